@@ -1,0 +1,525 @@
+"""The tracker's facts and the sources they come from.
+
+Every fact row (an agreement, a round, a declaration signatory, ...) is backed by one or more
+`Citation`s: a quoted passage of a `Source` article. Dates are `PartialDate`s, kept at the
+precision the source gives.
+"""
+
+import re
+import uuid
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
+from simple_history.models import HistoricalRecords
+
+from .partial_dates import PartialDateField
+
+
+class NaturalKeyManager(models.Manager):
+    """Looks rows up by the fields named in the model's `natural_key_fields`."""
+
+    def get_by_natural_key(self, *values):
+        return self.get(**dict(zip(self.model.natural_key_fields, values, strict=True)))
+
+
+class NaturalKeyModel(models.Model):
+    """Fixtures and backups refer to these rows by stable keys, never by database ids."""
+
+    natural_key_fields = ("slug",)
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        def resolve(path):
+            return reduce(getattr, path.split("__"), self)
+
+        return tuple(resolve(path) for path in self.natural_key_fields)
+
+
+class FactModel(NaturalKeyModel):
+    """A row that states facts: cited, and versioned so that no edit is silently lost."""
+
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised on every save, so that two editors cannot overwrite each other.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Country(NaturalKeyModel):
+    """A state, by its ISO 3166-1 alpha-2 code. Ukraine is the home party of every agreement."""
+
+    iso2 = models.CharField(
+        "ISO code",
+        max_length=2,
+        unique=True,
+        help_text="ISO 3166-1 alpha-2, upper case (e.g. US, GB).",
+    )
+    name = models.CharField(max_length=100, unique=True)
+    is_g7 = models.BooleanField("G7 member", default=False)
+    is_home = models.BooleanField(
+        "home party",
+        default=False,
+        help_text="Ukraine: the one state that is party to every agreement tracked here.",
+    )
+    history = HistoricalRecords()
+
+    natural_key_fields = ("iso2",)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_home"], condition=Q(is_home=True), name="country_single_home_party"
+            ),
+            models.CheckConstraint(
+                condition=Q(Exact(Length("iso2"), 2), iso2=Upper("iso2")),
+                name="country_iso2_two_upper_case_letters",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.iso2 = (self.iso2 or "").strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", self.iso2):
+            raise ValidationError({"iso2": "Give the two-letter ISO 3166-1 code, e.g. US."})
+
+
+class Person(NaturalKeyModel):
+    """Someone the sources name, with the role they held at the time."""
+
+    name = models.CharField(max_length=200, unique=True)
+    role = models.CharField(max_length=300, blank=True, help_text="Title as the sources give it.")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="people", null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    natural_key_fields = ("name",)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+class Source(NaturalKeyModel):
+    """A news article that facts are quoted from. `text` holds the article body only."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Leave empty when the article does not say."
+    )
+    url = models.URLField("URL", max_length=500, blank=True)
+    published_on = PartialDateField("published")
+    date_note = models.TextField(
+        blank=True, help_text="How the publication date was established, when not printed."
+    )
+    language = models.CharField(max_length=8, default="en", help_text="BCP 47 code, e.g. en, uk.")
+    text = models.TextField(help_text="The article's own text, without site navigation or footer.")
+    notes = models.TextField(
+        blank=True, help_text="Editorial notes, e.g. page text that was left out and why."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.published_on})"
+
+
+def normalise_quote_text(text):
+    """Fold typographic quotes, dashes, bullets and runs of white space for comparison."""
+    text = text.translate(
+        str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+    )
+    text = text.replace("•", " ")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def quote_occurs_in(quote, text):
+    """True when each part of `quote` (split at "…" or "...") occurs in `text`, in order."""
+    haystack = normalise_quote_text(text)
+    position = 0
+    parts = [normalise_quote_text(part) for part in re.split(r"…|\.\.\.", quote)]
+    parts = [part.strip(" ,;:") for part in parts if part.strip(" ,;:")]
+    if not parts:
+        return False
+    for part in parts:
+        found = haystack.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+class Declaration(FactModel):
+    """A multilateral declaration, such as the G7 Joint Declaration of Support for Ukraine."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    adopted_on = PartialDateField("adopted")
+    place = models.CharField(max_length=200, blank=True)
+    occasion = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["adopted_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class SignatoryRole(models.TextChoices):
+    FOUNDING = "founding", "founding G7 signatory"
+    JOINED = "joined", "joined later"
+
+
+class DeclarationSignatoryQuerySet(models.QuerySet):
+    def founding(self):
+        return self.filter(role=SignatoryRole.FOUNDING)
+
+    def joined_later(self):
+        return self.filter(role=SignatoryRole.JOINED)
+
+
+class DeclarationSignatory(FactModel):
+    """A state that signed a declaration, or joined it later."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, related_name="signatories"
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="declaration_signatures"
+    )
+    role = models.CharField(max_length=10, choices=SignatoryRole.choices)
+    joined_on = PartialDateField(
+        "joined", help_text="When the state signed or joined; empty when the sources do not say."
+    )
+    history = HistoricalRecords()
+
+    objects = NaturalKeyManager.from_queryset(DeclarationSignatoryQuerySet)()
+    natural_key_fields = ("declaration__slug", "country__iso2")
+
+    class Meta:
+        ordering = ["declaration", "role", "joined_on", "country__name"]
+        verbose_name_plural = "declaration signatories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "country"], name="one_signatory_row_per_country"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country} – {self.declaration} ({self.get_role_display()})"
+
+    def clean(self):
+        errors = {}
+        if self.country_id and self.country.is_home:
+            errors["country"] = "Ukraine is the subject of the declaration, not a signatory."
+        if self.declaration_id and self.joined_on.definitely_before(self.declaration.adopted_on):
+            errors["joined_on"] = (
+                f"A state cannot join before the declaration was adopted "
+                f"({self.declaration.adopted_on})."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def reported_by(self):
+        """The earliest publication date of a source citing this row, for undated joinings."""
+        dates = [c.source.published_on for c in self.citations.all() if c.source.published_on]
+        return min(dates) if dates else None
+
+
+class Delegation(FactModel):
+    """A negotiating team appointed by the Ukrainian side (e.g. by presidential decree)."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=300)
+    appointed_on = PartialDateField("appointed")
+    appointed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    lead = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="delegations_led", null=True, blank=True
+    )
+    mandate = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["appointed_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgreementStatus(models.TextChoices):
+    NEGOTIATING = "negotiating", "negotiating"
+    SIGNED = "signed", "signed"
+    IN_FORCE = "in_force", "in force"
+    EXPIRED = "expired", "expired"
+
+
+SIGNED_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED)
+
+
+class AgreementQuerySet(models.QuerySet):
+    def signed(self):
+        """Agreements that have been signed, whatever happened since."""
+        return self.filter(status__in=SIGNED_STATUSES)
+
+    def negotiating(self):
+        return self.filter(status=AgreementStatus.NEGOTIATING)
+
+    def with_round_stats(self):
+        """Annotate `round_count` and `latest_round_on` (ISO text of the latest round date)."""
+        return self.annotate(round_count=Count("rounds"), latest_round_on=Max("rounds__date"))
+
+
+class Agreement(FactModel):
+    """Ukraine's bilateral security agreement with one partner state."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    partner = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="agreements")
+    title = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.NEGOTIATING
+    )
+    negotiations_started_on = PartialDateField("negotiations started")
+    signed_on = PartialDateField("signed")
+    in_force_on = PartialDateField("entered into force")
+    ended_on = PartialDateField("expired or ended")
+    summary = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = NaturalKeyManager.from_queryset(AgreementQuerySet)()
+
+    class Meta:
+        ordering = ["partner__name"]
+        indexes = [
+            models.Index(fields=["status", "signed_on"], name="agreement_status_signed"),
+            models.Index(fields=["signed_on"], name="agreement_signed_on"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_signed(self):
+        return self.status in SIGNED_STATUSES
+
+    def clean(self):
+        errors = {}
+        if self.partner_id and self.partner.is_home:
+            errors["partner"] = "The partner must be a state other than Ukraine."
+        if not self.is_signed and self.signed_on:
+            errors["signed_on"] = "An agreement still under negotiation has no signing date."
+        if self.signed_on.definitely_before(self.negotiations_started_on):
+            errors["signed_on"] = (
+                f"Signed before negotiations started ({self.negotiations_started_on})."
+            )
+        if self.in_force_on and self.status not in (
+            AgreementStatus.IN_FORCE,
+            AgreementStatus.EXPIRED,
+        ):
+            errors["in_force_on"] = "Only an agreement in force (or expired) has this date."
+        if self.in_force_on.definitely_before(self.signed_on):
+            errors["in_force_on"] = f"In force before it was signed ({self.signed_on})."
+        if self.ended_on and self.status != AgreementStatus.EXPIRED:
+            errors["ended_on"] = "Only an expired agreement has an end date."
+        if self.ended_on.definitely_before(self.in_force_on or self.signed_on):
+            errors["ended_on"] = "Ended before it was signed or entered into force."
+        if errors:
+            raise ValidationError(errors)
+
+
+class NegotiationRound(FactModel):
+    """One round of negotiations on an agreement."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(help_text="1 for the first round.")
+    date = PartialDateField()
+    date_note = models.CharField(
+        max_length=300, blank=True, help_text="What the source says about the date, if vague."
+    )
+    place = models.CharField(max_length=200, blank=True)
+    ukrainian_lead = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="rounds_led",
+        null=True,
+        blank=True,
+        verbose_name="Ukrainian delegation lead",
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        null=True,
+        blank=True,
+        verbose_name="Ukrainian delegation",
+    )
+    partner_delegation = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    is_implied = models.BooleanField(
+        "implied",
+        default=False,
+        help_text="Not reported itself: implied by the number of a later round.",
+    )
+    history = HistoricalRecords()
+
+    natural_key_fields = ("agreement__slug", "number")
+
+    class Meta:
+        ordering = ["agreement", "number"]
+        verbose_name = "negotiation round"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"], name="unique_round_number_per_agreement"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="round_number_at_least_one"),
+        ]
+        indexes = [models.Index(fields=["date"], name="round_date")]
+
+    def __str__(self):
+        return f"Round {self.number} – {self.agreement}"
+
+    def clean(self):
+        if not self.agreement_id:
+            return
+        errors = {}
+        agreement = self.agreement
+        if self.date.definitely_before(agreement.negotiations_started_on):
+            errors["date"] = (
+                f"This round is dated before negotiations started "
+                f"({agreement.negotiations_started_on})."
+            )
+        elif self.date.definitely_after(agreement.signed_on):
+            errors["date"] = (
+                f"This round is dated after the agreement was signed ({agreement.signed_on})."
+            )
+        elif self.date and self.number:
+            neighbours = agreement.rounds.exclude(pk=self.pk).exclude(date=None)
+            earlier = neighbours.filter(number__lt=self.number)
+            later = neighbours.filter(number__gt=self.number)
+            if any(self.date.definitely_before(r.date) for r in earlier):
+                errors["date"] = "This round is dated before a round with a lower number."
+            elif any(self.date.definitely_after(r.date) for r in later):
+                errors["date"] = "This round is dated after a round with a higher number."
+        if errors:
+            raise ValidationError(errors)
+
+
+FACT_FIELDS = ("country", "person", "declaration", "signatory", "delegation", "agreement", "round")
+
+
+def exactly_one_of(fields):
+    return reduce(
+        or_,
+        (
+            Q(**{f"{field}__isnull": False})
+            & Q(**{f"{other}__isnull": True for other in fields if other != field})
+            for field in fields
+        ),
+    )
+
+
+class Citation(NaturalKeyModel):
+    """A quoted passage of a source that supports one fact row."""
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(
+        help_text="The supporting sentence(s), verbatim; join separate passages with “…”."
+    )
+    supports = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Which facts of the row the quote supports, e.g. “date, Ukrainian lead”.",
+    )
+    note = models.TextField(blank=True, help_text="How the fact follows from the quote.")
+
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+    )
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+    )
+    signatory = models.ForeignKey(
+        DeclarationSignatory,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        null=True,
+        blank=True,
+    )
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+    )
+    round = models.ForeignKey(
+        NegotiationRound,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    natural_key_fields = ("key",)
+
+    class Meta:
+        ordering = ["source", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one_of(FACT_FIELDS), name="citation_cites_exactly_one_fact"
+            ),
+        ]
+
+    def __str__(self):
+        quote = self.quote if len(self.quote) <= 60 else self.quote[:57] + "…"
+        return f"“{quote}” ({self.source.title})"
+
+    @property
+    def fact(self):
+        """The one row this citation supports."""
+        for field in FACT_FIELDS:
+            if getattr(self, f"{field}_id") is not None:
+                return getattr(self, field)
+        return None
+
+    def clean(self):
+        cited = [field for field in FACT_FIELDS if getattr(self, f"{field}_id") is not None]
+        if len(cited) != 1:
+            raise ValidationError("A citation supports exactly one fact: choose one.")
+        if self.source_id and self.quote and not quote_occurs_in(self.quote, self.source.text):
+            raise ValidationError(
+                {
+                    "quote": "This quote does not occur in the source's text (compared ignoring "
+                    "case, white space and quote marks; mark omissions with “…”)."
+                }
+            )

@@ -1,0 +1,242 @@
+"""Dates known only to a day, a month, a year, or not at all.
+
+Sources say "on August 3", "in January", "as of today". A `PartialDate` keeps what was said
+and no more: it never invents a day. In the database a `PartialDateField` stores the ISO
+prefix ("2024", "2024-04", "2023-08-03") in one text column, NULL when unknown. ISO prefixes
+sort in calendar order as plain strings, so the database can order and range-filter them;
+a year sorts before the months and days inside it.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+from django.utils import timezone
+
+PARTIAL_DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+INPUT_HELP = "YYYY, YYYY-MM or YYYY-MM-DD; leave empty when the date is unknown."
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+    UNKNOWN = "unknown", "unknown"
+
+
+@total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date at day, month or year precision, or an unknown date."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self):
+        if self.year is None and (self.month or self.day):
+            raise ValueError("a month or day needs a year")
+        if self.month is None and self.day is not None:
+            raise ValueError("a day needs a month")
+        if self.year is not None:
+            # Raises ValueError for an impossible date such as 2023-02-30.
+            datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def parse(cls, text):
+        """Read "", "2024", "2024-04" or "2024-04-03"; raise ValueError otherwise."""
+        text = (text or "").strip()
+        if not text or text.lower() == "unknown":
+            return cls()
+        match = PARTIAL_DATE_RE.match(text)
+        if not match:
+            raise ValueError(f"“{text}” is not a date of the form {INPUT_HELP.split(';')[0]}")
+        parts = {key: int(value) for key, value in match.groupdict().items() if value}
+        if "month" in parts and not 1 <= parts["month"] <= 12:
+            raise ValueError(f"“{text}” has no month {parts['month']}")
+        try:
+            return cls(**parts)
+        except ValueError:
+            raise ValueError(f"“{text}” is not a real calendar date") from None
+
+    @classmethod
+    def from_date(cls, value):
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self):
+        if self.year is None:
+            return Precision.UNKNOWN
+        if self.month is None:
+            return Precision.YEAR
+        if self.day is None:
+            return Precision.MONTH
+        return Precision.DAY
+
+    @property
+    def is_known(self):
+        return self.year is not None
+
+    def __bool__(self):
+        return self.is_known
+
+    @property
+    def iso(self):
+        """The stored form: "2024", "2024-04", "2024-04-03", or "" when unknown."""
+        if self.year is None:
+            return ""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def start(self):
+        """The first day the date can be, or None when unknown."""
+        if self.year is None:
+            return None
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self):
+        """The last day the date can be, or None when unknown."""
+        if self.year is None:
+            return None
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return datetime.date(self.year, month, day)
+
+    def definitely_before(self, other):
+        """True only when both are known and every day of self precedes every day of other."""
+        return self.is_known and other.is_known and self.end < other.start
+
+    def definitely_after(self, other):
+        return self.is_known and other.is_known and self.start > other.end
+
+    @property
+    def sort_key(self):
+        """Chronological order; unknown dates last."""
+        return (not self.is_known, self.iso)
+
+    def __lt__(self, other):
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key < other.sort_key
+
+    def __str__(self):
+        if self.year is None:
+            return "date unknown"
+        start = self.start
+        if self.precision == Precision.DAY:
+            return f"{start.day} {start:%b %Y}"
+        if self.precision == Precision.MONTH:
+            return f"{start:%b %Y}"
+        return str(self.year)
+
+    def __html__(self):
+        """Render as a <time> element (or plain text when unknown) in templates."""
+        if not self.is_known:
+            return '<span class="unknown">date unknown</span>'
+        return f'<time datetime="{self.iso}">{self}</time>'
+
+
+UNKNOWN = PartialDate()
+
+
+def validate_not_in_future(value):
+    if value.is_known and value.start > timezone.localdate():
+        raise ValidationError("%(value)s is in the future.", params={"value": value}, code="future")
+
+
+class PartialDateFormField(forms.CharField):
+    """A single text input taking "2024", "2024-04" or "2024-04-03"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", INPUT_HELP)
+        kwargs.setdefault("required", False)
+        kwargs.pop("max_length", None)  # the format check covers length; len() of a date is moot
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", 10)
+        self.widget.attrs.setdefault("placeholder", "YYYY-MM-DD")
+        self.widget.attrs.setdefault("size", 10)
+
+    def prepare_value(self, value):
+        return value.iso if isinstance(value, PartialDate) else value
+
+    def to_python(self, value):
+        if isinstance(value, PartialDate):
+            return value
+        try:
+            return PartialDate.parse(super().to_python(value))
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def validate(self, value):
+        if self.required and not value.is_known:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class PartialDateDescriptor(DeferredAttribute):
+    """Makes the attribute always a `PartialDate`, whatever was assigned."""
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = self.field.to_python(value)
+
+
+class PartialDateField(models.CharField):
+    """A `PartialDate` in one nullable text column (NULL = unknown)."""
+
+    descriptor_class = PartialDateDescriptor
+    description = "Date with day, month or year precision, or unknown"
+
+    def __init__(self, *args, allow_future=False, **kwargs):
+        self.allow_future = allow_future
+        kwargs["max_length"] = 10
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", None)
+        kwargs.setdefault("help_text", INPUT_HELP)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        if self.allow_future:
+            kwargs["allow_future"] = True
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        return PartialDate.parse(value) if value else UNKNOWN
+
+    def to_python(self, value):
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, datetime.date):
+            return PartialDate.from_date(value)
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def get_prep_value(self, value):
+        value = self.to_python(value)
+        return value.iso or None
+
+    def run_validators(self, value):
+        # CharField's max-length validator measures len(); validate the ISO form instead.
+        if value.is_known and not self.allow_future:
+            validate_not_in_future(value)
+
+    def value_to_string(self, obj):
+        return self.value_from_object(obj).iso or None
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PartialDateFormField, **kwargs})

@@ -1,0 +1,164 @@
+"""Domain rules: database constraints refuse bad rows, clean() explains bad edits."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from agreements.models import (
+    Agreement,
+    AgreementStatus,
+    Citation,
+    Country,
+    Declaration,
+    DeclarationSignatory,
+    NegotiationRound,
+    SignatoryRole,
+    Source,
+    quote_occurs_in,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def us():
+    return Country.objects.create(iso2="US", name="United States", is_g7=True)
+
+
+@pytest.fixture
+def agreement(us):
+    return Agreement.objects.create(
+        slug="ukraine-us", partner=us, title="Ukraine–US", negotiations_started_on="2023-08-03"
+    )
+
+
+@pytest.fixture
+def declaration():
+    return Declaration.objects.create(slug="g7", title="G7 declaration", adopted_on="2023-07-12")
+
+
+def test_a_round_number_is_unique_per_agreement(agreement):
+    NegotiationRound.objects.create(agreement=agreement, number=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NegotiationRound.objects.create(agreement=agreement, number=1)
+
+
+def test_round_number_zero_is_refused_by_the_database(agreement):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NegotiationRound.objects.create(agreement=agreement, number=0)
+
+
+def test_a_round_before_negotiations_started_is_invalid(agreement):
+    round_ = NegotiationRound(agreement=agreement, number=1, date="2023-07")
+    with pytest.raises(ValidationError, match="before negotiations started"):
+        round_.full_clean()
+    NegotiationRound(agreement=agreement, number=1, date="2023-08").full_clean()  # may overlap
+
+
+def test_a_round_after_the_signing_is_invalid(agreement):
+    agreement.status = AgreementStatus.SIGNED
+    agreement.signed_on = "2024-06-13"
+    agreement.save()
+    with pytest.raises(ValidationError, match="after the agreement was signed"):
+        NegotiationRound(agreement=agreement, number=1, date="2024-07").full_clean()
+
+
+def test_rounds_keep_their_numbers_in_date_order(agreement):
+    NegotiationRound.objects.create(agreement=agreement, number=3, date="2024-04")
+    with pytest.raises(ValidationError, match="after a round with a higher number"):
+        NegotiationRound(agreement=agreement, number=2, date="2024-05").full_clean()
+    NegotiationRound(agreement=agreement, number=2, date="2024").full_clean()  # not certain
+
+
+def test_a_negotiating_agreement_has_no_signing_date(agreement):
+    agreement.signed_on = "2024-01"
+    with pytest.raises(ValidationError, match="no signing date"):
+        agreement.full_clean()
+
+
+def test_a_signing_before_negotiations_is_invalid(agreement):
+    agreement.status = AgreementStatus.SIGNED
+    agreement.signed_on = "2023-07"
+    with pytest.raises(ValidationError, match="before negotiations started"):
+        agreement.full_clean()
+
+
+def test_ukraine_is_not_its_own_partner():
+    ukraine = Country.objects.create(iso2="UA", name="Ukraine", is_home=True)
+    with pytest.raises(ValidationError, match="other than Ukraine"):
+        Agreement(slug="x", partner=ukraine, title="x").full_clean()
+
+
+def test_only_one_home_country(us):
+    Country.objects.create(iso2="UA", name="Ukraine", is_home=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Country.objects.create(iso2="PL", name="Poland", is_home=True)
+
+
+def test_country_codes_are_two_upper_case_letters():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Country.objects.create(iso2="usa", name="USA")
+    country = Country(iso2="u1", name="Nowhere")
+    with pytest.raises(ValidationError, match="two-letter"):
+        country.full_clean()
+
+
+def test_one_signatory_row_per_country_and_declaration(declaration, us):
+    DeclarationSignatory.objects.create(declaration=declaration, country=us, role="founding")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DeclarationSignatory.objects.create(declaration=declaration, country=us, role="joined")
+
+
+def test_joining_before_the_declaration_is_invalid(declaration, us):
+    signatory = DeclarationSignatory(
+        declaration=declaration, country=us, role=SignatoryRole.JOINED, joined_on="2023-06"
+    )
+    with pytest.raises(ValidationError, match="before the declaration was adopted"):
+        signatory.full_clean()
+
+
+def test_a_citation_cites_exactly_one_fact(agreement, us):
+    source = Source.objects.create(slug="s", title="S", text="Talks began.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Citation.objects.create(source=source, quote="Talks began.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Citation.objects.create(
+            source=source, quote="Talks began.", agreement=agreement, country=us
+        )
+    Citation.objects.create(source=source, quote="Talks began.", agreement=agreement)
+
+
+def test_a_quote_must_occur_in_its_source(agreement):
+    source = Source.objects.create(
+        slug="s",
+        title="S",
+        text="Ukraine “today”   started\nnegotiations with the USA, namely: A, B.",
+    )
+    citation = Citation(source=source, agreement=agreement, quote="Ukraine invaded nobody.")
+    with pytest.raises(ValidationError, match="does not occur"):
+        citation.full_clean()
+    citation.quote = 'ukraine "today" started negotiations'
+    citation.full_clean()
+    assert quote_occurs_in("namely: … B", source.text)
+    assert not quote_occurs_in("B … namely", source.text)
+
+
+def test_facts_protect_their_country_and_source(agreement, us):
+    source = Source.objects.create(slug="s", title="S", text="Talks began.")
+    Citation.objects.create(source=source, quote="Talks began.", agreement=agreement)
+    with pytest.raises(ProtectedError):
+        us.delete()
+    with pytest.raises(ProtectedError):
+        source.delete()
+    agreement.delete()  # a fact takes its own citations with it
+    assert not Citation.objects.exists()
+
+
+def test_signed_queryset_includes_every_signed_state(us):
+    for status in AgreementStatus:
+        country = Country.objects.create(iso2=status.value[:2].upper(), name=status.label)
+        Agreement.objects.create(slug=status.value, partner=country, title=status, status=status)
+    signed = set(Agreement.objects.signed().values_list("status", flat=True))
+    assert signed == {"signed", "in_force", "expired"}
+    assert list(Agreement.objects.negotiating().values_list("status", flat=True)) == ["negotiating"]
