@@ -97,8 +97,9 @@ def test_only_one_home_country(us):
 
 
 def test_country_codes_are_two_upper_case_letters():
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Country.objects.create(iso2="usa", name="USA")
+    for bad_code in ["us", "U"]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Country.objects.create(iso2=bad_code, name="USA")
     country = Country(iso2="u1", name="Nowhere")
     with pytest.raises(ValidationError, match="two-letter"):
         country.full_clean()
