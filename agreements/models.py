@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .partial_dates import PartialDateField
@@ -93,6 +94,9 @@ class Country(NaturalKeyModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("country-detail", args=[self.iso2])
+
     def clean(self):
         self.iso2 = (self.iso2 or "").strip().upper()
         if not re.fullmatch(r"[A-Z]{2}", self.iso2):
@@ -145,6 +149,9 @@ class Source(NaturalKeyModel):
     def __str__(self):
         return f"{self.title} ({self.published_on})"
 
+    def get_absolute_url(self):
+        return reverse("source-detail", args=[self.pk])
+
 
 def normalise_quote_text(text):
     """Fold typographic quotes, dashes, bullets and runs of white space for comparison."""
@@ -187,6 +194,9 @@ class Declaration(FactModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("declaration-detail", args=[self.slug])
 
 
 class SignatoryRole(models.TextChoices):
@@ -324,6 +334,9 @@ class Agreement(FactModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("agreement-detail", args=[self.slug])
+
     @property
     def is_signed(self):
         return self.status in SIGNED_STATUSES
@@ -403,6 +416,9 @@ class NegotiationRound(FactModel):
 
     def __str__(self):
         return f"Round {self.number} – {self.agreement}"
+
+    def get_absolute_url(self):
+        return f"{self.agreement.get_absolute_url()}#round-{self.number}"
 
     def clean(self):
         if not self.agreement_id:
