@@ -12,7 +12,7 @@ from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -304,6 +304,14 @@ class AgreementQuerySet(models.QuerySet):
     def with_round_stats(self):
         """Annotate `round_count` and `latest_round_on` (ISO text of the latest round date)."""
         return self.annotate(round_count=Count("rounds"), latest_round_on=Max("rounds__date"))
+
+    def with_declaration_membership(self):
+        """Annotate `membership`: the partner's declaration role ("founding", "joined") or None.
+
+        A partner in several declarations counts by its strongest role (founding before joined).
+        """
+        roles = DeclarationSignatory.objects.filter(country=OuterRef("partner")).order_by("role")
+        return self.annotate(membership=Subquery(roles.values("role")[:1]))
 
 
 class Agreement(FactModel):

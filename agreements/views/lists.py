@@ -1,23 +1,184 @@
-from django.views.generic import ListView
+"""The overview, the agreement list and its CSV and JSON exports."""
 
-from ..models import Agreement
+import csv
+
+from django.db.models import Count, F
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+from django_filters.views import FilterView
+
+from .. import charts, updates
+from ..filters import STATUS_ORDER, AgreementFilter
+from ..models import Agreement, Declaration, NegotiationRound
+from ..partial_dates import PartialDate
+
+LATEST = 5
+
+# (sort parameter, column heading) in the order the table shows them.
+COLUMNS = [
+    ("partner", "Partner"),
+    ("status", "Status"),
+    ("started", "Negotiations started"),
+    ("signed", "Signed"),
+    ("rounds", "Rounds"),
+    ("latest_round", "Latest round"),
+    ("membership", "Declaration membership"),
+]
 
 
-class OverviewView(ListView):
-    """The front page: every agreement with its status, signing date and round count."""
+class OverviewView(TemplateView):
+    """The front page: counts by status, the latest rounds and status changes, the chart."""
 
     template_name = "agreements/overview.html"
-    context_object_name = "agreements"
 
-    def get_queryset(self):
-        return Agreement.objects.with_round_stats().select_related("partner")
+    def get_context_data(self, **kwargs):
+        counts = dict(
+            Agreement.objects.order_by().values_list("status").annotate(count=Count("pk"))
+        )
+        return super().get_context_data(
+            status_counts=[
+                {"status": status, "label": status.label, "count": counts.get(status, 0)}
+                for status in STATUS_ORDER
+            ],
+            total=sum(counts.values()),
+            latest_rounds=NegotiationRound.objects.select_related("agreement__partner").order_by(
+                F("date").desc(nulls_last=True), "-number", "pk"
+            )[:LATEST],
+            status_changes=updates.status_changes()[:LATEST],
+            chart=charts.chart_for_overview(timezone.localdate()),
+            declarations=Declaration.objects.all(),
+            **kwargs,
+        )
 
 
-class AgreementListView(ListView):
-    """Every agreement, as a table."""
+class AgreementListView(FilterView):
+    """Every agreement as a table, filtered, searched, sorted and paged by the query string.
 
+    A bad filter value is shown as a form error and that filter is ignored. A page number past
+    the end shows the last page, and one that is not a number the first (`Paginator.get_page`).
+    """
+
+    filterset_class = AgreementFilter
     template_name = "agreements/agreement_list.html"
     context_object_name = "agreements"
+    paginate_by = 25
+    strict = False
 
     def get_queryset(self):
-        return Agreement.objects.with_round_stats().select_related("partner")
+        return AgreementFilter.base_queryset()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        ordering = (getattr(form, "cleaned_data", None) or {}).get("o") or [""]
+        current = ordering[0]
+        context["columns"] = [
+            {
+                "key": key,
+                "label": label,
+                "sorted": {key: "ascending", f"-{key}": "descending"}.get(current),
+                "next": f"-{key}" if current == key else key,
+            }
+            for key, label in COLUMNS
+        ]
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context
+
+
+def export_rows(agreements, request):
+    """One dict per agreement: dates as ISO text with their precision beside them."""
+    for agreement in agreements:
+        latest_round = PartialDate.parse(agreement.latest_round_on)
+        row = {
+            "partner": agreement.partner.name,
+            "partner_iso2": agreement.partner.iso2,
+            "title": agreement.title,
+            "status": agreement.status,
+        }
+        for name, date in [
+            ("negotiations_started_on", agreement.negotiations_started_on),
+            ("signed_on", agreement.signed_on),
+            ("in_force_on", agreement.in_force_on),
+            ("ended_on", agreement.ended_on),
+            ("latest_round_on", latest_round),
+        ]:
+            row[name] = date.iso or None
+            row[name.removesuffix("_on") + "_precision"] = date.precision.value
+        row["round_count"] = agreement.round_count
+        row["declaration_membership"] = agreement.membership or "none"
+        row["url"] = request.build_absolute_uri(agreement.get_absolute_url())
+        yield row
+
+
+EXPORT_FIELDS = [
+    "partner",
+    "partner_iso2",
+    "title",
+    "status",
+    "negotiations_started_on",
+    "negotiations_started_precision",
+    "signed_on",
+    "signed_precision",
+    "in_force_on",
+    "in_force_precision",
+    "ended_on",
+    "ended_precision",
+    "round_count",
+    "latest_round_on",
+    "latest_round_precision",
+    "declaration_membership",
+    "url",
+]
+
+
+class AgreementExportView(View):
+    """The rows the list shows for the same query string, unpaged, for download.
+
+    Unlike the page, an export with a bad filter value answers 400 with the errors: a file
+    silently holding other rows than asked for would mislead.
+    """
+
+    def get(self, request):
+        filterset = AgreementFilter(request.GET or None, request=request)
+        if filterset.is_bound and not filterset.is_valid():
+            return self.invalid(filterset.form.errors)
+        return self.render(list(export_rows(filterset.qs, request)))
+
+
+class AgreementCSVExportView(AgreementExportView):
+    def invalid(self, errors):
+        lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
+        return HttpResponse(
+            "Invalid filter\n" + "\n".join(lines) + "\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+
+    def render(self, rows):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="agreements.csv"'
+        response.write("\ufeff")  # the byte order mark tells spreadsheet programs it is UTF-8
+        writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+        return response
+
+
+class AgreementJSONExportView(AgreementExportView):
+    def invalid(self, errors):
+        return JsonResponse({"errors": errors.get_json_data()}, status=400)
+
+    def render(self, rows):
+        response = JsonResponse(
+            {"count": len(rows), "agreements": rows},
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
+        response["Content-Disposition"] = 'attachment; filename="agreements.json"'
+        return response

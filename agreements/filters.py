@@ -1,0 +1,242 @@
+"""The agreement list's filters, shared by the list page and its CSV and JSON exports.
+
+Signing-date range and partial dates
+------------------------------------
+`signed_after` and `signed_before` take "YYYY", "YYYY-MM" or "YYYY-MM-DD" and include the whole
+period they name: `signed_after=2024` means "on 1 January 2024 or later", `signed_before=2024-03`
+means "on 31 March 2024 or earlier". A stored date matches only when *every* day it could be
+falls inside the range, the same certainty rule as `PartialDate.definitely_before`:
+
+- an agreement signed in "2024" (year precision) matches `signed_after=2024` and
+  `signed_before=2024`, but not `signed_after=2024-03` (it may have been signed in February);
+- an agreement signed in "Mar 2024" matches `signed_after=2024-03` and `signed_before=2024-03`,
+  not `signed_before=2024-03-15`;
+- an agreement whose signing date is unknown matches neither bound.
+
+Both comparisons run in the database on the stored ISO text (see `on_or_after` / `on_or_before`).
+"""
+
+import calendar
+import datetime
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django_filters.constants import EMPTY_VALUES
+
+from . import search
+from .models import Agreement, AgreementStatus, Country, SignatoryRole
+from .partial_dates import PartialDateFormField
+
+NO_MEMBERSHIP = "none"
+MEMBERSHIP_CHOICES = [
+    (SignatoryRole.FOUNDING.value, "founding signatory"),
+    (SignatoryRole.JOINED.value, "joined later"),
+    (NO_MEMBERSHIP, "not a signatory"),
+]
+STATUS_ORDER = [
+    AgreementStatus.NEGOTIATING,
+    AgreementStatus.SIGNED,
+    AgreementStatus.IN_FORCE,
+    AgreementStatus.EXPIRED,
+]
+MAX_SEARCH_LENGTH = 200
+
+
+def shortest_iso_from(day):
+    """The shortest ISO prefix whose first day is `day`: 2024-01-01 → "2024"."""
+    if day.month == 1 and day.day == 1:
+        return f"{day.year:04d}"
+    if day.day == 1:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def on_or_after(field, bound):
+    """Q: every day the partial date in `field` could be is on or after `bound.start`.
+
+    The earliest day of a stored ISO prefix is on or after day D exactly when the prefix sorts
+    at or after the shortest prefix starting on D ("2024-03" ≥ "2024-03"; "2024" < "2024-03").
+    """
+    return Q(**{f"{field}__gte": shortest_iso_from(bound.start)})
+
+
+def on_or_before(field, bound):
+    """Q: every day the partial date in `field` could be is on or before `bound.end`."""
+    last = bound.end
+    month_is_complete = last.day == calendar.monthrange(last.year, last.month)[1]
+    last_month = (
+        last if month_is_complete else last.replace(day=1) - datetime.timedelta(days=1)
+    ).strftime("%Y-%m")
+    last_year = last.year if (last.month, last.day) == (12, 31) else last.year - 1
+    return (
+        (Q(Exact(Length(field), 10)) & Q(**{f"{field}__lte": last.isoformat()}))
+        | (Q(Exact(Length(field), 7)) & Q(**{f"{field}__lte": last_month}))
+        | (Q(Exact(Length(field), 4)) & Q(**{f"{field}__lte": f"{last_year:04d}"}))
+    )
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateFormField
+
+
+class CountryCodeField(forms.ModelChoiceField):
+    """A partner chosen by ISO code; accepts lower case (`?partner=us`)."""
+
+    def to_python(self, value):
+        return super().to_python(value.strip().upper() if isinstance(value, str) else value)
+
+
+class CountryCodeFilter(django_filters.ModelChoiceFilter):
+    field_class = CountryCodeField
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Sort by the chosen columns, unknown values last in either direction, then by partner."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            if param in EMPTY_VALUES:
+                continue
+            name = self.get_ordering_value(param)
+            if name.startswith("-"):
+                ordering.append(F(name[1:]).desc(nulls_last=True))
+            else:
+                ordering.append(F(name).asc(nulls_last=True))
+        return qs.order_by(*ordering, "partner__name", "pk")
+
+
+class AgreementFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("signed_after"), cleaned.get("signed_before")
+        if after and before and after.start > before.end:
+            raise ValidationError(
+                "“Signed on or after” (%(after)s) is later than “signed on or before” "
+                "(%(before)s).",
+                params={"after": after, "before": before},
+                code="empty_range",
+            )
+        return cleaned
+
+
+def partners_with_agreements():
+    return Country.objects.filter(Exists(Agreement.objects.filter(partner=OuterRef("pk"))))
+
+
+class AgreementFilter(django_filters.FilterSet):
+    """Filters, search and sorting for the agreement list; every value comes from the URL."""
+
+    q = django_filters.CharFilter(
+        label="Search",
+        method="search",
+        max_length=MAX_SEARCH_LENGTH,
+        help_text="Partner names, titles, summaries, round summaries and source texts.",
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label="Status", choices=AgreementStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    partner = CountryCodeFilter(
+        label="Partner",
+        queryset=partners_with_agreements(),
+        to_field_name="iso2",
+        empty_label="any partner",
+    )
+    membership = django_filters.ChoiceFilter(
+        label="Declaration membership",
+        choices=MEMBERSHIP_CHOICES,
+        method="filter_membership",
+        empty_label="any",
+    )
+    signed_after = PartialDateFilter(
+        label="Signed on or after", method="filter_signed_after", help_text="YYYY, YYYY-MM or YYYY-MM-DD"
+    )
+    signed_before = PartialDateFilter(
+        label="Signed on or before", method="filter_signed_before", help_text="YYYY, YYYY-MM or YYYY-MM-DD"
+    )
+    o = NullsLastOrderingFilter(
+        label="Sort by",
+        fields=[
+            ("partner__name", "partner"),
+            ("status_rank", "status"),
+            ("negotiations_started_on", "started"),
+            ("signed_on", "signed"),
+            ("round_count", "rounds"),
+            ("latest_round_on", "latest_round"),
+            ("membership_rank", "membership"),
+        ],
+        field_labels={
+            "partner__name": "partner",
+            "status_rank": "status",
+            "negotiations_started_on": "negotiations started",
+            "signed_on": "signed",
+            "round_count": "number of rounds",
+            "latest_round_on": "latest round",
+            "membership_rank": "declaration membership",
+        },
+        empty_label="relevance, then partner",
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "status", "partner", "membership", "signed_after", "signed_before", "o"]
+        form = AgreementFilterForm
+
+    @staticmethod
+    def base_queryset():
+        """Every agreement with the columns the list shows, in a single query."""
+        return (
+            Agreement.objects.select_related("partner")
+            .order_by("partner__name", "pk")
+            .with_round_stats()
+            .with_declaration_membership()
+            .annotate(
+                status_rank=Case(
+                    *(When(status=status, then=Value(i)) for i, status in enumerate(STATUS_ORDER)),
+                    output_field=IntegerField(),
+                ),
+                membership_rank=Case(
+                    When(membership=SignatoryRole.FOUNDING, then=Value(0)),
+                    When(membership=SignatoryRole.JOINED, then=Value(1)),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                ),
+            )
+        )
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = self.base_queryset()
+        super().__init__(data, queryset=queryset, **kwargs)
+
+    def search(self, queryset, name, value):
+        return search.search_agreements(queryset, value)
+
+    def filter_membership(self, queryset, name, value):
+        if value == NO_MEMBERSHIP:
+            return queryset.filter(membership__isnull=True)
+        return queryset.filter(membership=value)
+
+    def filter_signed_after(self, queryset, name, value):
+        return queryset.filter(on_or_after("signed_on", value)) if value else queryset
+
+    def filter_signed_before(self, queryset, name, value):
+        return queryset.filter(on_or_before("signed_on", value)) if value else queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("o"):
+            return queryset
+        if search.RANK in queryset.query.annotations:
+            return queryset.order_by(f"-{search.RANK}", "partner__name", "pk")
+        return queryset.order_by("partner__name", "pk")
+
+    @property
+    def is_sorted_explicitly(self):
+        return bool(self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("o"))

@@ -1,0 +1,45 @@
+"""What changed in the tracker: rounds added and agreement status changes, from the edit history.
+
+django-simple-history keeps one record per save of an agreement or round. A status change is a
+record whose status differs from the previous record of the same agreement, or the agreement's
+first record (it was entered with that status). Rows loaded from fixtures have no history until
+`manage.py populate_history --auto` records them (`make seed` does).
+"""
+
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+
+from .models import Agreement, AgreementStatus, NegotiationRound
+
+
+def status_changes():
+    """Historical agreement records that set a status, newest first, each with `previous_status`."""
+    history = Agreement.history.model
+    previous = (
+        history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("status")[:1]
+    )
+    return (
+        history.objects.exclude(history_type="-")
+        .annotate(previous_status=Subquery(previous))
+        .filter(Q(previous_status__isnull=True) | ~Q(previous_status=F("status")))
+        .filter(Exists(Agreement.objects.filter(pk=OuterRef("id"))))
+        .select_related("partner")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def rounds_added():
+    """Creation records of rounds that still exist, newest first."""
+    history = NegotiationRound.history.model
+    return (
+        history.objects.filter(history_type="+")
+        .filter(Exists(NegotiationRound.objects.filter(pk=OuterRef("id"))))
+        .select_related("agreement__partner")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def status_label(status):
+    """"signed" → its label; a status no longer defined is shown as stored."""
+    return AgreementStatus(status).label if status in AgreementStatus.values else status

@@ -1,0 +1,244 @@
+"""An analyst filters, sorts and pages the agreement list; bad query strings never break it."""
+
+import re
+
+import pytest
+
+from agreements.models import AgreementStatus
+
+from .list_factories import make_agreement, make_many
+
+pytestmark = pytest.mark.django_db
+
+
+def partners(response):
+    """Partner names of the table rows, in order."""
+    html = response.content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', body)
+
+
+def row_of(response, partner):
+    html = response.content.decode()
+    start = html.index(f">{partner}</a></th>")
+    return html[start : html.index("</tr>", start)]
+
+
+def test_the_list_shows_every_column_of_the_seed_agreements(client, seed):
+    response = client.get("/agreements/")
+    assert response.status_code == 200
+    assert len(partners(response)) == 10
+    assert "10 agreements match" in response.content.decode()
+    us = row_of(response, "United States")
+    assert "status-negotiating" in us
+    assert '<time datetime="2023-08-03">3 Aug 2023</time>' in us  # negotiations started
+    assert "not signed" in us
+    assert '<td class="num">3</td>' in us
+    assert '<time datetime="2024">2024</time>' in us  # latest round, at year precision
+    assert "founding signatory" in us
+    assert "joined later" in row_of(response, "Denmark")
+    assert "not a signatory" in row_of(response, "Latvia")
+    uk = row_of(response, "United Kingdom")
+    assert "status-signed" in uk and "date unknown" in uk and "no rounds" in uk
+
+
+def test_the_partner_links_to_the_agreement_page(client, seed):
+    html = client.get("/agreements/").content.decode()
+    assert '<a href="/agreements/ukraine-united-states/">United States</a>' in html
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("status=signed", 9),
+        ("status=negotiating", 1),
+        ("status=signed&status=negotiating", 10),
+        ("status=in_force", 0),
+        ("partner=US", 1),
+        ("partner=us", 1),
+        ("membership=founding", 6),
+        ("membership=joined", 3),
+        ("membership=none", 1),
+        ("status=signed&membership=founding", 5),
+        ("signed_after=2020", 0),  # the seed's signing dates are all unknown
+    ],
+)
+def test_an_analyst_filters_the_seed_agreements(client, seed, query, expected):
+    response = client.get(f"/agreements/?{query}")
+    assert response.status_code == 200
+    assert len(partners(response)) == expected
+    assert f"{expected} agreement{'' if expected == 1 else 's'} match" in response.content.decode()
+
+
+def test_the_membership_filter_names_the_partners(client, seed):
+    assert partners(client.get("/agreements/?membership=none")) == ["Latvia"]
+    assert partners(client.get("/agreements/?membership=joined")) == [
+        "Denmark",
+        "Finland",
+        "Netherlands",
+    ]
+
+
+@pytest.fixture
+def dated():
+    """Agreements signed at every precision, and one whose signing date is unknown."""
+    for name, signed_on in [
+        ("Aland", "2023"),
+        ("Bohemia", "2024"),
+        ("Carinthia", "2024-03"),
+        ("Dalmatia", "2024-03-15"),
+        ("Epirus", "2024-12-31"),
+        ("Frisia", None),
+    ]:
+        make_agreement(name, status=AgreementStatus.SIGNED, signed_on=signed_on)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # A bound covers its whole period; a row matches only if its whole date is inside.
+        ("signed_after=2024", ["Bohemia", "Carinthia", "Dalmatia", "Epirus"]),
+        ("signed_after=2024-01-01", ["Bohemia", "Carinthia", "Dalmatia", "Epirus"]),
+        ("signed_after=2024-03", ["Carinthia", "Dalmatia", "Epirus"]),
+        ("signed_after=2024-03-01", ["Carinthia", "Dalmatia", "Epirus"]),
+        ("signed_after=2024-03-02", ["Dalmatia", "Epirus"]),
+        ("signed_before=2023", ["Aland"]),
+        ("signed_before=2024-03", ["Aland", "Carinthia", "Dalmatia"]),
+        ("signed_before=2024-03-31", ["Aland", "Carinthia", "Dalmatia"]),
+        ("signed_before=2024-03-30", ["Aland", "Dalmatia"]),
+        ("signed_before=2024-12-30", ["Aland", "Carinthia", "Dalmatia"]),
+        ("signed_before=2024", ["Aland", "Bohemia", "Carinthia", "Dalmatia", "Epirus"]),
+        ("signed_after=2024&signed_before=2024", ["Bohemia", "Carinthia", "Dalmatia", "Epirus"]),
+        ("signed_after=2024-03&signed_before=2024-03", ["Carinthia", "Dalmatia"]),
+        ("signed_after=2024-03-15&signed_before=2024-03-15", ["Dalmatia"]),
+    ],
+)
+def test_the_signing_date_range_respects_partial_dates(client, dated, query, expected):
+    assert partners(client.get(f"/agreements/?{query}")) == expected
+
+
+def test_sorting_by_signing_date_puts_unknown_dates_last_both_ways(client, dated):
+    ascending = partners(client.get("/agreements/?o=signed"))
+    assert ascending == ["Aland", "Bohemia", "Carinthia", "Dalmatia", "Epirus", "Frisia"]
+    descending = partners(client.get("/agreements/?o=-signed"))
+    assert descending == ["Epirus", "Dalmatia", "Carinthia", "Bohemia", "Aland", "Frisia"]
+
+
+@pytest.mark.parametrize(
+    "order, first, last",
+    [
+        ("partner", "Canada", "United States"),
+        ("-partner", "United States", "Canada"),
+        ("status", "United States", "United Kingdom"),  # negotiating before signed
+        ("-rounds", "United States", "United Kingdom"),
+        ("latest_round", "United States", "United Kingdom"),  # no rounds: last
+        ("started", "United States", "United Kingdom"),
+        ("membership", "Canada", "Latvia"),  # founding, joined, then none
+        ("-membership", "Latvia", "United States"),  # "not a signatory" is a value, not unknown
+    ],
+)
+def test_an_analyst_sorts_by_any_column(client, seed, order, first, last):
+    names = partners(client.get(f"/agreements/?o={order}"))
+    assert len(names) == 10
+    assert (names[0], names[-1]) == (first, last)
+
+
+def test_column_headings_sort_and_keep_the_filters(client, seed):
+    html = client.get("/agreements/?status=signed&o=signed&page=1").content.decode()
+    assert '<th scope="col" aria-sort="ascending"><a href="?status=signed&amp;o=-signed">' in html
+    assert '<a href="?status=signed&amp;o=rounds">Rounds</a>' in html
+
+
+def test_the_export_links_carry_the_query_string(client, seed):
+    html = client.get("/agreements/?status=signed&membership=joined&page=1").content.decode()
+    assert 'href="/agreements/export.csv?status=signed&amp;membership=joined"' in html
+    assert 'href="/agreements/export.json?status=signed&amp;membership=joined"' in html
+
+
+def test_pages_keep_the_filters_and_a_page_past_the_end_shows_the_last(client):
+    make_many(60, rounds=1)
+    first = client.get("/agreements/?status=negotiating")
+    assert len(partners(first)) == 25
+    html = first.content.decode()
+    assert "30 agreements match; showing 1–25" in html
+    assert 'href="?status=negotiating&amp;page=2" rel="next"' in html
+    second = client.get("/agreements/?status=negotiating&page=2")
+    assert len(partners(second)) == 5
+    assert partners(second)[-1] == "Partner 059"
+    for page in ["999999", "-1", "2"]:
+        assert partners(client.get(f"/agreements/?status=negotiating&page={page}")) == partners(
+            second
+        )
+    assert partners(client.get("/agreements/?status=negotiating&page=abc")) == partners(first)
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("status=bogus", "Select a valid choice. bogus is not one of the available choices."),
+        ("signed_after=notadate", "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("signed_before=2024-02-30", "is not a real calendar date"),
+        ("signed_after=2024-13", "has no month 13"),
+        ("o=nonsense", "Select a valid choice. nonsense is not one of the available choices."),
+        ("o=partner,nonsense", "Select a valid choice."),
+        ("partner=XX", "Select a valid choice."),
+        ("membership=maybe", "Select a valid choice."),
+        ("q=" + "x" * 5000, "Ensure this value has at most 200 characters"),
+        ("q=nul%00byte", "Null characters are not allowed."),
+        ("signed_after=2025&signed_before=2024", "is later than"),
+        ("signed_after=" + "9" * 10000, "is not a date of the form"),
+    ],
+)
+def test_a_bad_filter_value_is_shown_as_a_form_error(client, seed, query, message):
+    response = client.get(f"/agreements/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="form-errors" role="alert"' in html
+    assert message in html.replace("&quot;", '"').replace("&#x27;", "'")
+    assert "<tbody>" in html
+
+
+def test_a_bad_filter_is_ignored_and_the_good_ones_still_apply(client, seed):
+    response = client.get("/agreements/?status=signed&signed_after=notadate&membership=joined")
+    assert partners(response) == ["Denmark", "Finland", "Netherlands"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%FF%FE%FA",  # not UTF-8
+        "partner=%C0%80",
+        "status=signed&status=signed&status=signed",
+        "partner=US&partner=GB",
+        "o=&o=-signed&page=&page=2",
+        "q=" + "%E2%80%94" * 100,
+        "q=%22unbalanced&o=-partner",
+        "q=-&status=",
+        "signed_after=%00",
+        "page=1e10",
+        "unknown_param=1",
+    ],
+)
+def test_odd_query_strings_never_fail(client, seed, query):
+    response = client.get(f"/agreements/?{query}")
+    assert response.status_code == 200
+    assert "<tbody>" in response.content.decode()
+
+
+def test_too_many_parameters_is_a_bad_request(client, seed):
+    query = "&".join(f"status={i}" for i in range(2000))
+    assert client.get(f"/agreements/?{query}").status_code == 400
+
+
+def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    make_many(50)
+    with django_assert_max_num_queries(4):
+        response = client.get("/agreements/?o=-rounds")
+    assert len(partners(response)) == 25
+    with django_assert_max_num_queries(4):
+        response = client.get("/agreements/?q=signed&status=negotiating&membership=founding")
+    assert "13 agreements match" in response.content.decode()
+    with django_assert_max_num_queries(4):
+        response = client.get("/agreements/?page=2&o=-signed&signed_before=2030")
+    assert "25 agreements match" in response.content.decode()
+    assert len(partners(response)) == 25
