@@ -104,9 +104,7 @@ def step_points(series, day_from, day_to, edge):
 def build_chart(series, today, title="Signed agreements and declaration signatories over time"):
     """Lay out the chart for `series` up to `today`; `svg` is empty when nothing is dated."""
     chart = Chart(title=title, series=series, today=today)
-    chart.has_imprecise_dates = any(
-        d.precision != Precision.DAY for s in series for d in s.dates
-    )
+    chart.has_imprecise_dates = any(d.precision != Precision.DAY for s in series for d in s.dates)
     chart.summary = describe(series, today)
     if chart.has_data:
         chart.svg = render_svg(chart)

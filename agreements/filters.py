@@ -29,7 +29,7 @@ from django_filters.constants import EMPTY_VALUES
 
 from . import search
 from .models import Agreement, AgreementStatus, Country, SignatoryRole
-from .partial_dates import PartialDateFormField
+from .partial_dates import PartialDate, PartialDateFormField
 
 NO_MEMBERSHIP = "none"
 MEMBERSHIP_CHOICES = [
@@ -44,6 +44,11 @@ STATUS_ORDER = [
     AgreementStatus.EXPIRED,
 ]
 MAX_SEARCH_LENGTH = 200
+
+
+def as_partial_date(value):
+    """A PartialDate from an annotation that may give one already or its ISO text."""
+    return value if isinstance(value, PartialDate) else PartialDate.parse(value)
 
 
 def shortest_iso_from(day):
@@ -155,10 +160,14 @@ class AgreementFilter(django_filters.FilterSet):
         empty_label="any",
     )
     signed_after = PartialDateFilter(
-        label="Signed on or after", method="filter_signed_after", help_text="YYYY, YYYY-MM or YYYY-MM-DD"
+        label="Signed on or after",
+        method="filter_signed_after",
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
     )
     signed_before = PartialDateFilter(
-        label="Signed on or before", method="filter_signed_before", help_text="YYYY, YYYY-MM or YYYY-MM-DD"
+        label="Signed on or before",
+        method="filter_signed_before",
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
     )
     o = NullsLastOrderingFilter(
         label="Sort by",

@@ -66,12 +66,14 @@ def _full_text_search(queryset, text):
         ranked = matches.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank")
         return Coalesce(Subquery(ranked.values("rank")[:1]), Value(0.0), output_field=FloatField())
 
-    return queryset.annotate(search_vector=own).filter(
-        Q(search_vector=query) | Exists(rounds) | Exists(sources)
-    ).annotate(
-        **{
-            RANK: SearchRank(own, query) + best_rank(rounds) + best_rank(sources),
-        }
+    return (
+        queryset.annotate(search_vector=own)
+        .filter(Q(search_vector=query) | Exists(rounds) | Exists(sources))
+        .annotate(
+            **{
+                RANK: SearchRank(own, query) + best_rank(rounds) + best_rank(sources),
+            }
+        )
     )
 
 

@@ -41,5 +41,5 @@ def rounds_added():
 
 
 def status_label(status):
-    """"signed" → its label; a status no longer defined is shown as stored."""
+    """ "signed" → its label; a status no longer defined is shown as stored."""
     return AgreementStatus(status).label if status in AgreementStatus.values else status

@@ -1,34 +1,89 @@
-"""An analyst opens the front page and sees every agreement from the seed data."""
+"""An analyst opens the front page: counts by status, latest rounds and status changes, a chart."""
 
 import pytest
 
-from agreements.models import Agreement, Country, NegotiationRound
+from agreements.models import AgreementStatus, NegotiationRound
+
+from .list_factories import make_agreement, make_many
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_front_page_lists_the_seed_agreements(client, seed):
+def test_the_front_page_counts_the_seed_agreements_by_status(client, seed):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    for partner in ["United States", "United Kingdom", "Latvia", "Netherlands"]:
-        assert partner in html
-    assert html.count('class="status status-signed"') == 9
-    assert html.count('class="status status-negotiating"') == 1
-    assert "10 agreements tracked" in html
-    us_row = html[html.index("United States") :].split("</tr>")[0]
-    assert "<td>3</td>" in us_row  # three rounds
+    assert (
+        '<a href="/agreements/?status=signed"><span class="count">9</span> '
+        '<span class="status status-signed">signed</span>'
+    ) in html
+    assert '<span class="count">1</span> <span class="status status-negotiating">' in html
+    assert '<span class="count">0</span> <span class="status status-in_force">' in html
+    assert "10 agreements tracked in all" in html
+
+
+def test_the_front_page_shows_the_latest_rounds_newest_first(client, seed):
+    html = client.get("/").content.decode()
+    rounds = html[html.index('id="latest-rounds"') : html.index('id="status-changes"')]
+    assert rounds.index("Round 3, United States") < rounds.index("Round 1, United States")
+    assert rounds.index("Round 1, United States") < rounds.index("Round 2, United States")
+    assert 'href="/agreements/ukraine-united-states/#round-3"' in rounds
+    assert '<time datetime="2024">2024</time>' in rounds
+    assert "implied by a later round" in rounds
+
+
+def test_the_front_page_links_into_everything(client, seed):
+    html = client.get("/").content.decode()
+    for href in [
+        "/agreements/",
+        "/countries/",
+        "/declarations/g7-joint-declaration-2023/",
+        "/timeline/",
+        "/sources/",
+        "/feeds/updates/",
+    ]:
+        assert f'href="{href}"' in html, href
+    assert 'rel="alternate" type="application/atom+xml"' in html
+
+
+def test_the_chart_plots_only_dated_facts_and_counts_the_others(client, seed):
+    html = client.get("/").content.decode()
+    assert '<svg class="chart"' in html and 'role="img"' in html
+    assert '<title id="chart-title">Signed agreements and declaration signatories' in html
+    assert "Not plotted because their dates are unknown: 9 signed agreements and 12" in html
+    # The text alternative: the seven founding signatories on 12 July 2023.
+    assert (
+        '<th scope="row"><time datetime="2023-07-12">12 Jul 2023</time></th><td class="num">7</td>'
+    ) in html
+
+
+def test_an_editors_status_change_appears_on_the_front_page(client, seed):
+    agreement = make_agreement("Moldova", negotiations_started_on="2024-01")
+    agreement.title = "A renamed agreement"  # an edit that is not a status change
+    agreement.save()
+    agreement.status = AgreementStatus.SIGNED
+    agreement.signed_on = "2024-06"
+    agreement.save()
+    html = client.get("/").content.decode()
+    changes = html[html.index('id="status-changes"') : html.index('id="explore"')]
+    assert changes.count("Moldova") == 2
+    assert 'negotiating → <span class="status status-signed">signed</span>' in changes
+    assert 'recorded as <span class="status status-negotiating">' in changes
+    assert changes.index("negotiating →") < changes.index("recorded as")  # newest first
+
+
+def test_without_history_the_front_page_says_so(client, seed):
+    html = client.get("/").content.decode()
+    assert "No status changes recorded yet." in html
 
 
 def test_the_front_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    for i in range(30):
-        country = Country.objects.create(
-            iso2=f"{chr(65 + i // 26)}{chr(65 + i % 26)}", name=f"C{i}"
-        )
-        agreement = Agreement.objects.create(slug=f"a{i}", partner=country, title=f"A{i}")
-        NegotiationRound.objects.bulk_create(
-            NegotiationRound(agreement=agreement, number=n) for n in range(1, 4)
-        )
-    with django_assert_max_num_queries(2):
+    agreements = make_many(50)
+    for agreement in agreements[:10]:
+        agreement.status = AgreementStatus.EXPIRED
+        agreement.save()
+    with django_assert_max_num_queries(7):
         response = client.get("/")
-    assert response.content.decode().count("<tr>") == 31
+    html = response.content.decode()
+    assert html.count("Partner 0") >= 10  # five rounds and five status changes
+    assert NegotiationRound.objects.count() == 150

@@ -4,8 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from .. import updates
-from ..filters import MEMBERSHIP_CHOICES, NO_MEMBERSHIP
-from ..partial_dates import PartialDate
+from ..filters import MEMBERSHIP_CHOICES, NO_MEMBERSHIP, as_partial_date
 
 register = template.Library()
 MEMBERSHIP_LABELS = dict(MEMBERSHIP_CHOICES)
@@ -18,8 +17,9 @@ def partial_date(value):
     `{{ date }}` alone prints str(date): Django's variable rendering calls str() before
     escaping, so PartialDate.__html__ is only used through this filter.
     """
-    date = value if isinstance(value, PartialDate) else PartialDate.parse(value)
-    return mark_safe(date.__html__())  # __html__ builds the markup from digits and month names
+    return mark_safe(
+        as_partial_date(value).__html__()
+    )  # __html__ builds the markup from digits and month names
 
 
 @register.filter

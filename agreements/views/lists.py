@@ -9,9 +9,8 @@ from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
 from .. import charts, updates
-from ..filters import STATUS_ORDER, AgreementFilter
+from ..filters import STATUS_ORDER, AgreementFilter, as_partial_date
 from ..models import Agreement, Declaration, NegotiationRound
-from ..partial_dates import PartialDate
 
 LATEST = 5
 
@@ -95,7 +94,7 @@ class AgreementListView(FilterView):
 def export_rows(agreements, request):
     """One dict per agreement: dates as ISO text with their precision beside them."""
     for agreement in agreements:
-        latest_round = PartialDate.parse(agreement.latest_round_on)
+        latest_round = as_partial_date(agreement.latest_round_on)
         row = {
             "partner": agreement.partner.name,
             "partner_iso2": agreement.partner.iso2,

@@ -1,0 +1,127 @@
+"""The overview chart: built from dates alone, plotted at their precision, described in text."""
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from agreements.charts import Series, build_chart, chart_for_overview, nice_step, step_points
+from agreements.partial_dates import PartialDate
+
+SVG = "{http://www.w3.org/2000/svg}"
+TODAY = datetime.date(2024, 12, 1)
+
+
+def dates(*texts):
+    return [PartialDate.parse(text) for text in texts]
+
+
+def test_undated_facts_are_counted_apart_and_never_plotted():
+    series = Series.from_dates("agreements", "Signed agreements", dates("2024-01-10", "", ""))
+    assert series.dates == dates("2024-01-10")
+    assert series.undated == 2
+
+
+def test_a_day_precise_fact_raises_the_line_on_that_day():
+    series = Series.from_dates("a", "A", dates("2024-03-05", "2024-03-05", "2024-06-01"))
+    points = step_points(series, datetime.date(2024, 1, 1), TODAY, "certain")
+    assert points == [
+        (datetime.date(2024, 1, 1), 0),
+        (datetime.date(2024, 3, 5), 0),
+        (datetime.date(2024, 3, 5), 2),
+        (datetime.date(2024, 6, 1), 2),
+        (datetime.date(2024, 6, 1), 3),
+        (TODAY, 3),
+    ]
+    assert step_points(series, datetime.date(2024, 1, 1), TODAY, "possible") == points
+
+
+def test_a_month_precise_fact_spans_its_month():
+    series = Series.from_dates("a", "A", dates("2024-03"))
+    start = datetime.date(2024, 1, 1)
+    assert step_points(series, start, TODAY, "possible")[1:3] == [
+        (datetime.date(2024, 3, 1), 0),
+        (datetime.date(2024, 3, 1), 1),
+    ]
+    assert step_points(series, start, TODAY, "certain")[1:3] == [
+        (datetime.date(2024, 3, 31), 0),
+        (datetime.date(2024, 3, 31), 1),
+    ]
+    assert series.possible_by(datetime.date(2024, 3, 15)) == 1
+    assert series.certain_by(datetime.date(2024, 3, 15)) == 0
+
+
+def parse(chart):
+    return ET.fromstring(str(chart.svg))
+
+
+def test_the_svg_has_a_title_a_description_axes_and_a_legend():
+    chart = build_chart(
+        [
+            Series.from_dates("agreements", "Signed agreements", dates("2024-01-12", "")),
+            Series.from_dates("signatories", "Declaration signatories", dates("2023-07-12")),
+        ],
+        TODAY,
+    )
+    svg = parse(chart)
+    assert svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == "chart-title chart-desc"
+    assert svg.find(f"{SVG}title").text == chart.title
+    description = svg.find(f"{SVG}desc").text
+    assert "Signed agreements: 1 with a known date by 1 Dec 2024" in description
+    assert "Not plotted because their dates are unknown: 1 signed agreements." in description
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert {"Date (year)", "Cumulative count", "2023", "2024"} <= set(texts)
+    assert {"Signed agreements", "Declaration signatories"} <= set(texts)
+    lines = [p for p in svg.iter(f"{SVG}path") if "line" in p.get("class")]
+    assert len(lines) == 2
+    assert not [p for p in svg.iter(f"{SVG}path") if "band" in p.get("class")]
+    assert not chart.has_imprecise_dates
+
+
+def test_imprecise_dates_are_drawn_as_bands():
+    chart = build_chart(
+        [Series.from_dates("agreements", "Signed", dates("2024", "2024-05"))], TODAY
+    )
+    assert chart.has_imprecise_dates
+    bands = [p for p in parse(chart).iter(f"{SVG}path") if "band" in p.get("class")]
+    assert len(bands) == 1
+    assert bands[0].get("d").endswith("Z")
+
+
+def test_the_line_stops_today_and_the_axis_covers_whole_years():
+    chart = build_chart([Series.from_dates("a", "A", dates("2023-07-12"))], TODAY)
+    svg = parse(chart)
+    line = next(p for p in svg.iter(f"{SVG}path") if "line" in p.get("class"))
+    xs = [float(x) for x in re.findall(r"[ML]([\d.]+),", line.get("d"))]
+    year_ticks = [t.text for t in svg.iter(f"{SVG}text") if t.text and t.text.isdigit()]
+    assert "2023" in year_ticks and "2024" in year_ticks and "2025" not in year_ticks
+    assert max(xs) < 720 - 24  # today (1 Dec) is before the end of the last year on the axis
+
+
+def test_labels_are_escaped():
+    chart = build_chart([Series.from_dates("a", "<script>", dates("2024"))], TODAY)
+    assert "<script>" not in str(chart.svg)
+    assert "&lt;script&gt;" in str(chart.svg)
+
+
+def test_without_dated_facts_there_is_no_svg_but_a_sentence():
+    chart = build_chart([Series.from_dates("a", "Signed agreements", dates("", ""))], TODAY)
+    assert not chart.has_data
+    assert chart.svg == ""
+    assert "Not plotted because their dates are unknown: 2 signed agreements." in chart.summary
+
+
+@pytest.mark.parametrize("maximum, step", [(1, 1), (5, 1), (7, 2), (12, 5), (40, 10), (99, 20)])
+def test_the_y_axis_uses_round_steps(maximum, step):
+    assert nice_step(maximum) == step
+
+
+@pytest.mark.django_db
+def test_the_seed_chart_plots_the_seven_founding_signatories(seed):
+    chart = chart_for_overview(TODAY)
+    agreements, signatories = chart.series
+    assert (len(agreements.dates), agreements.undated) == (0, 9)
+    assert (len(signatories.dates), signatories.undated) == (7, 12)
+    assert signatories.steps == [{"date": PartialDate(2023, 7, 12), "count": 7, "total": 7}]

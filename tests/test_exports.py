@@ -1,0 +1,84 @@
+"""An analyst downloads the filtered list as CSV or JSON, with the same query string."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from .list_factories import make_many
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_rows(response):
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff"), "spreadsheet programs need the BOM to read UTF-8"
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def test_the_csv_export_holds_the_filtered_rows(client, seed):
+    response = client.get("/agreements/export.csv?status=signed&o=-partner")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="agreements.csv"'
+    rows = csv_rows(response)
+    assert len(rows) == 9
+    assert [row["partner"] for row in rows][:2] == ["United Kingdom", "Netherlands"]
+    uk = rows[0]
+    assert uk["title"] == "Ukraine–United Kingdom bilateral security agreement"  # UTF-8 dash
+    assert (uk["status"], uk["signed_on"], uk["signed_precision"]) == ("signed", "", "unknown")
+    assert uk["declaration_membership"] == "founding"
+    assert uk["url"] == "http://testserver/agreements/ukraine-united-kingdom/"
+
+
+def test_the_csv_export_gives_dates_as_iso_text_with_their_precision(client, seed):
+    (us,) = csv_rows(client.get("/agreements/export.csv?partner=US"))
+    assert us["negotiations_started_on"] == "2023-08-03"
+    assert us["negotiations_started_precision"] == "day"
+    assert (us["latest_round_on"], us["latest_round_precision"]) == ("2024", "year")
+    assert us["round_count"] == "3"
+    assert us["status"] == "negotiating"
+
+
+def test_the_json_export_holds_the_same_rows(client, seed):
+    response = client.get("/agreements/export.json?membership=joined")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == 'attachment; filename="agreements.json"'
+    data = json.loads(response.content)
+    assert data["count"] == 3
+    assert [a["partner"] for a in data["agreements"]] == ["Denmark", "Finland", "Netherlands"]
+    denmark = data["agreements"][0]
+    assert denmark["signed_on"] is None and denmark["signed_precision"] == "unknown"
+    assert denmark["declaration_membership"] == "joined"
+    csv_partners = [
+        r["partner"] for r in csv_rows(client.get("/agreements/export.csv?membership=joined"))
+    ]
+    assert csv_partners == ["Denmark", "Finland", "Netherlands"]
+
+
+def test_the_exports_are_not_paged(client):
+    make_many(30, rounds=1)
+    assert json.loads(client.get("/agreements/export.json?page=2").content)["count"] == 30
+    assert len(csv_rows(client.get("/agreements/export.csv"))) == 30
+
+
+@pytest.mark.parametrize(
+    "query", ["status=bogus", "signed_after=notadate", "o=nonsense", "q=" + "x" * 300]
+)
+def test_an_export_with_a_bad_filter_is_a_bad_request(client, seed, query):
+    response = client.get(f"/agreements/export.csv?{query}")
+    assert response.status_code == 400
+    assert response.content.decode().startswith("Invalid filter\n")
+    response = client.get(f"/agreements/export.json?{query}")
+    assert response.status_code == 400
+    assert json.loads(response.content)["errors"]
+
+
+def test_the_exports_run_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    make_many(50)
+    with django_assert_max_num_queries(2):
+        assert len(csv_rows(client.get("/agreements/export.csv?q=signed"))) == 50
+    with django_assert_max_num_queries(2):
+        assert json.loads(client.get("/agreements/export.json?o=rounds").content)["count"] == 50

@@ -1,0 +1,130 @@
+"""An analyst searches with `q`: partner names, titles, summaries, rounds and source texts.
+
+PostgreSQL ranks full-text matches; SQLite falls back to case-insensitive containment. The
+shared tests hold on both; the last ones run on one database each (`make test` with
+DATABASE_URL runs the PostgreSQL ones).
+"""
+
+import re
+
+import pytest
+from django.db import connection
+
+from agreements.models import Citation, NegotiationRound, Source
+
+from .list_factories import make_agreement
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL only"
+)
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the containment fallback runs on SQLite only"
+)
+
+
+def found(client, query):
+    html = client.get("/agreements/", {"q": query}).content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', body)
+
+
+@pytest.fixture
+def library():
+    """Agreements where a different field holds each searched word."""
+    make_agreement("Ruritania")
+    make_agreement("Freedonia", title="Freedonia accord on shipbuilding")
+    make_agreement("Syldavia", summary="Covers artillery training and demining.")
+    borduria = make_agreement("Borduria")
+    for number in (1, 2, 3):  # several matching rounds must not duplicate the agreement
+        NegotiationRound.objects.create(
+            agreement=borduria, number=number, summary=f"Round {number} discussed submarines."
+        )
+    article = Source.objects.create(
+        slug="article",
+        title="Talks in the capital",
+        published_on="2024-05",
+        text="The delegations agreed on cybersecurity cooperation.",
+    )
+    letter = Source.objects.create(
+        slug="letter", title="A letter", published_on="2024", text="Observers came again."
+    )
+    report = Source.objects.create(
+        slug="report", title="A report", published_on="2024", text="Observers were present."
+    )
+    grand_fenwick = make_agreement("Grand Fenwick")
+    Citation.objects.create(
+        source=article, quote="agreed on cybersecurity", agreement=grand_fenwick
+    )
+    Citation.objects.create(source=letter, quote="Observers came again.", agreement=grand_fenwick)
+    elbonia = make_agreement("Elbonia")
+    round_ = NegotiationRound.objects.create(agreement=elbonia, number=1)
+    Citation.objects.create(source=report, quote="Observers were present.", round=round_)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Ruritania", ["Ruritania"]),  # partner name
+        ("shipbuilding", ["Freedonia"]),  # title
+        ("artillery", ["Syldavia"]),  # summary
+        ("submarines", ["Borduria"]),  # round summaries: three rounds, one row
+        ("cybersecurity", ["Grand Fenwick"]),  # sources citing the agreement
+        ("observers", ["Elbonia", "Grand Fenwick"]),  # ... or one of its rounds
+        ("zeppelin", []),
+    ],
+)
+def test_search_finds_each_kind_of_text_once(client, library, query, expected):
+    assert sorted(found(client, query)) == expected
+
+
+def test_search_combines_with_the_other_filters(client, library):
+    response = client.get("/agreements/", {"q": "observers", "partner": "EL"})
+    assert "1 agreement matches" in response.content.decode()
+
+
+def test_an_explicit_sort_overrides_the_ranking(client, library):
+    assert found(client, "observers") == ["Elbonia", "Grand Fenwick"]  # equal rank: by name
+    html = client.get("/agreements/", {"q": "observers", "o": "-partner"}).content.decode()
+    assert html.index('">Grand Fenwick</a></th>') < html.index('">Elbonia</a></th>')
+
+
+def test_the_partner_named_ranks_first_in_the_seed(client, seed):
+    # The third-round article cites all ten agreements and names Latvia; Latvia comes first.
+    names = found(client, "Latvia")
+    assert names[0] == "Latvia"
+    assert len(names) == 10
+
+
+@sqlite_only
+def test_sqlite_matches_any_part_of_a_word_ignoring_case(client, library):
+    assert found(client, "RURITAN") == ["Ruritania"]
+    assert found(client, "ubmarine") == ["Borduria"]
+
+
+@sqlite_only
+def test_sqlite_ranks_a_name_above_a_source_mention(client, library):
+    make_agreement("Observeria")
+    assert found(client, "observer") == ["Observeria", "Elbonia", "Grand Fenwick"]
+
+
+@postgresql_only
+def test_postgresql_matches_word_forms(client, library):
+    assert found(client, "submarine") == ["Borduria"]  # stemmed: submarines
+    assert found(client, "discussing submarines") == ["Borduria"]
+    assert found(client, "ubmarine") == []  # whole words, not fragments
+
+
+@postgresql_only
+def test_postgresql_reads_the_query_like_a_search_box(client, library):
+    assert sorted(found(client, "cybersecurity or artillery")) == ["Grand Fenwick", "Syldavia"]
+    assert found(client, "observers -came") == ["Elbonia"]  # each text is matched alone
+    assert found(client, '"agreed on cybersecurity"') == ["Grand Fenwick"]
+
+
+@postgresql_only
+def test_postgresql_ranks_own_fields_above_source_mentions(client, library):
+    make_agreement("Observeria", summary="Observers from Observeria.")
+    names = found(client, "observers")
+    assert names == ["Observeria", "Elbonia", "Grand Fenwick"]
