@@ -26,8 +26,12 @@ install: $(VENV)/.installed
 migrate: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 
+# Fixtures load without edit history: populate_history records a first version of each row
+# (once; models that already have history are skipped), a starting point for the overview's
+# status changes and the updates feed.
 seed: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py loaddata seed
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py populate_history --auto --verbosity 0
 
 run: seed
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -181,20 +181,20 @@ def render_svg(chart):
         f'text-anchor="middle">Cumulative count</text>'
     )
     for index, s in enumerate(chart.series):
-        if not s.dates:
-            continue
-        upper = step_points(s, day_from, line_end, "possible")
-        lower = step_points(s, day_from, line_end, "certain")
-        if upper != lower:
-            band = path(upper) + " " + path(list(reversed(lower))).replace("M", "L", 1) + " Z"
-            parts.append(f'<path class="band series-{s.key}" d="{band}"/>')
-        parts.append(f'<path class="line series-{s.key}" d="{path(lower)}"/>')
+        label = s.label if s.dates else f"{s.label} (none dated)"
+        if s.dates:
+            upper = step_points(s, day_from, line_end, "possible")
+            lower = step_points(s, day_from, line_end, "certain")
+            if upper != lower:
+                band = path(upper) + " " + path(list(reversed(lower))).replace("M", "L", 1) + " Z"
+                parts.append(f'<path class="band series-{s.key}" d="{band}"/>')
+            parts.append(f'<path class="line series-{s.key}" d="{path(lower)}"/>')
         legend_y = TOP - 10
-        legend_x = WIDTH - RIGHT - 200 * (len(chart.series) - index)
+        legend_x = WIDTH - RIGHT - 230 * (len(chart.series) - index)
         parts.append(
             f'<line class="line series-{s.key}" x1="{legend_x}" x2="{legend_x + 18}" '
             f'y1="{legend_y}" y2="{legend_y}"/>'
-            f'<text class="legend" x="{legend_x + 24}" y="{legend_y + 4}">{escape(s.label)}</text>'
+            f'<text class="legend" x="{legend_x + 24}" y="{legend_y + 4}">{escape(label)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text inserted above is escaped

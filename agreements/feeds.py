@@ -24,7 +24,7 @@ class Entry:
 
 def round_entry(record):
     agreement = record.agreement
-    details = [f"Date: {record.date}."]
+    details = [f"Date: {record.date}." if record.date else "Date unknown."]
     if record.place:
         details.append(f"Place: {record.place}.")
     if record.summary:

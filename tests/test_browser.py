@@ -1,0 +1,121 @@
+"""In a real browser: an analyst opens the tracker, filters the list, reads the US rounds and
+downloads the CSV. Screenshots of each page go to artifacts/ (git-ignored).
+
+Runs Debian's Chromium (/usr/bin/chromium; `.ci/run` installs it) through Playwright for
+Python, never a browser downloaded by `playwright install`.
+"""
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+expect = sync_api.expect
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+SIGNED = {
+    "Canada",
+    "Denmark",
+    "Finland",
+    "France",
+    "Germany",
+    "Italy",
+    "Latvia",
+    "Netherlands",
+    "United Kingdom",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
+    # under one unless told it is safe, which it is here: one thread, no async code of ours.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def site(browser, transactional_db, live_server):
+    """The live server with the seed data; the browser fixture comes first (see above)."""
+    call_command("loaddata", "seed", verbosity=0)
+    return live_server.url
+
+
+def test_an_analyst_filters_reads_the_us_rounds_and_downloads_the_csv(browser, site):
+    page = browser.new_page(accept_downloads=True)
+
+    page.goto(site + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ukraine's bilateral security agreements"
+    )
+    expect(
+        page.get_by_role("img", name=re.compile("Signed agreements and declaration"))
+    ).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "overview.png", full_page=True)
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Agreements").click()
+    expect(page.locator("table.agreement-list tbody tr")).to_have_count(10)
+    page.get_by_label("signed", exact=True).check()
+    page.get_by_role("button", name="Apply").click()
+    rows = page.locator("table.agreement-list tbody tr")
+    expect(rows).to_have_count(9)
+    assert "status=signed" in page.url
+    assert set(rows.locator("th").all_inner_texts()) == SIGNED
+    expect(page.get_by_role("status")).to_contain_text("9 agreements match")
+    page.screenshot(path=ARTIFACTS / "agreement-list-signed.png", full_page=True)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "agreements.csv"
+    download.save_as(ARTIFACTS / "agreements-signed.csv")
+    text = (ARTIFACTS / "agreements-signed.csv").read_text(encoding="utf-8-sig")
+    exported = list(csv.DictReader(io.StringIO(text)))
+    assert {row["partner"] for row in exported} == SIGNED
+    assert {row["status"] for row in exported} == {"signed"}
+
+    page.get_by_role("link", name="Clear all").click()
+    page.get_by_role("link", name="United States", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/agreements/ukraine-united-states/$"))
+    for number in (1, 2, 3):
+        expect(page.get_by_text(re.compile(rf"\bRound {number}\b")).first).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "agreement-ukraine-united-states.png", full_page=True)
+
+
+def test_the_list_fits_a_phone_screen(browser, site):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(site + "/agreements/")
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 360, "the page itself must not scroll sideways"
+    wrapper = page.locator(".table-scroll")
+    assert wrapper.evaluate("el => el.scrollWidth > el.clientWidth"), "the table scrolls instead"
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.screenshot(path=ARTIFACTS / "agreement-list-phone.png", full_page=True)
