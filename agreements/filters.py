@@ -17,7 +17,6 @@ Both comparisons run in the database on the stored ISO text (see `on_or_after` /
 """
 
 import calendar
-import datetime
 
 import django_filters
 from django import forms
@@ -72,19 +71,22 @@ def on_or_after(field, bound):
 def on_or_before(field, bound):
     """Q: every day the partial date in `field` could be is on or before `bound.end`."""
     last = bound.end
-    month_is_complete = last.day == calendar.monthrange(last.year, last.month)[1]
-    last_month = (
-        last if month_is_complete else last.replace(day=1) - datetime.timedelta(days=1)
-    ).strftime("%Y-%m")
+    # The last whole month and year up to `last`, as ISO prefixes; none before year 1.
+    year, month = last.year, last.month
+    if last.day != calendar.monthrange(year, month)[1]:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     last_year = last.year if (last.month, last.day) == (12, 31) else last.year - 1
-    return (
-        (Q(Exact(Length(field), 10)) & Q(**{f"{field}__lte": last.isoformat()}))
-        | (Q(Exact(Length(field), 7)) & Q(**{f"{field}__lte": last_month}))
-        | (Q(Exact(Length(field), 4)) & Q(**{f"{field}__lte": f"{last_year:04d}"}))
-    )
+    condition = Q(Exact(Length(field), 10)) & Q(**{f"{field}__lte": last.isoformat()})
+    if year >= 1:
+        condition |= Q(Exact(Length(field), 7)) & Q(**{f"{field}__lte": f"{year:04d}-{month:02d}"})
+    if last_year >= 1:
+        condition |= Q(Exact(Length(field), 4)) & Q(**{f"{field}__lte": f"{last_year:04d}"})
+    return condition
 
 
 class PartialDateFilter(django_filters.Filter):
+    """Takes "YYYY", "YYYY-MM" or "YYYY-MM-DD"; the filtering is done by the FilterSet method."""
+
     field_class = PartialDateFormField
 
 
@@ -245,7 +247,3 @@ class AgreementFilter(django_filters.FilterSet):
         if search.RANK in queryset.query.annotations:
             return queryset.order_by(f"-{search.RANK}", "partner__name", "pk")
         return queryset.order_by("partner__name", "pk")
-
-    @property
-    def is_sorted_explicitly(self):
-        return bool(self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("o"))

@@ -82,7 +82,7 @@ def test_the_front_page_runs_a_fixed_number_of_queries(client, django_assert_max
     for agreement in agreements[:10]:
         agreement.status = AgreementStatus.EXPIRED
         agreement.save()
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = client.get("/")
     html = response.content.decode()
     assert html.count("Partner 0") >= 10  # five rounds and five status changes
