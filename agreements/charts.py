@@ -23,7 +23,7 @@ from .models import Agreement, DeclarationSignatory
 from .partial_dates import PartialDate, Precision
 
 WIDTH, HEIGHT = 720, 340
-LEFT, RIGHT, TOP, BOTTOM = 56, 24, 48, 64
+LEFT, RIGHT, TOP, BOTTOM = 56, 24, 60, 64
 
 
 @dataclass
@@ -112,12 +112,10 @@ def build_chart(series, today, title="Signed agreements and declaration signator
 
 
 def describe(series, today):
-    known = "; ".join(
-        f"{s.label}: {s.certain_by(today)} with a known date by {PartialDate.from_date(today)}"
-        for s in series
-    )
+    """The chart in a sentence or two: what is plotted and what is not."""
+    known = " and ".join(f"{len(s.dates)} {s.label.lower()}" for s in series)
+    text = f"Plotted up to {PartialDate.from_date(today)}: {known} with a known date."
     undated = [f"{s.undated} {s.label.lower()}" for s in series if s.undated]
-    text = known + "."
     if undated:
         text += " Not plotted because their dates are unknown: " + " and ".join(undated) + "."
     return text
@@ -189,8 +187,8 @@ def render_svg(chart):
                 band = path(upper) + " " + path(list(reversed(lower))).replace("M", "L", 1) + " Z"
                 parts.append(f'<path class="band series-{s.key}" d="{band}"/>')
             parts.append(f'<path class="line series-{s.key}" d="{path(lower)}"/>')
-        legend_y = TOP - 10
-        legend_x = WIDTH - RIGHT - 230 * (len(chart.series) - index)
+        legend_y = TOP - 20
+        legend_x = LEFT + 270 * index
         parts.append(
             f'<line class="line series-{s.key}" x1="{legend_x}" x2="{legend_x + 18}" '
             f'y1="{legend_y}" y2="{legend_y}"/>'
