@@ -34,12 +34,18 @@ class Series:
     label: str
     dates: list[PartialDate]
     undated: int = 0
+    singular: str = ""
 
     @classmethod
-    def from_dates(cls, key, label, dates):
+    def from_dates(cls, key, label, dates, singular=""):
         dates = list(dates)
         known = sorted(d for d in dates if d.is_known)
-        return cls(key, label, known, undated=len(dates) - len(known))
+        return cls(key, label, known, undated=len(dates) - len(known), singular=singular)
+
+    def counted(self, number):
+        """ "1 signed agreement", "9 signed agreements" (the label in lower case)."""
+        noun = self.singular if number == 1 and self.singular else self.label
+        return f"{number} {noun.lower()}"
 
     def possible_by(self, day):
         """How many facts may have happened by `day` (their period has started)."""
@@ -113,9 +119,9 @@ def build_chart(series, today, title="Signed agreements and declaration signator
 
 def describe(series, today):
     """The chart in a sentence or two: what is plotted and what is not."""
-    known = " and ".join(f"{len(s.dates)} {s.label.lower()}" for s in series)
+    known = " and ".join(s.counted(len(s.dates)) for s in series)
     text = f"Plotted up to {PartialDate.from_date(today)}: {known} with a known date."
-    undated = [f"{s.undated} {s.label.lower()}" for s in series if s.undated]
+    undated = [s.counted(s.undated) for s in series if s.undated]
     if undated:
         text += " Not plotted because their dates are unknown: " + " and ".join(undated) + "."
     return text
@@ -204,8 +210,10 @@ def chart_for_overview(today):
     signatories = DeclarationSignatory.objects.values_list("joined_on", flat=True)
     return build_chart(
         [
-            Series.from_dates("agreements", "Signed agreements", signed),
-            Series.from_dates("signatories", "Declaration signatories", signatories),
+            Series.from_dates("agreements", "Signed agreements", signed, "Signed agreement"),
+            Series.from_dates(
+                "signatories", "Declaration signatories", signatories, "Declaration signatory"
+            ),
         ],
         today,
     )

@@ -59,7 +59,9 @@ def parse(chart):
 def test_the_svg_has_a_title_a_description_axes_and_a_legend():
     chart = build_chart(
         [
-            Series.from_dates("agreements", "Signed agreements", dates("2024-01-12", "")),
+            Series.from_dates(
+                "agreements", "Signed agreements", dates("2024-01-12", ""), "Signed agreement"
+            ),
             Series.from_dates("signatories", "Declaration signatories", dates("2023-07-12")),
         ],
         TODAY,
@@ -70,9 +72,9 @@ def test_the_svg_has_a_title_a_description_axes_and_a_legend():
     assert svg.find(f"{SVG}title").text == chart.title
     description = svg.find(f"{SVG}desc").text
     assert (
-        "Plotted up to 1 Dec 2024: 1 signed agreements and 1 declaration signatories" in description
+        "Plotted up to 1 Dec 2024: 1 signed agreement and 1 declaration signatories" in description
     )
-    assert "Not plotted because their dates are unknown: 1 signed agreements." in description
+    assert "Not plotted because their dates are unknown: 1 signed agreement." in description
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert {"Date (year)", "Cumulative count", "2023", "2024"} <= set(texts)
     assert {"Signed agreements", "Declaration signatories"} <= set(texts)
