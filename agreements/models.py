@@ -10,7 +10,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 
 from django.core.exceptions import ValidationError
@@ -175,9 +175,10 @@ def normalise_quote_text(text):
     return re.sub(r"\s+", " ", text.translate(QUOTE_FOLDING)).strip().casefold()
 
 
+@lru_cache(maxsize=16)
 def _folded_with_offsets(text):
     """`text` folded as `normalise_quote_text` does (unstripped), with each folded character's
-    index in the original text."""
+    index in the original text. Cached: a source page looks up many quotes in one text."""
     folded, offsets = [], []
     for index, char in enumerate(text.translate(QUOTE_FOLDING)):
         if char.isspace():
@@ -187,7 +188,7 @@ def _folded_with_offsets(text):
         for piece in char.casefold():
             folded.append(piece)
             offsets.append(index)
-    return "".join(folded), offsets
+    return "".join(folded), tuple(offsets)
 
 
 def quote_parts(quote):

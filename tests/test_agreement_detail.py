@@ -115,3 +115,13 @@ def test_the_agreement_page_has_a_print_stylesheet():
     print_rules = "".join(re.findall(r"@media print \{(.*?)\n\}", css, re.S))
     assert ".round-timeline > li" in print_rules
     assert ".citation" in print_rules
+
+
+def test_each_quote_link_lands_on_its_marked_passage_in_the_source(client, seed):
+    html = client.get(US_URL).content.decode()
+    links = re.findall(r'href="(/sources/\d+/)#(quote-\d+)"', html)
+    assert len(links) == 11
+    pages = {}
+    for path, anchor in links:
+        pages.setdefault(path, client.get(path).content.decode())
+        assert f'<mark id="{anchor}">' in pages[path]

@@ -71,6 +71,7 @@ def test_the_country_list_is_a_table_of_every_state(client, seed):
     assert row_of(html, "Ukraine") == "Ukraine UA — home party —"
     assert row_of(html, "Latvia") == "Latvia LV — signed —"
     assert "none recorded" in row_of(html, "Spain")
+    assert 'href="/declarations/g7-joint-declaration-2023/"' in html
 
 
 @pytest.mark.parametrize("segment", ["XX", "USA", "U", "1A", "%00", "u%20s", "%D0%A3%D0%90"])
@@ -83,7 +84,7 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     make_declaration_with_signatories(countries)
     for country in countries[:10]:
         make_agreement_with_rounds(country, rounds=2)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         response = client.get("/countries/")
     assert response.content.decode().count('<th scope="row">') == 30
 

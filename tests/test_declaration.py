@@ -50,6 +50,7 @@ def test_each_signatory_shows_its_date_or_when_it_was_reported(client, seed):
     assert founding.startswith("Japan 12 Jul 2023 no agreement recorded")
     denmark = text_of(html, "signatory-DK")
     assert denmark.startswith("Denmark date not reported; reported by Aug 2023 signed")
+    assert "date unknown" in denmark  # its signing date
     assert "12 countries have already joined the G7 declaration" in denmark
 
 

@@ -80,6 +80,9 @@ class CountryListView(ListView):
         ),
     )
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(declarations=Declaration.objects.all(), **kwargs)
+
 
 class CountryDetailView(DetailView):
     """One state: its agreement(s) with Ukraine and their rounds, its declaration role."""
