@@ -5,9 +5,12 @@ Every fact row (an agreement, a round, a declaration signatory, ...) is backed b
 precision the source gives.
 """
 
+import itertools
 import re
 import uuid
-from functools import reduce
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from functools import lru_cache, reduce
 from operator import or_
 
 from django.core.exceptions import ValidationError
@@ -18,7 +21,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .partial_dates import PartialDateField
+from .partial_dates import PartialDate, PartialDateField
 
 
 class NaturalKeyManager(models.Manager):
@@ -97,6 +100,11 @@ class Country(NaturalKeyModel):
     def get_absolute_url(self):
         return reverse("country-detail", args=[self.iso2])
 
+    @property
+    def has_signed_agreement(self):
+        """Whether Ukraine has signed an agreement with this state (prefetch `agreements`)."""
+        return any(agreement.is_signed for agreement in self.agreements.all())
+
     def clean(self):
         self.iso2 = (self.iso2 or "").strip().upper()
         if not re.fullmatch(r"[A-Z]{2}", self.iso2):
@@ -152,30 +160,103 @@ class Source(NaturalKeyModel):
     def get_absolute_url(self):
         return reverse("source-detail", args=[self.pk])
 
+    def find_quotes(self, citations):
+        """{citation pk: the (start, end) spans of its quote in the text; [] if not found}."""
+        return {citation.pk: quote_spans(citation.quote, self.text) for citation in citations}
+
+
+QUOTE_FOLDING = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "•": " "}
+)
+
 
 def normalise_quote_text(text):
     """Fold typographic quotes, dashes, bullets and runs of white space for comparison."""
-    text = text.translate(
-        str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
-    )
-    text = text.replace("•", " ")
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return re.sub(r"\s+", " ", text.translate(QUOTE_FOLDING)).strip().casefold()
+
+
+@lru_cache(maxsize=16)
+def _folded_with_offsets(text):
+    """`text` folded as `normalise_quote_text` does (unstripped), with each folded character's
+    index in the original text. Cached: a source page looks up many quotes in one text."""
+    folded, offsets = [], []
+    for index, char in enumerate(text.translate(QUOTE_FOLDING)):
+        if char.isspace():
+            if folded and folded[-1] == " ":
+                continue
+            char = " "
+        for piece in char.casefold():
+            folded.append(piece)
+            offsets.append(index)
+    return "".join(folded), tuple(offsets)
+
+
+def quote_parts(quote):
+    """The normalised passages of a quote, split where it marks omissions with "…" or "..."."""
+    parts = [normalise_quote_text(part) for part in re.split(r"…|\.\.\.", quote)]
+    return [part.strip(" ,;:") for part in parts if part.strip(" ,;:")]
+
+
+def quote_spans(quote, text):
+    """Where `quote` occurs in `text`: one (start, end) character span of the original text per
+    passage of the quote, in order; [] when it does not occur (compared as in
+    `normalise_quote_text`)."""
+    haystack, offsets = _folded_with_offsets(text)
+    spans, position = [], 0
+    parts = quote_parts(quote)
+    for part in parts:
+        found = haystack.find(part, position)
+        if found < 0:
+            return []
+        position = found + len(part)
+        spans.append((offsets[found], offsets[position - 1] + 1))
+    return spans
 
 
 def quote_occurs_in(quote, text):
     """True when each part of `quote` (split at "…" or "...") occurs in `text`, in order."""
-    haystack = normalise_quote_text(text)
-    position = 0
-    parts = [normalise_quote_text(part) for part in re.split(r"…|\.\.\.", quote)]
-    parts = [part.strip(" ,;:") for part in parts if part.strip(" ,;:")]
-    if not parts:
-        return False
-    for part in parts:
-        found = haystack.find(part, position)
-        if found < 0:
-            return False
-        position = found + len(part)
-    return True
+    return bool(quote_spans(quote, text))
+
+
+@dataclass
+class TextPiece:
+    """A run of text; `quoted_by` are the keys of the quotes covering it (empty: not quoted), and
+    `anchors` those whose first passage starts here."""
+
+    text: str
+    quoted_by: list = dataclass_field(default_factory=list)
+    anchors: list = dataclass_field(default_factory=list)
+
+    @property
+    def mark_ids(self):
+        """One <mark> per quote starting here (each carrying its id), or one plain <mark>."""
+        return self.anchors or [None]
+
+
+def highlight_passages(text, spans_by_key):
+    """Split `text` into paragraphs (at blank lines) of `TextPiece`s, cut wherever a quoted span
+    (`spans_by_key`: key -> list of (start, end)) starts or ends; quotes may overlap."""
+    cuts = {position for spans in spans_by_key.values() for span in spans for position in span}
+    paragraphs, anchored, start = [], set(), 0
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"\n[ \t]*\n\s*", text)]
+    for stop, next_start in [*bounds, (len(text), len(text))]:
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            points = sorted({start, stop} | {c for c in cuts if start < c < stop})
+            pieces = []
+            for a, b in itertools.pairwise(points):
+                quoted_by = [
+                    key
+                    for key, spans in spans_by_key.items()
+                    if any(s <= a and b <= e for s, e in spans)
+                ]
+                anchors = [key for key in quoted_by if key not in anchored]
+                anchored.update(anchors)
+                pieces.append(TextPiece(text[a:b], quoted_by, anchors))
+            paragraphs.append(pieces)
+        start = next_start
+    return paragraphs
 
 
 class Declaration(FactModel):
@@ -242,6 +323,9 @@ class DeclarationSignatory(FactModel):
     def __str__(self):
         return f"{self.country} – {self.declaration} ({self.get_role_display()})"
 
+    def get_absolute_url(self):
+        return f"{self.declaration.get_absolute_url()}#signatory-{self.country.iso2}"
+
     def clean(self):
         errors = {}
         if self.country_id and self.country.is_home:
@@ -291,6 +375,15 @@ class AgreementStatus(models.TextChoices):
 
 
 SIGNED_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED)
+
+
+@dataclass(frozen=True)
+class StatusStep:
+    """A step in an agreement's life (e.g. "signed") and its date, possibly unknown."""
+
+    label: str
+    date: PartialDate
+    reported_by: PartialDate | None = None  # for an undated current status: when reported
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -348,6 +441,38 @@ class Agreement(FactModel):
     @property
     def is_signed(self):
         return self.status in SIGNED_STATUSES
+
+    def status_history(self):
+        """The steps this agreement is known to have reached, in order, each with its date as
+        the sources give it (unknown when they do not say)."""
+        reached = {
+            "negotiations started": True,
+            "signed": self.is_signed,
+            "entered into force": self.status == AgreementStatus.IN_FORCE or bool(self.in_force_on),
+            "ended": self.status == AgreementStatus.EXPIRED,
+        }
+        dates = {
+            "negotiations started": self.negotiations_started_on,
+            "signed": self.signed_on,
+            "entered into force": self.in_force_on,
+            "ended": self.ended_on,
+        }
+        steps = [StatusStep(step, dates[step]) for step, known in reached.items() if known]
+        last = steps[-1]
+        if not last.date:
+            # The current status is reported, its date is not: say by when it was reported.
+            steps[-1] = StatusStep(last.label, last.date, self.status_reported_by)
+        return steps
+
+    @property
+    def status_reported_by(self):
+        """The earliest publication date of a source cited for this agreement's status."""
+        dates = [
+            c.source.published_on
+            for c in self.citations.all()
+            if "status" in c.supports.lower() and c.source.published_on
+        ]
+        return min(dates) if dates else None
 
     def clean(self):
         errors = {}
@@ -527,6 +652,14 @@ class Citation(NaturalKeyModel):
     def __str__(self):
         quote = self.quote if len(self.quote) <= 60 else self.quote[:57] + "…"
         return f"“{quote}” ({self.source.title})"
+
+    @property
+    def fact_type(self):
+        """What kind of fact the citation supports, e.g. "negotiation round"."""
+        for name in FACT_FIELDS:
+            if getattr(self, f"{name}_id") is not None:
+                return self._meta.get_field(name).related_model._meta.verbose_name
+        return None
 
     @property
     def fact(self):

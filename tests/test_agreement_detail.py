@@ -1,0 +1,127 @@
+"""An analyst opens one agreement: parties, status history, rounds and the quotes behind them."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from agreements.models import Agreement, Citation, Country
+from tests.html_text import page_text, text_of
+from tests.page_factories import cite, make_agreement_with_rounds, make_countries, make_source
+
+pytestmark = pytest.mark.django_db
+
+US_URL = "/agreements/ukraine-united-states/"
+
+
+def test_the_us_rounds_show_as_a_timeline_as_the_sources_report_them(client, seed):
+    html = client.get(US_URL).content.decode()
+
+    first = text_of(html, "round-1")
+    assert first.startswith("Round 1")
+    assert "3 Aug 2023 (exact day)" in first
+    assert "Andrii Yermak" in first
+    for department in ["Department of State", "Department of Defense", "National Security Council"]:
+        assert department in first
+
+    second = text_of(html, "round-2")
+    assert second.startswith("Round 2 implied")
+    assert "known only because a later round has a higher number" in second
+    assert "date unknown" in second
+    assert "implied by the report of the third round" in second
+    assert '<li id="round-2" class="round round-implied">' in html
+
+    third = text_of(html, "round-3")
+    assert third.startswith("Round 3")
+    assert "2024 (year only)" in third
+    assert "after the US approval of the $61 billion aid package (April 2024)" in third
+    assert "Negotiating group on security guarantees for Ukraine, appointed 8 Jan 2024" in third
+    # The rounds are an ordered list, in order.
+    assert html.index('id="round-1"') < html.index('id="round-2"') < html.index('id="round-3"')
+
+
+def test_the_parties_and_status_history_are_shown_with_their_precision(client, seed):
+    text = page_text(client.get(US_URL))
+    assert "Ukraine — the home party" in text
+    assert "United States (US) — the partner, a G7 member" in text
+    assert "founding G7 signatory of the Joint Declaration of Support for Ukraine" in text
+    assert "Current status: negotiating" in text
+    assert "Negotiations started: 3 Aug 2023 (exact day)" in text
+    assert "Signed:" not in text  # not reached: nothing is invented
+
+
+def test_an_undated_signing_says_when_it_was_reported_and_invents_no_date(client, seed):
+    text = page_text(client.get("/agreements/ukraine-denmark/"))
+    assert "Current status: signed" in text
+    assert "Signed: date unknown — the sources do not date it; reported signed by 2024" in text
+    assert "Negotiations started: date unknown" in text
+
+
+def test_every_fact_has_its_quotes_beside_it_linking_to_the_marked_passage(client, seed):
+    html = client.get(US_URL).content.decode()
+    agreement = Agreement.objects.get(slug="ukraine-united-states")
+    citations = Citation.objects.filter(agreement=agreement) | Citation.objects.filter(
+        round__agreement=agreement
+    )
+    assert citations.count() == 11
+    for citation in citations:
+        assert f'href="{citation.source.get_absolute_url()}#quote-{citation.pk}"' in html
+    round_three = text_of(html, "round-3")
+    assert "“During the meeting, the parties reviewed the draft agreement's text" in round_three
+    assert "supports: summary" in round_three
+    # The round's quotes sit with the round, not with another one.
+    assert "During the meeting" not in text_of(html, "round-1")
+
+
+def test_an_agreement_in_force_lists_each_dated_step(client):
+    partner = Country.objects.create(iso2="QA", name="Qatarland")
+    agreement = Agreement.objects.create(
+        slug="ukraine-qatarland",
+        partner=partner,
+        title="Ukraine–Qatarland agreement",
+        status="in_force",
+        negotiations_started_on="2023-09",
+        signed_on="2024-01-12",
+        in_force_on="2024",
+    )
+    cite(make_source(), agreement=agreement)
+    text = page_text(client.get(agreement.get_absolute_url()))
+    assert "Negotiations started: Sep 2023 (month only)" in text
+    assert "Signed: 12 Jan 2024 (exact day)" in text
+    assert "Entered into force: 2024 (year only)" in text
+    assert "Ended" not in text
+    assert "No rounds recorded." in text
+
+
+def test_the_page_runs_a_fixed_number_of_queries_however_many_rounds(
+    client, django_assert_max_num_queries
+):
+    (partner,) = make_countries(1)
+    agreement = make_agreement_with_rounds(partner, rounds=40, citations_per_round=2)
+    with django_assert_max_num_queries(6):
+        response = client.get(agreement.get_absolute_url())
+    html = response.content.decode()
+    assert len(re.findall(r'<li id="round-\d+"', html)) == 40
+    assert html.count('class="citation"') == 81
+
+
+def test_an_unknown_agreement_is_not_found(client, seed):
+    assert client.get("/agreements/ukraine-atlantis/").status_code == 404
+
+
+def test_the_agreement_page_has_a_print_stylesheet():
+    css = (Path(settings.BASE_DIR) / "static/css/site.css").read_text()
+    print_rules = "".join(re.findall(r"@media print \{(.*?)\n\}", css, re.S))
+    assert ".round-timeline > li" in print_rules
+    assert ".citation" in print_rules
+
+
+def test_each_quote_link_lands_on_its_marked_passage_in_the_source(client, seed):
+    html = client.get(US_URL).content.decode()
+    links = re.findall(r'href="(/sources/\d+/)#(quote-\d+)"', html)
+    assert len(links) == 11
+    pages = {}
+    for path, anchor in links:
+        pages.setdefault(path, client.get(path).content.decode())
+        assert f'<mark id="{anchor}">' in pages[path]

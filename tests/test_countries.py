@@ -1,0 +1,98 @@
+"""An analyst looks a state up: its agreement with Ukraine, its declaration role, its rounds."""
+
+import pytest
+
+from agreements.models import Agreement, Country
+from tests.html_text import page_text, text_of
+from tests.page_factories import (
+    make_agreement_with_rounds,
+    make_countries,
+    make_declaration_with_signatories,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def row_of(html, name):
+    """The text of the table row whose header cell links `name`."""
+    position = html.index(f">{name}</a></th>")
+    row = html[html.rindex("<tr", 0, position) : html.index("</tr>", position)]
+    return text_of(f'<tr id="row">{row[row.index(">") + 1 :]}</tr>', "row")
+
+
+def test_denmark_joined_the_declaration_later_and_has_signed(client, seed):
+    text = page_text(client.get("/countries/DK/"))
+    assert "Denmark (DK)" in text
+    assert "Not a member of the G7." in text
+    assert "Joined later: date not reported; reported by Aug 2023" in text
+    assert "Ukraine–Denmark bilateral security agreement" in text
+    assert "Status: signed" in text
+    assert "Signed: date unknown — reported signed by 2024" in text
+    assert "No rounds recorded." in text
+
+
+def test_the_country_code_is_case_insensitive(client, seed):
+    lower = client.get("/countries/dk/")
+    assert lower.status_code == 200
+    assert page_text(lower) == page_text(client.get("/countries/DK/"))
+
+
+def test_the_united_states_page_shows_g7_membership_the_rounds_and_the_founding_date(client, seed):
+    html = client.get("/countries/US/").content.decode()
+    text = text_of(html, "main")
+    assert "A member of the G7." in text
+    assert "Founding G7 signatory: 12 Jul 2023" in text
+    assert "Status: negotiating" in text
+    assert "Negotiations started: 3 Aug 2023" in text
+    assert "Round 1: 3 Aug 2023, led by Andrii Yermak" in text
+    assert "Round 2: date unknown implied" in text
+    assert "Round 3: 2024, led by Andrii Yermak" in text
+    assert 'href="/agreements/ukraine-united-states/#round-3"' in html
+
+
+def test_ukraine_is_the_home_party_with_every_agreement(client, seed):
+    text = page_text(client.get("/countries/UA/"))
+    assert "The home party: Ukraine is party to every agreement tracked here." in text
+    assert "10 agreements with partner states" in text
+    for partner in Agreement.objects.values_list("partner__name", flat=True):
+        assert partner in text
+    assert "Declarations" not in text
+
+
+def test_the_country_list_is_a_table_of_every_state(client, seed):
+    html = client.get("/countries/").content.decode()
+    assert f"{Country.objects.count()} countries" in html
+    assert html.count('<th scope="row">') == Country.objects.count() == 21
+    assert row_of(html, "Denmark") == "Denmark DK — signed joined later"
+    assert (
+        row_of(html, "United States")
+        == "United States US G7 member negotiating , since 3 Aug 2023 founding G7 signatory"
+    )
+    assert row_of(html, "Ukraine") == "Ukraine UA — home party —"
+    assert row_of(html, "Latvia") == "Latvia LV — signed —"
+    assert "none recorded" in row_of(html, "Spain")
+    assert 'href="/declarations/g7-joint-declaration-2023/"' in html
+
+
+@pytest.mark.parametrize("segment", ["XX", "USA", "U", "1A", "%00", "u%20s", "%D0%A3%D0%90"])
+def test_an_unknown_or_malformed_code_is_not_found(client, seed, segment):
+    assert client.get(f"/countries/{segment}/").status_code == 404
+
+
+def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    countries = make_countries(30)
+    make_declaration_with_signatories(countries)
+    for country in countries[:10]:
+        make_agreement_with_rounds(country, rounds=2)
+    with django_assert_max_num_queries(4):
+        response = client.get("/countries/")
+    assert response.content.decode().count('<th scope="row">') == 30
+
+
+def test_a_country_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    countries = make_countries(3)
+    make_declaration_with_signatories(countries)
+    make_agreement_with_rounds(countries[1], rounds=40, citations_per_round=2)
+    with django_assert_max_num_queries(8):
+        response = client.get(countries[1].get_absolute_url())
+    assert response.content.decode().count("led by Chief Negotiator") == 40

@@ -1,0 +1,142 @@
+"""An analyst reads what happened when: every dated event in order, the undated ones apart."""
+
+import re
+
+import pytest
+
+from agreements.models import Agreement, Country
+from agreements.timeline import EventType, build_events, group_events
+from tests.html_text import page_text, text_of
+from tests.page_factories import (
+    make_agreement_with_rounds,
+    make_countries,
+    make_declaration_with_signatories,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def dated_part(html):
+    return html[: html.index('id="undated"')]
+
+
+def undated_part(html):
+    return html[html.index('id="undated"') :]
+
+
+def test_events_come_in_chronological_order_grouped_by_year_and_month(client, seed):
+    html = client.get("/timeline/").content.decode()
+    dated = dated_part(html)
+    order = [
+        '<h2 id="year-2023">2023</h2>',
+        "July 2023",
+        "Joint Declaration of Support for Ukraine adopted in Vilnius",
+        "August 2023",
+        '<time datetime="2023-08-03">3 Aug 2023</time>',
+        "Round 1 of the Ukraine–United States",
+        '<h2 id="year-2024">2024</h2>',
+        "January 2024",
+        "Negotiating group on security guarantees for Ukraine appointed by Volodymyr Zelensky",
+        "2024, month not reported",
+        "Round 3 of the Ukraine–United States",
+    ]
+    positions = [dated.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    assert "34 events shown, 22 of them undated." in html
+
+
+def test_undated_events_are_listed_apart_and_never_given_a_date(client, seed):
+    html = client.get("/timeline/").content.decode()
+    undated = text_of(html, "main").split("Undated events", 1)[1]
+    for partner in ["United Kingdom", "Germany", "France", "Denmark", "Canada", "Italy"]:
+        assert f"Ukraine–{partner} bilateral security agreement: signed" in undated
+    assert undated.count("agreement signed") == 9
+    assert "Date not reported; reported by 2024." in undated
+    assert "Denmark joined the Joint Declaration of Support for Ukraine" in undated
+    assert "Date not reported; reported by Aug 2023." in undated
+    assert (
+        "Round 2 of the Ukraine–United States bilateral security agreement negotiations (implied)"
+        in undated
+    )
+    assert "<time" not in undated_part(html)
+    # and none of them appears among the dated events
+    assert "agreement: signed" not in dated_part(html)
+    assert "Denmark joined" not in dated_part(html)
+
+
+def test_an_analyst_filters_by_country(client, seed):
+    for code in ["US", "us", " Us "]:
+        text = page_text(client.get("/timeline/", {"country": code}))
+        assert "5 events shown, 1 of them undated." in text
+        assert "United States signed the Joint Declaration" in text
+        assert "Round 2 of the Ukraine–United States" in text
+        assert "Denmark" not in text.split("Undated events", 1)[1]
+    html = client.get("/timeline/?country=us").content.decode()
+    assert '<option value="US" selected>United States (US)</option>' in html
+
+
+def test_an_analyst_filters_by_event_type(client, seed):
+    text = page_text(client.get("/timeline/", {"type": "signed"}))
+    assert "9 events shown, 9 of them undated." in text
+    assert "No dated events match." in text
+    text = page_text(client.get("/timeline/", {"type": ["round", "declaration_adopted"]}))
+    assert "4 events shown, 1 of them undated." in text
+    html = client.get("/timeline/?type=round&country=US").content.decode()
+    assert "3 events shown" in html
+    assert 'value="round" id="id_type_1" checked' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "country=XX",
+        "country=%FF%FE",
+        "country=" + "A" * 5000,
+        "type=bogus",
+        "type=round&type=%00",
+        "country=US&type=" + "x" * 5000,
+    ],
+)
+def test_a_bad_filter_value_is_reported_and_ignored(client, seed, query):
+    response = client.get(f"/timeline/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Some filters were not understood and have been ignored" in html
+    assert "Select a valid choice" in html
+    if query.startswith("country=US"):
+        assert "5 events shown" in html  # the valid filter still applies
+    else:
+        assert "34 events shown" in html
+
+
+def test_less_precise_dates_follow_the_precise_ones_of_their_month_and_year(client):
+    dates = {"QA": "2024-06-13", "QB": "2024-06", "QC": "2024", "QD": "2024-02-01"}
+    for iso, signed_on in dates.items():
+        partner = Country.objects.create(iso2=iso, name=f"State {iso}")
+        Agreement.objects.create(
+            slug=iso.lower(),
+            partner=partner,
+            title=f"Pact {iso}",
+            status="signed",
+            signed_on=signed_on,
+        )
+    years, undated = group_events([e for e in build_events() if e.type == EventType.SIGNED])
+    assert undated == []
+    (year,) = years
+    assert [(m.label, [e.title for e in m.events]) for m in year.months] == [
+        ("February 2024", ["Pact QD: signed"]),
+        ("June 2024", ["Pact QA: signed", "Pact QB: signed"]),
+    ]
+    assert [e.title for e in year.year_only] == ["Pact QC: signed"]
+    html = client.get("/timeline/?type=signed").content.decode()
+    assert html.index("Pact QB") < html.index("2024, month not reported") < html.index("Pact QC")
+
+
+def test_the_timeline_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    countries = make_countries(30)
+    make_declaration_with_signatories(countries)
+    for country in countries:
+        make_agreement_with_rounds(country, rounds=3)
+    with django_assert_max_num_queries(10):  # 5 kinds of fact, each with its citations
+        response = client.get("/timeline/")
+    assert re.search(r"\b151 events shown", response.content.decode())
