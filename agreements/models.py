@@ -11,8 +11,8 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, Max, Q
+from django.db import models, router, transaction
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
@@ -44,6 +44,10 @@ class NaturalKeyModel(models.Model):
         return tuple(resolve(path) for path in self.natural_key_fields)
 
 
+class EditConflict(Exception):
+    """The row was saved by someone else after this copy of it was loaded."""
+
+
 class FactModel(NaturalKeyModel):
     """A row that states facts: cited, and versioned so that no edit is silently lost."""
 
@@ -55,6 +59,35 @@ class FactModel(NaturalKeyModel):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Save and raise `version`; refuse (EditConflict) if the row's version moved on.
+
+        The compare-and-swap UPDATE claims the row only while it still has the version this
+        copy was loaded with, so of two concurrent saves exactly one wins, whatever the timing.
+        """
+        if self._state.adding or kwargs.get("force_insert"):
+            return super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            claimed = (
+                type(self)
+                ._base_manager.using(using)
+                .filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise EditConflict(
+                    f"{self._meta.verbose_name} {self.pk} is no longer at version {self.version}"
+                )
+            self.version += 1
+            try:
+                super().save(*args, **kwargs)
+            except BaseException:
+                self.version -= 1
+                raise
 
 
 class Country(NaturalKeyModel):
@@ -327,6 +360,10 @@ class Agreement(FactModel):
     @property
     def is_signed(self):
         return self.status in SIGNED_STATUSES
+
+    def next_round_number(self):
+        """The number a newly reported round of these negotiations gets."""
+        return (self.rounds.aggregate(last=Max("number"))["last"] or 0) + 1
 
     def clean(self):
         errors = {}
