@@ -8,6 +8,7 @@ forms refuse to overwrite a row that another editor saved in the meantime (see
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import flatten_fieldsets
+from django.db import models
 from django.db.models import Count, Exists, Min, OuterRef
 from django.db.models.functions import Substr
 from django.template.response import TemplateResponse
@@ -35,7 +36,6 @@ from .models import (
     SignatoryRole,
     Source,
 )
-from .partial_dates import PartialDate
 
 # --- building blocks -------------------------------------------------------------------------
 
@@ -94,11 +94,6 @@ def year_filter(field_name):
             return queryset
 
     return YearFilter
-
-
-def partial_date(iso_text):
-    """An annotated ISO date prefix (e.g. Max of a PartialDateField) as a PartialDate."""
-    return PartialDate.parse(iso_text) if iso_text else None
 
 
 class PartnerDeclarationFilter(admin.SimpleListFilter):
@@ -207,6 +202,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_filter = ["language", year_filter("published_on"), "publisher"]
     search_fields = ["title", "publisher", "text"]
     prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
@@ -301,7 +297,7 @@ class DeclarationSignatoryAdmin(VersionedAdmin):
 
     @admin.display(description="reported by", ordering="earliest_report")
     def reported_on(self, signatory):
-        return partial_date(signatory.earliest_report)
+        return signatory.earliest_report or None  # a PartialDate: Min keeps the field's type
 
 
 @admin.register(Delegation)
@@ -354,7 +350,7 @@ class AgreementAdmin(VersionedAdmin):
 
     @admin.display(description="latest round", ordering="latest_round_on")
     def latest_round(self, agreement):
-        return partial_date(agreement.latest_round_on)
+        return agreement.latest_round_on if agreement.round_count else None
 
     @admin.display(description="rounds and their sources")
     def rounds_overview(self, agreement):

@@ -550,7 +550,13 @@ class Citation(NaturalKeyModel):
         return None
 
     def clean(self):
-        cited = [field for field in FACT_FIELDS if getattr(self, f"{field}_id") is not None]
+        # A fact still being added with this citation (an admin inline) is not saved yet.
+        cited = [
+            field
+            for field in FACT_FIELDS
+            if getattr(self, f"{field}_id") is not None
+            or (self._meta.get_field(field).is_cached(self) and getattr(self, field) is not None)
+        ]
         if len(cited) != 1:
             raise ValidationError("A citation supports exactly one fact: choose one.")
         if self.source_id and self.quote and not quote_occurs_in(self.quote, self.source.text):

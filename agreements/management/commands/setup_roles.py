@@ -51,7 +51,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         group, created = setup_editors_group()
-        self.stdout.write(
-            f"{'Created' if created else 'Updated'} the {group.name} group "
-            f"({group.permissions.count()} permissions)."
-        )
+        if options["verbosity"]:
+            self.stdout.write(
+                f"{'Created' if created else 'Updated'} the {group.name} group "
+                f"({group.permissions.count()} permissions)."
+            )
