@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from .models import Agreement, AgreementStatus, Citation, Source
@@ -20,7 +21,7 @@ def shown(value):
     """A value as the conflict message shows it."""
     if value in (None, "") or (isinstance(value, PartialDate) and not value):
         return "empty"
-    return f"“{value}”"
+    return f"“{Truncator(str(value)).chars(80)}”"
 
 
 def field_value(model, name, value):
