@@ -29,7 +29,13 @@ def editors_group(db):
 
 
 @pytest.fixture
-def editor(editors_group, monkeypatch):
+def fast_password_hashing(settings):
+    """Hashing passwords the production way takes most of a second: tests need no security."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def editor(editors_group, monkeypatch, fast_password_hashing):
     """An editor created the documented way: `create_editor` with $EDITOR_PASSWORD."""
     from django.contrib.auth import get_user_model
 
