@@ -10,7 +10,8 @@ from django.core.management import call_command
 
 from agreements.models import Agreement, Citation, NegotiationRound, Source
 
-pytestmark = pytest.mark.django_db
+# Transactional: `flush` empties every table for real, as a fresh database would be.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FACT_MODELS = [m for m in apps.get_app_config("agreements").get_models() if hasattr(m, "history")]
 
