@@ -323,11 +323,7 @@ class AgreementAdmin(VersionedAdmin):
         (None, {"fields": ["partner", "title", "slug", "status", "summary"]}),
         (
             "Dates",
-            {
-                "fields": [("negotiations_started_on", "signed_on"), ("in_force_on", "ended_on")],
-                "description": "As precise as the source: 2024, 2024-06 or 2024-06-13. "
-                "Leave a date empty when the sources do not give it.",
-            },
+            {"fields": [("negotiations_started_on", "signed_on"), ("in_force_on", "ended_on")]},
         ),
         ("Rounds", {"fields": ["rounds_overview"]}),
     ]

@@ -42,7 +42,8 @@ class VersionedModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            self.fields["loaded_version"].initial = self.version_when_loaded()
+            # A string, as posted back: an unchanged form must not count as changed.
+            self.fields["loaded_version"].initial = str(self.version_when_loaded())
 
     def version_when_loaded(self):
         # A form opened on an old historical record (simple-history's revert page) reverts the
@@ -70,18 +71,25 @@ class VersionedModelForm(forms.ModelForm):
             ) from None
         current = self.current_version()
         if current is not None and current != loaded:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_version")] = str(current)
-            raise ValidationError(self.conflict_message(loaded), code="edit_conflict")
+            message = self.conflict_message(loaded)
+            if message:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("loaded_version")] = str(current)
+                raise ValidationError(message, code="edit_conflict")
+            loaded = current  # saved again in between, but with no change: nothing to lose
         self.instance.version = loaded
         return cleaned_data
 
     def conflict_message(self, loaded):
-        """Who saved this row after version `loaded`, and what they changed."""
+        """Who saved this row after version `loaded` and what they changed; None if nothing."""
         model = type(self.instance)
-        history = model.history.filter(id=self.instance.pk).select_related("history_user")
+        history = model.history.filter(**{model._meta.pk.attname: self.instance.pk}).select_related(
+            "history_user"
+        )
         newer = list(history.filter(version__gt=loaded))
         baseline = history.filter(version=loaded).first()
+        if newer and baseline and not newer[0].diff_against(baseline).changes:
+            return None
         who = sorted({str(record.history_user) for record in newer if record.history_user})
         when = newer[0].history_date if newer else None
         parts = [f"Another editor saved this {model._meta.verbose_name} after you opened it"]

@@ -73,9 +73,11 @@ def test_a_conflicting_round_edit_in_the_agreement_inline_is_refused(
     response = second_editor.post(url, bohdan)
 
     message = " ".join(errors_of(response))
-    assert "saved this negotiation round after you opened it" in message
+    assert message.count("saved this negotiation round after you opened it") == 1
     assert "place empty → “Kyiv”" in message
     assert us.rounds.get(number=3).place == "Kyiv"
+    # Only the round she changed was saved: the others keep their version.
+    assert us.rounds.get(number=1).version == 1
 
 
 def test_without_a_recorded_earlier_version_the_message_compares_values(
@@ -149,3 +151,14 @@ def test_reverting_to_an_earlier_version_from_the_history_page_is_no_conflict(ed
     assert editor_client.post(revert_url, data).status_code == 302
     us.refresh_from_db()
     assert us.summary == baseline.summary
+
+
+def test_a_save_in_between_that_changed_nothing_is_no_conflict(editor_client, second_editor, us):
+    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+    olena = form_data(editor_client.get(url), "agreement_form")
+    bohdan = form_data(second_editor.get(url), "agreement_form")
+    assert editor_client.post(url, olena).status_code == 302  # saved without changes
+
+    bohdan["title"] = "Ukraine–US security agreement"
+    assert second_editor.post(url, bohdan).status_code == 302
+    assert Agreement.objects.get(pk=us.pk).title == "Ukraine–US security agreement"
