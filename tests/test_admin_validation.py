@@ -10,7 +10,9 @@ from agreements.models import (
     Declaration,
     DeclarationSignatory,
     NegotiationRound,
+    Source,
 )
+from agreements.partial_dates import PartialDate, PartialDateFormField
 from tests.admin_pages import errors_of, form_data
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +194,33 @@ def test_an_agreement_with_an_unknown_round_lead_stays_valid(editor_client, us):
     before = NegotiationRound.objects.count()
     assert edit_us(editor_client, us).status_code == 302
     assert NegotiationRound.objects.count() == before
+
+
+def test_a_new_signed_agreement_with_its_citation_is_accepted(editor_client, seed):
+    poland = Country.objects.create(iso2="PL", name="Poland")
+    report = Source.objects.create(
+        slug="pl", title="Poland signs", published_on="2024-07", text="Poland signed it in July."
+    )
+    response = submit(
+        editor_client,
+        reverse("admin:agreements_agreement_add"),
+        "agreement_form",
+        partner=str(poland.pk),
+        title="Ukraine–Poland",
+        slug="ukraine-poland",
+        status="signed",
+        signed_on="2024-07",
+        **{"citations-0-source": str(report.pk), "citations-0-quote": "Poland signed it"},
+    )
+    assert response.status_code == 302, errors_of(response)
+    agreement = Agreement.objects.get(slug="ukraine-poland")
+    assert agreement.citations.get().source == report
+    assert not agreement.rounds.exists()  # the blank round row was left alone
+
+
+def test_an_empty_date_input_is_no_change_of_an_unknown_date():
+    field = PartialDateFormField()
+    assert not field.has_changed(PartialDate(), "")
+    assert not field.has_changed(PartialDate(2024), "2024")
+    assert field.has_changed(PartialDate(2024), "2024-05")
+    assert field.has_changed(PartialDate(), "not a date")
