@@ -1,5 +1,6 @@
 # make run  — create .venv, install, migrate, load the seed fixtures, serve with gunicorn on :8000
 # make test — ruff, migration check and the whole pytest suite (PostgreSQL when DATABASE_URL says so)
+# make backup — curated data as JSON with natural keys into backups/ (restore: see README, Editors)
 
 VENV ?= .venv
 PYTHON ?= python3
@@ -11,7 +12,7 @@ WORKERS ?= 3
 # Test runs use a throwaway key and plain HTTP; production sets these in its environment.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0
 
-.PHONY: run serve test lint format install migrate seed clean
+.PHONY: run serve test lint format install migrate seed roles backup clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,14 +27,19 @@ install: $(VENV)/.installed
 migrate: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 
-# Fixtures load without edit history: populate_history records a first version of each row
-# (once; models that already have history are skipped), a starting point for the overview's
-# status changes and the updates feed.
+# Fixtures load without edit history: baseline_history records a first version of each row
+# (once), the starting point for history diffs, the overview's status changes and the feed.
 seed: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py loaddata seed
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py populate_history --auto --verbosity 0
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py baseline_history
 
-run: seed
+roles: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py setup_roles
+
+backup: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py backup
+
+run: seed roles
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --access-logfile -

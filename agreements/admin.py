@@ -1,46 +1,181 @@
-from django.contrib import admin
-from django.db.models import Count
+"""The editors' admin: fast data entry with citations, validation, history and edit conflicts.
+
+Fact rows (agreements, rounds, declarations, signatories, delegations) carry a `version`: their
+forms refuse to overwrite a row that another editor saved in the meantime (see
+`agreements.forms.VersionedModelForm`). Every model keeps its history with old and new values.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import flatten_fieldsets
+from django.db import models
+from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models.functions import Substr
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import (
+    MarkSignedForm,
+    NegotiationRoundForm,
+    SignedAgreementCitationFormSet,
+    VersionedModelForm,
+)
 from .models import (
+    FACT_FIELDS,
     Agreement,
     Citation,
     Country,
     Declaration,
     DeclarationSignatory,
     Delegation,
+    EditConflict,
     NegotiationRound,
     Person,
+    SignatoryRole,
     Source,
 )
+
+# --- building blocks -------------------------------------------------------------------------
+
+
+class VersionedFormMixin:
+    """Puts the hidden `loaded_version` field into the form of a versioned fact row."""
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "loaded_version" in flatten_fieldsets(fieldsets) or not self.has_change_permission(
+            request, obj
+        ):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "loaded_version"]}), *rest]
+
+
+class VersionedAdmin(VersionedFormMixin, SimpleHistoryAdmin):
+    """A fact row's admin: conflict-checked saves and a history page with the version column."""
+
+    history_list_display = ["version"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between this form's validation and its save, and the transaction
+            # was rolled back: validating again shows the editor the conflict in the form.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+def year_filter(field_name):
+    """A list filter by the year of a partial date (date_hierarchy needs exact dates)."""
+
+    class YearFilter(admin.SimpleListFilter):
+        title = f"{field_name.removesuffix('_on').replace('_', ' ')} (year)"
+        parameter_name = f"{field_name}_year"
+
+        def lookups(self, request, model_admin):
+            years = (
+                model_admin.model._default_manager.exclude(**{f"{field_name}__isnull": True})
+                .annotate(year=Substr(field_name, 1, 4))
+                .order_by("-year")
+                .values_list("year", flat=True)
+                .distinct()
+            )
+            return [(year, year) for year in years] + [("unknown", "date unknown")]
+
+        def queryset(self, request, queryset):
+            if self.value() == "unknown":
+                return queryset.filter(**{f"{field_name}__isnull": True})
+            if self.value() and self.value().isdigit():
+                return queryset.filter(**{f"{field_name}__startswith": self.value()})
+            return queryset
+
+    return YearFilter
+
+
+class PartnerDeclarationFilter(admin.SimpleListFilter):
+    title = "partner and the G7 declaration"
+    parameter_name = "partner_declaration"
+
+    def lookups(self, request, model_admin):
+        return [*SignatoryRole.choices, ("none", "not a signatory")]
+
+    def queryset(self, request, queryset):
+        signatures = DeclarationSignatory.objects.filter(country=OuterRef("partner"))
+        if self.value() in SignatoryRole.values:
+            return queryset.filter(Exists(signatures.filter(role=self.value())))
+        if self.value() == "none":
+            return queryset.filter(~Exists(signatures))
+        return queryset
+
+
+class FactTypeFilter(admin.SimpleListFilter):
+    title = "kind of fact"
+    parameter_name = "fact"
+
+    def lookups(self, request, model_admin):
+        return [(field, Citation._meta.get_field(field).verbose_name) for field in FACT_FIELDS]
+
+    def queryset(self, request, queryset):
+        if self.value() in FACT_FIELDS:
+            return queryset.filter(**{f"{self.value()}__isnull": False})
+        return queryset
+
+
+# --- inlines ---------------------------------------------------------------------------------
 
 
 class CitationInline(admin.TabularInline):
     model = Citation
     fields = ["source", "quote", "supports", "note"]
     autocomplete_fields = ["source"]
-    extra = 0
+    extra = 1
 
 
-class RoundInline(admin.StackedInline):
+class AgreementCitationInline(CitationInline):
+    formset = SignedAgreementCitationFormSet
+
+
+class RoundInline(VersionedFormMixin, admin.StackedInline):
     model = NegotiationRound
+    form = NegotiationRoundForm
     fields = [
         ("number", "date", "is_implied"),
         "date_note",
         ("place", "ukrainian_lead", "delegation"),
         "partner_delegation",
         "summary",
+        "citation_count",
     ]
+    readonly_fields = ["citation_count"]
     autocomplete_fields = ["ukrainian_lead", "delegation"]
     ordering = ["number"]
-    extra = 0
+    extra = 1
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    @admin.display(description="citations")
+    def citation_count(self, round_):
+        if round_.pk is None:
+            return "Save the round, then open it to add its citations."
+        url = reverse("admin:agreements_negotiationround_change", args=[round_.pk])
+        return format_html('<a href="{}">{} citation(s)</a>', url, round_.citation_count)
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(VersionedFormMixin, admin.TabularInline):
     model = DeclarationSignatory
     fields = ["country", "role", "joined_on"]
     autocomplete_fields = ["country"]
-    extra = 0
+    extra = 1
+    show_change_link = True
+
+
+# --- reference data --------------------------------------------------------------------------
 
 
 @admin.register(Country)
@@ -57,79 +192,32 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_filter = ["country"]
     search_fields = ["name", "role"]
     autocomplete_fields = ["country"]
+    list_select_related = ["country"]
     inlines = [CitationInline]
 
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "publisher", "published_on", "language"]
-    list_filter = ["language", "publisher"]
+    list_display = ["title", "publisher", "published_on", "language", "citation_count"]
+    list_filter = ["language", year_filter("published_on"), "publisher"]
     search_fields = ["title", "publisher", "text"]
     prepopulated_fields = {"slug": ["title"]}
-
-
-@admin.register(Declaration)
-class DeclarationAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "adopted_on", "place"]
-    search_fields = ["title", "place", "summary"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [SignatoryInline, CitationInline]
-
-
-@admin.register(DeclarationSignatory)
-class DeclarationSignatoryAdmin(SimpleHistoryAdmin):
-    list_display = ["country", "declaration", "role", "joined_on"]
-    list_filter = ["role", "declaration"]
-    search_fields = ["country__name", "country__iso2"]
-    autocomplete_fields = ["country"]
-    list_select_related = ["country", "declaration"]
-    inlines = [CitationInline]
-
-
-@admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "appointed_on", "lead"]
-    search_fields = ["name", "mandate"]
-    autocomplete_fields = ["appointed_by", "lead"]
-    list_select_related = ["lead"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [CitationInline]
-
-
-@admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "partner", "status", "signed_on", "round_count"]
-    list_filter = ["status", "partner__is_g7"]
-    search_fields = ["title", "partner__name", "partner__iso2", "summary"]
-    autocomplete_fields = ["partner"]
-    list_select_related = ["partner"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [RoundInline, CitationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(round_count=Count("rounds"))
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
 
-    @admin.display(description="rounds", ordering="round_count")
-    def round_count(self, agreement):
-        return agreement.round_count
-
-
-@admin.register(NegotiationRound)
-class NegotiationRoundAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "number", "date", "ukrainian_lead", "is_implied"]
-    list_filter = ["is_implied", "agreement__partner"]
-    search_fields = ["agreement__title", "agreement__partner__name", "summary", "place"]
-    autocomplete_fields = ["agreement", "ukrainian_lead", "delegation"]
-    list_select_related = ["agreement", "ukrainian_lead"]
-    inlines = [CitationInline]
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, source):
+        return source.citation_count
 
 
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "source", "supports", "fact"]
-    list_filter = ["source"]
+    list_display = ["short_quote", "source", "supported_fact", "supports"]
+    list_filter = [FactTypeFilter, "source"]
     search_fields = ["quote", "supports", "note", "source__title"]
-    autocomplete_fields = ["source", "agreement", "round", "signatory", "declaration"]
+    autocomplete_fields = ["source", *FACT_FIELDS]
     list_select_related = [
         "source",
         "country",
@@ -158,3 +246,187 @@ class CitationAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    @admin.display(description="quote", ordering="quote")
+    def short_quote(self, citation):
+        return citation.quote if len(citation.quote) <= 90 else citation.quote[:87] + "…"
+
+    @admin.display(description="supports the fact")
+    def supported_fact(self, citation):
+        fact = citation.fact
+        if fact is None:
+            return None
+        opts = fact._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[fact.pk])
+        return format_html('<a href="{}">{}</a> ({})', url, fact, opts.verbose_name)
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(VersionedAdmin):
+    list_display = ["title", "adopted_on", "place", "signatory_count"]
+    search_fields = ["title", "place", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SignatoryInline, CitationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(signatory_count=Count("signatories"))
+
+    @admin.display(description="signatories", ordering="signatory_count")
+    def signatory_count(self, declaration):
+        return declaration.signatory_count
+
+
+@admin.register(DeclarationSignatory)
+class DeclarationSignatoryAdmin(VersionedAdmin):
+    list_display = ["country", "declaration", "role", "joined_on", "reported_on"]
+    list_filter = ["role", "declaration", year_filter("joined_on")]
+    search_fields = ["country__name", "country__iso2"]
+    autocomplete_fields = ["country"]
+    list_select_related = ["country", "declaration"]
+    inlines = [CitationInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(earliest_report=Min("citations__source__published_on"))
+        )
+
+    @admin.display(description="reported by", ordering="earliest_report")
+    def reported_on(self, signatory):
+        return signatory.earliest_report or None  # a PartialDate: Min keeps the field's type
+
+
+@admin.register(Delegation)
+class DelegationAdmin(VersionedAdmin):
+    list_display = ["name", "appointed_on", "lead"]
+    search_fields = ["name", "mandate"]
+    autocomplete_fields = ["appointed_by", "lead"]
+    list_select_related = ["lead"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CitationInline]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(VersionedAdmin):
+    list_display = ["title", "partner", "status", "signed_on", "round_count", "latest_round"]
+    list_filter = ["status", "partner__is_g7", PartnerDeclarationFilter, year_filter("signed_on")]
+    search_fields = ["title", "partner__name", "partner__iso2", "summary"]
+    autocomplete_fields = ["partner"]
+    list_select_related = ["partner"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["rounds_overview"]
+    fieldsets = [
+        (None, {"fields": ["partner", "title", "slug", "status", "summary"]}),
+        (
+            "Dates",
+            {"fields": [("negotiations_started_on", "signed_on"), ("in_force_on", "ended_on")]},
+        ),
+        ("Rounds", {"fields": ["rounds_overview"]}),
+    ]
+    inlines = [RoundInline, AgreementCitationInline]
+    actions = ["mark_signed"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_round_stats()
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, RoundInline):
+            next_number = obj.next_round_number() if obj.pk else 1
+            kwargs["initial"] = [{"number": next_number}]
+        return kwargs
+
+    @admin.display(description="rounds", ordering="round_count")
+    def round_count(self, agreement):
+        return agreement.round_count
+
+    @admin.display(description="latest round", ordering="latest_round_on")
+    def latest_round(self, agreement):
+        return agreement.latest_round_on if agreement.round_count else None
+
+    @admin.display(description="rounds and their sources")
+    def rounds_overview(self, agreement):
+        if agreement.pk is None:
+            return "Save the agreement first; then add its rounds with their sources."
+        url = reverse("admin:agreements_negotiationround_add") + f"?agreement={agreement.pk}"
+        return format_html(
+            '{} round(s) recorded. <a href="{}" class="addlink">Add round {} with its source</a>',
+            agreement.rounds.count(),
+            url,
+            agreement.next_round_number(),
+        )
+
+    @admin.action(description="Mark signed, with the date and a citation", permissions=["change"])
+    def mark_signed(self, request, queryset):
+        agreements = list(queryset.select_related("partner"))
+        signed = [agreement for agreement in agreements if agreement.is_signed]
+        pending = [agreement for agreement in agreements if not agreement.is_signed]
+        if signed:
+            self.message_user(
+                request,
+                "Already signed, left as they are: " + ", ".join(map(str, signed)),
+                messages.WARNING,
+            )
+        if not pending:
+            return None
+        form = MarkSignedForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid() and form.sign(pending):
+            for agreement in pending:
+                self.log_change(request, agreement, "Marked signed, with a citation.")
+            self.message_user(
+                request,
+                f"Marked signed ({form.cleaned_data['signed_on']}), each with a citation: "
+                + ", ".join(map(str, pending)),
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/agreements/agreement/mark_signed.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Mark agreements signed",
+                "opts": self.model._meta,
+                "agreements": pending,
+                "form": form,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(NegotiationRound)
+class NegotiationRoundAdmin(VersionedAdmin):
+    form = NegotiationRoundForm
+    list_display = [
+        "agreement",
+        "number",
+        "date",
+        "place",
+        "ukrainian_lead",
+        "is_implied",
+        "citation_count",
+    ]
+    list_filter = ["agreement__status", "is_implied", year_filter("date"), "agreement__partner"]
+    search_fields = ["agreement__title", "agreement__partner__name", "summary", "place"]
+    autocomplete_fields = ["agreement", "ukrainian_lead", "delegation"]
+    list_select_related = ["agreement", "ukrainian_lead"]
+    fields = [
+        "agreement",
+        ("number", "date", "is_implied"),
+        "date_note",
+        ("place", "ukrainian_lead", "delegation"),
+        "partner_delegation",
+        "summary",
+    ]
+    inlines = [CitationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, round_):
+        return round_.citation_count

@@ -14,8 +14,8 @@ from functools import lru_cache, reduce
 from operator import or_
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db import models, router, transaction
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -48,6 +48,10 @@ class NaturalKeyModel(models.Model):
         return tuple(resolve(path) for path in self.natural_key_fields)
 
 
+class EditConflict(Exception):
+    """The row was saved by someone else after this copy of it was loaded."""
+
+
 class FactModel(NaturalKeyModel):
     """A row that states facts: cited, and versioned so that no edit is silently lost."""
 
@@ -59,6 +63,35 @@ class FactModel(NaturalKeyModel):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Save and raise `version`; refuse (EditConflict) if the row's version moved on.
+
+        The compare-and-swap UPDATE claims the row only while it still has the version this
+        copy was loaded with, so of two concurrent saves exactly one wins, whatever the timing.
+        """
+        if self._state.adding or kwargs.get("force_insert"):
+            return super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            claimed = (
+                type(self)
+                ._base_manager.using(using)
+                .filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise EditConflict(
+                    f"{self._meta.verbose_name} {self.pk} is no longer at version {self.version}"
+                )
+            self.version += 1
+            try:
+                super().save(*args, **kwargs)
+            except BaseException:
+                self.version -= 1
+                raise
 
 
 class Country(NaturalKeyModel):
@@ -474,6 +507,10 @@ class Agreement(FactModel):
         ]
         return min(dates) if dates else None
 
+    def next_round_number(self):
+        """The number a newly reported round of these negotiations gets."""
+        return (self.rounds.aggregate(last=Max("number"))["last"] or 0) + 1
+
     def clean(self):
         errors = {}
         if self.partner_id and self.partner.is_home:
@@ -670,7 +707,13 @@ class Citation(NaturalKeyModel):
         return None
 
     def clean(self):
-        cited = [field for field in FACT_FIELDS if getattr(self, f"{field}_id") is not None]
+        # A fact still being added with this citation (an admin inline) is not saved yet.
+        cited = [
+            field
+            for field in FACT_FIELDS
+            if getattr(self, f"{field}_id") is not None
+            or (self._meta.get_field(field).is_cached(self) and getattr(self, field) is not None)
+        ]
         if len(cited) != 1:
             raise ValidationError("A citation supports exactly one fact: choose one.")
         if self.source_id and self.quote and not quote_occurs_in(self.quote, self.source.text):

@@ -179,6 +179,13 @@ class PartialDateFormField(forms.CharField):
         except ValueError as error:
             raise ValidationError(str(error), code="invalid") from None
 
+    def has_changed(self, initial, data):
+        # An empty input and an unknown initial date are the same date, not a change.
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True
+
     def validate(self, value):
         if self.required and not value.is_known:
             raise ValidationError(self.error_messages["required"], code="required")

@@ -1,0 +1,215 @@
+"""Forms for editors: edit-conflict detection, citation rules and the "mark signed" action."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+
+from .models import Agreement, AgreementStatus, Citation, Source
+from .partial_dates import PartialDate, PartialDateFormField, validate_not_in_future
+
+CONFLICT_ADVICE = (
+    "Nothing of yours has been saved yet: your edits are still in the form below. Compare them "
+    "with theirs, then save again to keep yours."
+)
+
+
+def shown(value):
+    """A value as the conflict message shows it."""
+    if value in (None, "") or (isinstance(value, PartialDate) and not value):
+        return "empty"
+    return f"“{Truncator(str(value)).chars(80)}”"
+
+
+def field_value(model, name, value):
+    field = model._meta.get_field(name)
+    return dict(field.flatchoices).get(value, value) if field.choices else value
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Carries the version of the row the editor loaded and refuses to overwrite a newer one.
+
+    A save whose `loaded_version` is no longer the row's version is an edit conflict: the form
+    shows who saved in between and what they changed, keeps the editor's input, and takes the
+    new version on board so that saving again deliberately replaces theirs.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # A string, as posted back: an unchanged form must not count as changed.
+            self.fields["loaded_version"].initial = str(self.version_when_loaded())
+
+    def version_when_loaded(self):
+        # A form opened on an old historical record (simple-history's revert page) reverts the
+        # current row, so it is loaded at the row's current version.
+        if getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None:
+            return self.current_version()
+        return self.instance.version
+
+    def current_version(self):
+        model = type(self.instance)
+        rows = model._base_manager.filter(pk=self.instance.pk).values_list("version", flat=True)
+        return rows.first()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        try:
+            loaded = int(cleaned_data.get("loaded_version") or "")
+        except ValueError:
+            raise ValidationError(
+                "This form does not say which version of the row it edits: reload the page and "
+                "enter your changes again.",
+                code="no_version",
+            ) from None
+        current = self.current_version()
+        if current is not None and current != loaded:
+            message = self.conflict_message(loaded)
+            if message:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("loaded_version")] = str(current)
+                raise ValidationError(message, code="edit_conflict")
+            loaded = current  # saved again in between, but with no change: nothing to lose
+        self.instance.version = loaded
+        return cleaned_data
+
+    def conflict_message(self, loaded):
+        """Who saved this row after version `loaded` and what they changed; None if nothing."""
+        model = type(self.instance)
+        history = model.history.filter(**{model._meta.pk.attname: self.instance.pk}).select_related(
+            "history_user"
+        )
+        newer = list(history.filter(version__gt=loaded))
+        baseline = history.filter(version=loaded).first()
+        if newer and baseline and not newer[0].diff_against(baseline).changes:
+            return None
+        who = sorted({str(record.history_user) for record in newer if record.history_user})
+        when = newer[0].history_date if newer else None
+        parts = [f"Another editor saved this {model._meta.verbose_name} after you opened it"]
+        if who or when:
+            detail = ", ".join(who) or "someone"
+            if when:
+                detail += f", {timezone.localtime(when):%d %b %Y %H:%M %Z}"
+            parts[0] += f" ({detail})"
+        if newer and baseline:
+            delta = newer[0].diff_against(baseline, foreign_keys_are_objs=True)
+            changes = [
+                f"{model._meta.get_field(change.field).verbose_name} "
+                f"{shown(field_value(model, change.field, change.old))} → "
+                f"{shown(field_value(model, change.field, change.new))}"
+                for change in delta.changes
+            ]
+            if changes:
+                parts.append("They changed " + "; ".join(changes))
+        else:
+            # No record of the version this editor loaded: compare their values with yours.
+            differences = [
+                f"{self.fields[name].label} is {shown(self.initial.get(name))} "
+                f"(yours: {shown(self.cleaned_data.get(name))})"
+                for name in self.changed_data
+                if name in self.cleaned_data and name != "loaded_version"
+            ]
+            if differences:
+                parts.append("Their saved values that differ from yours: " + "; ".join(differences))
+        return ". ".join(parts) + ". " + CONFLICT_ADVICE
+
+
+class NegotiationRoundForm(VersionedModelForm):
+    """A round; a new one is proposed the next free number of its agreement."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "number" in self.fields:
+            self.fields["number"].validators.append(MinValueValidator(1))
+            self.fields["number"].widget.attrs["min"] = 1
+            if self.instance.pk is None and not self.initial.get("number"):
+                agreement = self.initial.get("agreement")
+                if agreement:
+                    found = Agreement.objects.filter(pk=agreement).first()
+                    if found:
+                        self.initial["number"] = found.next_round_number()
+
+    def has_changed(self):
+        # A new row's proposed number alone is not an entry: the blank extra round is skipped.
+        if self.instance.pk is None:
+            return any(name != "number" for name in self.changed_data)
+        return super().has_changed()
+
+
+class SignedAgreementCitationFormSet(forms.BaseInlineFormSet):
+    """The citations of an agreement: a signed agreement keeps at least one."""
+
+    def clean(self):
+        super().clean()
+        if not self.instance.is_signed:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not (self.can_delete and self._should_delete_form(form))
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+        if not kept:
+            raise ValidationError(
+                "A signed agreement needs a citation: add the quote from the source that "
+                "reports the signing.",
+                code="signed_without_citation",
+            )
+
+
+class MarkSignedForm(forms.Form):
+    """The intermediate page of the "mark signed" action: a date and the supporting quote."""
+
+    signed_on = PartialDateFormField(
+        label="Signed",
+        required=True,
+        validators=[validate_not_in_future],
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is.",
+    )
+    source = forms.ModelChoiceField(queryset=Source.objects.all())
+    quote = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="The sentence of the source that reports the signing, verbatim.",
+    )
+
+    def sign(self, agreements):
+        """Mark `agreements` signed, each with a citation of the quote; all or none.
+
+        Returns False, with the reasons as form errors, when any of them is refused.
+        """
+        signed_on, source, quote = (
+            self.cleaned_data[key] for key in ("signed_on", "source", "quote")
+        )
+        problems = {}  # (field, message) -> None: ordered and without repeats
+        with transaction.atomic():
+            for agreement in agreements:
+                agreement.status = AgreementStatus.SIGNED
+                agreement.signed_on = signed_on
+                citation = Citation(
+                    agreement=agreement, source=source, quote=quote, supports="status, signed"
+                )
+                try:
+                    agreement.full_clean()
+                    citation.full_clean()
+                except ValidationError as error:
+                    for field, messages in error.message_dict.items():
+                        target = field if field in self.fields else None
+                        for message in messages:
+                            text = message if field == "quote" else f"{agreement}: {message}"
+                            problems[target, text] = None
+                    continue
+                agreement.save()
+                citation.save()
+            if problems:
+                transaction.set_rollback(True)
+        for field, message in problems:
+            self.add_error(field, message)
+        return not problems

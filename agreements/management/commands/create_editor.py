@@ -1,0 +1,62 @@
+"""Create a staff user in the Editors group (or update an existing one)."""
+
+import os
+from getpass import getpass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from .setup_roles import setup_editors_group
+
+PASSWORD_VARIABLE = "EDITOR_PASSWORD"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a staff user in the Editors group, or make an existing user one. The password "
+        f"is read from ${PASSWORD_VARIABLE}, or asked for interactively."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help=f"Never prompt: take the password from ${PASSWORD_VARIABLE}.",
+        )
+
+    def handle(self, *args, username, email, interactive, **options):
+        User = get_user_model()
+        user = User.objects.filter(username=username).first() or User(username=username)
+        if email:
+            user.email = email
+        password = self.read_password(user, interactive)
+        with transaction.atomic():
+            created = user.pk is None
+            user.is_staff = True
+            user.set_password(password)
+            user.save()
+            group, _ = setup_editors_group()
+            user.groups.add(group)
+        self.stdout.write(f"{'Created' if created else 'Updated'} editor {username}.")
+
+    def read_password(self, user, interactive):
+        password = os.environ.get(PASSWORD_VARIABLE)
+        if password is None:
+            if not interactive:
+                raise CommandError(f"Set ${PASSWORD_VARIABLE}, or run without --no-input.")
+            password = getpass("Password: ")
+            if password != getpass("Password (again): "):
+                raise CommandError("The passwords do not match; nothing was changed.")
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError(
+                "Password refused, nothing was changed: " + " ".join(error.messages)
+            ) from None
+        return password

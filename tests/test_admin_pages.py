@@ -1,0 +1,46 @@
+"""Every admin page an editor opens renders, with partial dates as one text input."""
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from agreements.models import Agreement
+from tests.admin_pages import form_data
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    model
+    for model in apps.get_app_config("agreements").get_models()
+    if not model.__name__.startswith("Historical")
+]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_every_add_change_and_history_page_renders_for_an_editor(editor_client, seed, model):
+    name = model._meta.model_name
+    row = model.objects.first()
+    for url in [
+        reverse(f"admin:agreements_{name}_add"),
+        reverse(f"admin:agreements_{name}_change", args=[row.pk]),
+        reverse(f"admin:agreements_{name}_history", args=[row.pk]),
+    ]:
+        assert editor_client.get(url).status_code == 200, url
+
+
+def test_the_agreement_page_proposes_the_next_round_number(editor_client, seed):
+    us = Agreement.objects.get(slug="ukraine-united-states")
+    page = editor_client.get(reverse("admin:agreements_agreement_change", args=[us.pk]))
+    data = form_data(page, "agreement_form")
+    numbers = [data[f"rounds-{i}-number"] for i in range(int(data["rounds-TOTAL_FORMS"]))]
+    assert numbers == ["1", "2", "3", "4"]
+    assert data["rounds-3-loaded_version"] == ""  # a new row has no version yet
+    assert data["rounds-0-loaded_version"] == str(us.rounds.get(number=1).version)
+    assert data["loaded_version"] == str(us.version)
+
+
+def test_partial_dates_are_one_text_input_with_the_formats_explained(editor_client, seed):
+    page = editor_client.get(reverse("admin:agreements_agreement_add"))
+    for field in ["negotiations_started_on", "signed_on", "in_force_on", "ended_on"]:
+        assert f'<input type="text" name="{field}"' in page.text
+    assert "YYYY, YYYY-MM or YYYY-MM-DD" in page.text

@@ -1,0 +1,226 @@
+"""Bad input in the admin gets a clear form error, never a 500, and nothing is saved."""
+
+import pytest
+from django.urls import reverse
+
+from agreements.models import (
+    Agreement,
+    Citation,
+    Country,
+    Declaration,
+    DeclarationSignatory,
+    NegotiationRound,
+    Source,
+)
+from agreements.partial_dates import PartialDate, PartialDateFormField
+from tests.admin_pages import errors_of, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def us(seed):
+    return Agreement.objects.get(slug="ukraine-united-states")
+
+
+def submit(client, url, form_id, **changes):
+    """Open the admin page at `url`, change fields as an editor would, save."""
+    data = form_data(client.get(url), form_id)
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code in (200, 302)
+    return response
+
+
+def refused(response):
+    assert response.status_code == 200, "the form was accepted"
+    assert "Please correct the error" in response.text
+    return " ".join(errors_of(response))
+
+
+def add_round(client, us, **changes):
+    url = reverse("admin:agreements_negotiationround_add") + f"?agreement={us.pk}"
+    return submit(client, url, "negotiationround_form", **changes)
+
+
+def edit_us(client, us, **changes):
+    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+    return submit(client, url, "agreement_form", **changes)
+
+
+def test_a_duplicate_round_number_is_refused_on_the_round_page(editor_client, us):
+    errors = refused(add_round(editor_client, us, number="3", date="2024-05"))
+    assert "Agreement and Number already exists" in errors
+    assert us.rounds.count() == 3
+
+
+def test_a_duplicate_round_number_is_refused_in_the_agreement_inline(editor_client, us):
+    # The blank round row of the agreement page proposes number 4; she types 3 instead.
+    errors = refused(
+        edit_us(editor_client, us, **{"rounds-3-number": "3", "rounds-3-date": "2024"})
+    )
+    assert "Please correct the duplicate data for number" in errors
+    assert us.rounds.count() == 3
+
+
+def test_two_new_rounds_with_one_number_are_refused(editor_client, us):
+    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+    data = form_data(editor_client.get(url), "agreement_form")
+    data.update({"rounds-3-date": "2024-05", "rounds-TOTAL_FORMS": "5"})
+    data.update(
+        {f"rounds-4-{key[9:]}": value for key, value in data.items() if key.startswith("rounds-3-")}
+    )
+    errors = refused(editor_client.post(url, data))
+    assert "Please correct the duplicate data for number" in errors
+    assert us.rounds.count() == 3
+
+
+def test_a_round_before_the_negotiations_started_is_refused(editor_client, us):
+    errors = refused(add_round(editor_client, us, date="2023-07-30"))
+    assert "before negotiations started (3 Aug 2023)" in errors
+    errors = refused(edit_us(editor_client, us, **{"rounds-3-date": "2023-07"}))
+    assert "before negotiations started" in errors
+    assert us.rounds.count() == 3
+
+
+def test_a_round_number_below_one_is_refused(editor_client, us):
+    errors = refused(add_round(editor_client, us, number="0"))
+    assert "greater than or equal to 1" in errors
+
+
+def test_a_date_in_the_future_is_refused(editor_client, us):
+    errors = refused(add_round(editor_client, us, date="2999-01"))
+    assert "Jan 2999 is in the future" in errors
+    assert not us.rounds.filter(number=4).exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("May 2024", "“May 2024” is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2024-13", "has no month 13"),
+        ("2024-02-30", "is not a real calendar date"),
+    ],
+)
+def test_a_malformed_partial_date_gets_a_clear_message(editor_client, us, typed, message):
+    assert message in refused(add_round(editor_client, us, date=typed))
+
+
+def test_joining_before_the_declaration_is_refused(editor_client, seed):
+    joiner = DeclarationSignatory.objects.joined_later().first()
+    url = reverse("admin:agreements_declarationsignatory_change", args=[joiner.pk])
+    errors = refused(submit(editor_client, url, "declarationsignatory_form", joined_on="2023-06"))
+    assert "cannot join before the declaration was adopted (12 Jul 2023)" in errors
+
+    g7 = Declaration.objects.get()
+    url = reverse("admin:agreements_declaration_change", args=[g7.pk])
+    data = form_data(editor_client.get(url), "declaration_form")
+    new_row = data["signatories-TOTAL_FORMS"]
+    bangladesh = Country.objects.create(iso2="BD", name="Bangladesh")
+    data.update(
+        {
+            f"signatories-{int(new_row) - 1}-country": str(bangladesh.pk),
+            f"signatories-{int(new_row) - 1}-role": "joined",
+            f"signatories-{int(new_row) - 1}-joined_on": "2023-07-01",
+        }
+    )
+    errors = refused(editor_client.post(url, data))
+    assert "cannot join before the declaration" in errors
+    assert not g7.signatories.filter(country=bangladesh).exists()
+
+
+def test_a_new_agreement_marked_signed_needs_a_citation(editor_client, seed):
+    poland = Country.objects.create(iso2="PL", name="Poland")
+    url = reverse("admin:agreements_agreement_add")
+    errors = refused(
+        submit(
+            editor_client,
+            url,
+            "agreement_form",
+            partner=str(poland.pk),
+            title="Ukraine–Poland",
+            slug="ukraine-poland",
+            status="signed",
+        )
+    )
+    assert "A signed agreement needs a citation" in errors
+    assert not Agreement.objects.filter(slug="ukraine-poland").exists()
+
+
+def test_removing_the_only_citation_of_a_signed_agreement_is_refused(editor_client, seed):
+    uk = Agreement.objects.get(slug="ukraine-united-kingdom")
+    assert uk.citations.count() == 1
+    errors = refused(edit_us(editor_client, uk, **{"citations-0-DELETE": "on"}))
+    assert "A signed agreement needs a citation" in errors
+    assert uk.citations.count() == 1
+
+
+def test_a_quote_that_is_not_in_the_source_is_refused_in_the_inline(editor_client, us):
+    round_3 = us.rounds.get(number=3)
+    url = reverse("admin:agreements_negotiationround_change", args=[round_3.pk])
+    source = round_3.citations.first().source
+    data = form_data(editor_client.get(url), "negotiationround_form")
+    row = int(data["citations-TOTAL_FORMS"]) - 1
+    data.update(
+        {
+            f"citations-{row}-source": str(source.pk),
+            f"citations-{row}-quote": "The agreement was signed in Kyiv.",
+        }
+    )
+    errors = refused(editor_client.post(url, data))
+    assert "This quote does not occur in the source's text" in errors
+    assert not Citation.objects.filter(quote__contains="signed in Kyiv").exists()
+
+
+def test_a_quote_with_other_quote_marks_and_spacing_is_accepted(editor_client, us):
+    round_3 = us.rounds.get(number=3)
+    quote = round_3.citations.first().quote
+    before = round_3.citations.count()
+    url = reverse("admin:agreements_negotiationround_change", args=[round_3.pk])
+    data = form_data(editor_client.get(url), "negotiationround_form")
+    row = int(data["citations-TOTAL_FORMS"]) - 1
+    data.update(
+        {
+            f"citations-{row}-source": str(round_3.citations.first().source.pk),
+            f"citations-{row}-quote": "  " + quote.upper().replace(" ", "\n  ") + " ",
+        }
+    )
+    assert editor_client.post(url, data).status_code == 302
+    assert round_3.citations.count() == before + 1
+
+
+def test_an_agreement_with_an_unknown_round_lead_stays_valid(editor_client, us):
+    """Saving an untouched agreement page changes nothing and adds no empty round."""
+    before = NegotiationRound.objects.count()
+    assert edit_us(editor_client, us).status_code == 302
+    assert NegotiationRound.objects.count() == before
+
+
+def test_a_new_signed_agreement_with_its_citation_is_accepted(editor_client, seed):
+    poland = Country.objects.create(iso2="PL", name="Poland")
+    report = Source.objects.create(
+        slug="pl", title="Poland signs", published_on="2024-07", text="Poland signed it in July."
+    )
+    response = submit(
+        editor_client,
+        reverse("admin:agreements_agreement_add"),
+        "agreement_form",
+        partner=str(poland.pk),
+        title="Ukraine–Poland",
+        slug="ukraine-poland",
+        status="signed",
+        signed_on="2024-07",
+        **{"citations-0-source": str(report.pk), "citations-0-quote": "Poland signed it"},
+    )
+    assert response.status_code == 302, errors_of(response)
+    agreement = Agreement.objects.get(slug="ukraine-poland")
+    assert agreement.citations.get().source == report
+    assert not agreement.rounds.exists()  # the blank round row was left alone
+
+
+def test_an_empty_date_input_is_no_change_of_an_unknown_date():
+    field = PartialDateFormField()
+    assert not field.has_changed(PartialDate(), "")
+    assert not field.has_changed(PartialDate(2024), "2024")
+    assert field.has_changed(PartialDate(2024), "2024-05")
+    assert field.has_changed(PartialDate(), "not a date")
