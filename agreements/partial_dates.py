@@ -142,7 +142,10 @@ class PartialDate:
         return str(self.year)
 
     def __html__(self):
-        """Render as a <time> element (or plain text when unknown) in templates."""
+        """Markup as a <time> element (a marked-up "date unknown" when unknown).
+
+        Django's `{{ value }}` prints str(value); templates get this markup through the
+        `partial_date` filter (agreements/templatetags/agreement_lists.py)."""
         if not self.is_known:
             return '<span class="unknown">date unknown</span>'
         return f'<time datetime="{self.iso}">{self}</time>'

@@ -66,7 +66,7 @@ def test_the_country_list_is_a_table_of_every_state(client, seed):
     assert row_of(html, "Denmark") == "Denmark DK — signed joined later"
     assert (
         row_of(html, "United States")
-        == "United States US G7 member negotiating , since 3 Aug 2023 founding G7 signatory"
+        == "United States US G7 member negotiating, since 3 Aug 2023 founding G7 signatory"
     )
     assert row_of(html, "Ukraine") == "Ukraine UA — home party —"
     assert row_of(html, "Latvia") == "Latvia LV — signed —"
