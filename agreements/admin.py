@@ -158,3 +158,6 @@ class CitationAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+
+from . import admin_review  # noqa: E402, F401  (the review queue registers itself)

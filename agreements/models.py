@@ -631,8 +631,13 @@ class CandidateFact(models.Model):
     def summary(self):
         """The proposed values, minus the ones that name the target."""
         naming = {"partner", "number", "slug", "iso2", "name", "declaration", "country", "title"}
-        shown = {k: v for k, v in self.values.items() if k not in naming}
-        return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in shown.items()) or "exists"
+        parts = []
+        for key, value in self.values.items():
+            if key in naming or value is False:
+                continue
+            parts.append(key.replace("_", " ").replace("is ", "") if value is True else
+                         f"{key.replace('_', ' ')}: {value}")  # fmt: skip
+        return "; ".join(parts) or "exists"
 
     def accept(self, user=None):
         """Write the fact and its citation; accepting twice changes nothing. Returns the fact."""

@@ -63,7 +63,7 @@ def find_dates(text, published=UNKNOWN):
     taken = []
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
-            if any(start <= match.start() < end for start, end in taken):
+            if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             try:
                 date, note = _resolve(match.groupdict(), published)

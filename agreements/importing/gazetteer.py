@@ -87,7 +87,9 @@ def country_name(iso2):
 
 def lookup_country(text):
     """The ISO code of a country name as written ("the Netherlands", "USA"), or None."""
-    text = text.strip().strip(".,;:•").strip()
+    text = text.strip().strip("•").strip()
+    if text not in _ISO_BY_VARIANT:
+        text = text.strip(".,;:").strip()
     if text in _ISO_BY_VARIANT:
         return _ISO_BY_VARIANT[text]
     if text.lower().startswith("the ") and text[4:] in _ISO_BY_VARIANT:

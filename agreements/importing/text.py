@@ -131,13 +131,18 @@ def paragraphs_of(text):
     return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def _is_page_furniture(paragraph, article_script):
+MENU_RE = re.compile(r"\S\s+[|»›·]\s+\S.*\s[|»›·]\s")
+
+
+def _is_page_furniture(paragraph, article_script, *, at_end=False):
     """A paragraph that belongs to the site, not the article."""
     flat = " ".join(paragraph.split()).strip(" •")
-    if not flat:
+    if not flat or MENU_RE.search(flat):
         return True
     if article_script and script_of(flat) not in ("", article_script):
         return True  # headlines or navigation in another writing system
+    if at_end and "\n" not in paragraph.strip() and not re.search(r"[.!?\"”]$", flat):
+        return True  # after the last sentence: a headline or caption of something else
     return bool(BARE_DATE_RE.match(flat) or (BOILERPLATE_RE.search(flat) and len(flat) < 300))
 
 
@@ -177,7 +182,7 @@ def clean(text, *, html_title=""):
     start, end = 0, len(paragraphs)
     while start < end and _is_page_furniture(paragraphs[start], article_script):
         start += 1
-    while end > start and _is_page_furniture(paragraphs[end - 1], article_script):
+    while end > start and _is_page_furniture(paragraphs[end - 1], article_script, at_end=True):
         end -= 1
     article.left_out = paragraphs[:start] + paragraphs[end:]
     body = paragraphs[start:end]
