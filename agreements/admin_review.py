@@ -129,8 +129,11 @@ class CandidateFactAdmin(admin.ModelAdmin):
     def import_view(self, request):
         if not request.user.has_perm("agreements.add_source"):
             raise PermissionDenied
-        form = ImportArticleForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST":
+            form = ImportArticleForm(request.POST, request.FILES)
+        else:
+            form = ImportArticleForm()
+        if form.is_bound and form.is_valid():
             data = form.cleaned_data
             try:
                 result = import_article(

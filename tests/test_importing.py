@@ -184,25 +184,21 @@ def test_a_count_that_does_not_match_its_list_is_flagged():
     assert all("says 9 states but lists 3" in c.note for c in result.candidates)
 
 
+@pytest.mark.django_db
 def test_simple_html_is_read_as_text():
     page = (
         "<html><head><title>Talks start</title><script>var x;</script></head><body>"
         "<nav>Home News</nav><p>Ukraine and Japan started negotiations on a security "
         "agreement on 2 May 2024.</p><p>&copy; 2024 All rights reserved</p></body></html>"
     )
-    result_text = extract(
-        "Ukraine and Japan started negotiations on a security agreement on 2 May 2024.",
-    )[0]
-    assert [(p.kind, p.target, p.values.get("negotiations_started_on")) for p in result_text][
-        0
-    ] == ("agreement", "ukraine-japan", "2024-05-02")
-    from agreements.importing.text import html_to_text
-
-    text, title = html_to_text(page)
-    assert title == "Talks start"
-    article = clean(text, html_title=title)
-    assert article.text.startswith("Ukraine and Japan started negotiations")
-    assert "var x" not in article.text and "rights reserved" not in article.text
+    result = import_article(page.encode())
+    assert result.source.title == "Talks start"
+    assert result.source.text == (
+        "Ukraine and Japan started negotiations on a security agreement on 2 May 2024.\n"
+    )
+    agreement = result.candidates[0]
+    assert (agreement.kind, agreement.target) == ("agreement", "ukraine-japan")
+    assert agreement.values["negotiations_started_on"] == "2024-05-02"
 
 
 @pytest.mark.parametrize(
