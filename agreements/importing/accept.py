@@ -46,7 +46,7 @@ def citation_key(candidate, suffix=""):
 def accept_candidate(candidate, user=None):
     with transaction.atomic():
         candidate = (
-            CandidateFact.objects.select_for_update()
+            CandidateFact.objects.select_for_update(of=("self",))
             .select_related("source", "citation")
             .get(pk=candidate.pk)
         )
