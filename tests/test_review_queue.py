@@ -163,3 +163,24 @@ def test_a_contradiction_is_refused_and_leaves_nothing_half_done(admin_client):
     assert candidate.status == CandidateStatus.PENDING
     assert not Person.objects.filter(name="Olha Stefanishyna").exists()  # rolled back
     assert NegotiationRound.objects.get(number=1).date.iso == "2023-08-03"
+
+
+def test_an_editor_reads_a_candidate_with_its_quote_and_values(admin_client):
+    import_article(START.read_bytes())
+    candidate = CandidateFact.objects.get(kind="agreement")
+    page = admin_client.get(f"{CHANGELIST}{candidate.pk}/change/").content.decode()
+    assert "Ukraine today started negotiations with the United States of America" in page
+    assert "&quot;negotiations_started_on&quot;: &quot;2023-08-03&quot;" in page
+    assert "Year from the article&#x27;s date (Aug 2023)." in page
+    assert admin_client.get(f"{CHANGELIST}add/").status_code == 403  # only imports add them
+
+
+def test_the_review_queue_runs_a_fixed_number_of_queries(
+    admin_client, django_assert_max_num_queries
+):
+    for number in range(30):
+        text = f"Ukraine and Japan started negotiations on round {number} on 2 May 2024."
+        import_article(text.encode())
+    assert CandidateFact.objects.count() == 60
+    with django_assert_max_num_queries(8):
+        assert admin_client.get(CHANGELIST).status_code == 200
