@@ -60,6 +60,7 @@ class CandidateFactAdmin(admin.ModelAdmin):
     list_select_related = ["source"]
     actions = ["accept_selected", "reject_selected"]
     change_list_template = "admin/agreements/candidatefact/change_list.html"
+    change_form_template = "admin/agreements/candidatefact/change_form.html"
     fields = [
         "source_link", "kind", "target", "proposal", "quote", "supports", "note",
         "values_json", "status", "reviewed_by", "reviewed_at", "citation",
@@ -118,6 +119,41 @@ class CandidateFactAdmin(admin.ModelAdmin):
             self.message_user(request, f"Rejected {rejected} candidate(s).", messages.SUCCESS)
         for failure in failures:
             self.message_user(request, f"Not rejected – {failure}", messages.ERROR)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The candidate's page has "Accept" and "Reject" buttons instead of "Save"."""
+        decision = next((d for d in ["_accept", "_reject"] if d in request.POST), None)
+        if request.method != "POST" or decision is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        candidate = self.get_object(request, object_id)
+        if candidate is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, candidate):
+            raise PermissionDenied
+        try:
+            if decision == "_accept":
+                candidate.accept(user=request.user)
+            else:
+                candidate.reject(user=request.user)
+        except ValidationError as error:
+            self.message_user(request, f"Not done – {' '.join(error.messages)}", messages.ERROR)
+            return redirect(request.path)
+        candidate.refresh_from_db()
+        self.message_user(request, f"{candidate.get_status_display().capitalize()}: {candidate}")
+        return redirect(self.next_pending_url(candidate))
+
+    def next_pending_url(self, candidate):
+        """The next candidate of the same article still to review, else the article's queue."""
+        following = (
+            CandidateFact.objects.pending()
+            .filter(source=candidate.source, position__gt=candidate.position)
+            .order_by("position")
+            .first()
+        )
+        if following:
+            return reverse("admin:agreements_candidatefact_change", args=[following.pk])
+        changelist = reverse("admin:agreements_candidatefact_changelist")
+        return f"{changelist}?source__id__exact={candidate.source_id}"
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)

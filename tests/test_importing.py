@@ -237,3 +237,22 @@ def test_dates_are_resolved_against_the_publication_date_at_their_precision(
 ):
     (found,) = find_dates(text, PartialDate.parse(published))
     assert (found.date.iso, found.date.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Ukraine and Germany signed a bilateral security agreement on 16 February 2024.",
+         {"partner": "DE", "status": "signed", "signed_on": "2024-02-16"}),
+        ("President Zelensky and Prime Minister Trudeau signed the security agreement in Kyiv.",
+         None),  # no country named: nothing to propose
+        ("Ukraine and Canada signed the security agreement in Kyiv.",
+         {"partner": "CA", "status": "signed"}),
+        ("The agreement with Japan is expected to be signed in June.", None),
+        ("Ukraine has not signed an agreement with Poland.", None),
+    ],
+)  # fmt: skip
+def test_a_single_signing_is_proposed_with_its_date(sentence, expected):
+    proposals, _ = extract(sentence, PartialDate(2024, 3))
+    signed = [p.values for p in proposals if p.kind == "agreement"]
+    assert signed == ([expected] if expected else [])

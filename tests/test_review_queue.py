@@ -93,6 +93,7 @@ def test_an_editor_pastes_text_and_the_second_paste_is_a_duplicate(admin_client)
         ({"file": ("a.txt", "Київ café".encode("cp1251", "replace"))}, "a.txt: not valid UTF-8"),
         ({"file": ("b.png", b"\x89PNG\r\n\x1a\n\x00\x00")}, "b.png: binary file, not text"),
         ({"file": ("c.txt", b"")}, "The submitted file is empty."),
+        ({"file": ("d.txt", b"a" * (5 * 1024 * 1024 + 1))}, "d.txt: too large"),
         ({}, "Upload a file or paste the text (one of the two)."),
         ({"text": "Ukraine and Poland started negotiations.", "published": "2024-13"},
          "has no month 13"),
@@ -184,3 +185,20 @@ def test_the_review_queue_runs_a_fixed_number_of_queries(
     assert CandidateFact.objects.count() == 60
     with django_assert_max_num_queries(8):
         assert admin_client.get(CHANGELIST).status_code == 200
+
+
+def test_an_editor_reviews_one_candidate_after_another(admin_client):
+    import_article(START.read_bytes())
+    first, second, third = CandidateFact.objects.order_by("position")[:3]
+    page = admin_client.get(f"{CHANGELIST}{first.pk}/change/").content.decode()
+    assert 'name="_accept"' in page and 'name="_reject"' in page
+    response = admin_client.post(f"{CHANGELIST}{first.pk}/change/", {"_accept": "Accept"})
+    assert response.url == f"{CHANGELIST}{second.pk}/change/"  # on to the next one
+    assert Agreement.objects.get().negotiations_started_on.iso == "2023-08-03"
+    response = admin_client.post(f"{CHANGELIST}{second.pk}/change/", {"_reject": "Reject"})
+    assert response.url == f"{CHANGELIST}{third.pk}/change/"
+    assert not Person.objects.exists()
+    second.refresh_from_db()
+    assert second.status == CandidateStatus.REJECTED
+    page = admin_client.get(f"{CHANGELIST}{first.pk}/change/").content.decode()
+    assert 'name="_accept"' not in page and "Accepted by admin" in page

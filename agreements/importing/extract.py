@@ -152,6 +152,10 @@ SIGNED_LIST_RE = re.compile(
     r"\bsigned\s+(?:bilateral\s+)?(?:security\s+)?agreements?\s+with\s+(?P<count>\w+)\s+"
     r"(?:states|countries)\b[^:]*:\s*(?P<list>.*)$"
 )
+SIGNED_ONE_RE = re.compile(r"\bsigned\b(?:\s+\w+){0,4}?\s+(?:security\s+)?agreement\b")
+NOT_YET_SIGNED_RE = re.compile(
+    r"\b(?:not|never|yet to be|to be|will be|would be|could be|be)\s+signed\b", re.IGNORECASE
+)
 MANDATE_RE = re.compile(r"\bto negotiate (?P<what>[^.,;]+)")
 APPOINTER_RE = re.compile(
     r"\b(?:President|Prime Minister)\s+" + _NAME + r"\s+(?:approved|appointed|signed|set up)\b"
@@ -463,6 +467,7 @@ class Extractor:
     def signed_list(self, unit):
         match = SIGNED_LIST_RE.search(unit.text)
         if not match:
+            self.signed_one(unit)
             return
         items = unit.items or list_items(match.group("list"))
         check = self.check_count(unit, parse_count(match.group("count")), items, "states")
@@ -481,6 +486,21 @@ class Extractor:
                 ),
                 order=order,
             )
+
+    def signed_one(self, unit):
+        """ "Ukraine and Germany signed a security agreement on 16 February 2024." """
+        if not SIGNED_ONE_RE.search(unit.text) or NOT_YET_SIGNED_RE.search(unit.text):
+            return
+        partners = [iso2 for iso2 in countries_in(unit.text) if iso2 != HOME_ISO2]
+        if len(partners) != 1:
+            return  # none, or several: which agreement is meant is for the editor to say
+        values = {"partner": partners[0], "status": "signed"}
+        found = first_date(unit.text, self.published)
+        if found:
+            values["signed_on"] = found.date.iso
+        self.propose(unit, "agreement", agreement_slug(partners[0]), values,
+                     supports="status signed" + (", signed" if found else ""),
+                     note=found.note if found else "Signing date not stated.")  # fmt: skip
 
     def delegations(self):
         by_paragraph = {}
