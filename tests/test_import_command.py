@@ -122,3 +122,16 @@ def test_text_that_is_only_page_furniture_is_refused(tmp_path):
     assert err.strip().endswith(f"{path}: error: no article text: only page furniture "
                                 "(navigation, notices) found")  # fmt: skip
     assert failed and not Source.objects.exists()
+
+
+def test_a_slug_taken_by_another_article_is_refused(tmp_path):
+    run(START, "--slug", "talks")
+    _, err, failed = run(THIRD_ROUND, "--slug", "talks")
+    assert err.strip().endswith(f"{THIRD_ROUND}: error: the slug “talks” belongs to another source")
+    assert failed and Source.objects.count() == 1
+
+
+def test_a_publication_date_in_the_future_is_refused(tmp_path):
+    _, err, failed = run(START, "--published", "2999")
+    assert "error: published: 2999 is in the future." in err
+    assert failed and not Source.objects.exists()

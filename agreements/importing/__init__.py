@@ -76,6 +76,8 @@ def import_article(
     if existing:
         return ImportResult(existing, created=False)
 
+    if slug and Source.objects.filter(slug=slug).exists():
+        raise ArticleError(f"the slug “{slug}” belongs to another source")
     if published is None or not published.is_known:
         published = article.published
         date_note = date_note or article.date_note
@@ -93,7 +95,10 @@ def import_article(
     try:
         source.full_clean()
     except ValidationError as error:
-        reasons = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+        reasons = "; ".join(
+            f"{Source._meta.get_field(name).verbose_name}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
         raise ArticleError(reasons) from None
     proposals, warnings = extract(article.text, published, date_note)
     with transaction.atomic():
