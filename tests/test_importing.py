@@ -256,3 +256,27 @@ def test_a_single_signing_is_proposed_with_its_date(sentence, expected):
     proposals, _ = extract(sentence, PartialDate(2024, 3))
     signed = [p.values for p in proposals if p.kind == "agreement"]
     assert signed == ([expected] if expected else [])
+
+
+def test_only_ukrainian_officials_lead_the_ukrainian_delegation():
+    text = (
+        "US Secretary of State, Antony Blinken, and the head of the Office of the President, "
+        "Andrii Yermak, held the fourth round of negotiations with the United States.\n\n"
+        "The Ukrainian delegation met the US Secretary of State, Antony Blinken.\n"
+    )
+    proposals, _ = extract(text, PartialDate(2024, 5, 2))
+    people = {p.values["name"]: p.values.get("country") for p in proposals if p.kind == "person"}
+    assert people == {"Antony Blinken": None, "Andrii Yermak": None}
+    (fourth,) = [p.values for p in proposals if p.target == "ukraine-united-states #4"]
+    assert fourth["ukrainian_lead"] == "Andrii Yermak"
+    assert (fourth["date"], fourth["date_note"]) == (
+        "2024-05",
+        "Not dated in the article; reported in an article published 2 May 2024.",
+    )
+
+
+def test_a_foreign_title_is_not_a_ukrainian_lead():
+    text = "German Chancellor, Olaf Scholz, held the first round of negotiations with Germany."
+    proposals, _ = extract(text, PartialDate(2024, 2))
+    (first,) = [p.values for p in proposals if p.target == "ukraine-germany #1"]
+    assert "ukrainian_lead" not in first

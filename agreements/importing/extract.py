@@ -14,6 +14,7 @@ from agreements.partial_dates import UNKNOWN, PartialDate
 from .dates import first_date
 from .gazetteer import (
     COUNTRIES,
+    FOREIGN_ADJECTIVES,
     G7,
     HOME_ISO2,
     countries_in,
@@ -85,7 +86,10 @@ _TITLES = (
     r"deputy)"
 )
 _NAME = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])"
-_ROLE = rf"(?P<role>(?:[Tt]he\s+)?(?i:{_TITLES})\b[^,.;:\"“”()]{{0,80}}?)"
+_ROLE = (
+    rf"(?P<role>(?:[Tt]he\s+)?(?:(?:U\.S\.|U\.K\.|[A-Z][A-Za-z]+)\s+)?(?i:{_TITLES})\b"
+    rf"[^,.;:\"“”()]{{0,80}}?)"
+)
 PERSON_PATTERNS = [
     re.compile(rf"{_ROLE},\s+{_NAME}"),  # the head of the Office of the President, Andrii Yermak
     re.compile(rf"{_NAME},\s+(?P<role>(?:the\s+)?(?i:{_TITLES})\b[^,.;:\"“”()]{{0,80}})"),
@@ -119,6 +123,21 @@ def people_in(sentence):
             if name not in [n for n, _ in found]:
                 found.append((name, role))
     return found
+
+
+def foreign(role):
+    """A role that names a state other than Ukraine ("US Secretary of State")."""
+    if set(re.findall(r"\w+", role)) & FOREIGN_ADJECTIVES:
+        return True
+    return any(iso2 != HOME_ISO2 for iso2 in countries_in(role))
+
+
+def is_ukrainian(name, role, sentence):
+    """Said to be Ukrainian: by the role, or as the head of "the Ukrainian delegation"."""
+    if "Ukrain" in role:
+        return True
+    led = re.search(r"Ukrainian delegation\b.*\b(?:headed|led) by\b(?P<rest>.*)", sentence)
+    return bool(led and name in led.group("rest")) and not foreign(role)
 
 
 # --- patterns ------------------------------------------------------------------------------------
@@ -266,7 +285,7 @@ class Extractor:
                     continue
                 seen.add(name)
                 values = {"name": name, "role": role}
-                if "Ukrain" in role or "Ukrainian" in unit.text:
+                if is_ukrainian(name, role, unit.text):
                     values["country"] = HOME_ISO2
                 self.propose(unit, "person", name, values, supports="name, role")
 
@@ -286,9 +305,9 @@ class Extractor:
             )
             values = {"partner": partner, "number": number, "is_implied": False}
             supports, note = ["number"], ""
-            people = people_in(unit.text)
+            people = [name for name, role in people_in(unit.text) if not foreign(role)]
             if people:
-                values["ukrainian_lead"] = people[0][0]
+                values["ukrainian_lead"] = people[0]
                 supports.append("Ukrainian lead")
             found = first_date(unit.text, self.published)
             if found:
@@ -301,7 +320,8 @@ class Extractor:
                 date = PartialDate(date.year, date.month) if date.month else PartialDate(date.year)
                 values["date"] = date.iso
                 values["date_note"] = (
-                    f"Not dated in the article; reported in an article published {date}. "
+                    f"Not dated in the article; reported in an article published "
+                    f"{self.published}. "
                     f"{self.date_note}"
                 ).strip()[:300]
                 supports.append("date (of the report)")
@@ -369,13 +389,14 @@ class Extractor:
         key = {"partner": partner, "number": number}
         paragraph = [u for u in self.units if u.paragraph == unit.paragraph]
         paragraph_text = " ".join(u.text for u in paragraph)
+        leads = [name for name, role in people_in(unit.text) if is_ukrainian(name, role, unit.text)]
         if (
             DELEGATION_LEAD_RE.search(unit.text)
             and not APPOINTMENT_RE.search(paragraph_text)
             and not ROUND_RE.search(unit.text)
-            and people_in(unit.text)
+            and leads
         ):
-            lead = people_in(unit.text)[0][0]
+            lead = leads[0]
             self.propose(unit, "round", target, {**key, "ukrainian_lead": lead},
                          supports="Ukrainian lead")  # fmt: skip
         match = PARTNER_DELEGATION_RE.search(unit.text)

@@ -67,6 +67,14 @@ COUNTRIES = {
 
 G7 = {"US", "GB", "CA", "FR", "DE", "IT", "JP"}
 
+# Adjectives in titles such as "German Chancellor": a role that is not Ukrainian.
+FOREIGN_ADJECTIVES = {
+    "American", "British", "Canadian", "French", "German", "Italian", "Japanese", "Danish",
+    "Spanish", "Dutch", "Norwegian", "Swedish", "Czech", "Finnish", "Icelandic", "Belgian",
+    "Portuguese", "Irish", "Romanian", "Latvian", "Lithuanian", "Estonian", "Polish", "Slovak",
+    "Hungarian", "Bulgarian", "Greek", "Austrian", "Swiss", "Turkish", "Australian", "Russian",
+}  # fmt: skip
+
 _VARIANTS = sorted(
     (
         (variant, iso2)
