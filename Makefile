@@ -58,7 +58,7 @@ SEED_MODELS := agreements.country agreements.person agreements.source agreements
 	agreements.negotiationround agreements.citation
 # Editorial knowledge, not article text: the third-round article carries no date.
 UNDATED_NOTE := The article carries no date. It reports the recent US approval of the $$61 billion \
-	aid package to Ukraine (April 2024) and calls 8 January a date of this year: published in \
+	aid package to Ukraine (April 2024) and calls 8 January a date “of this year”: published in \
 	2024, not before late April. Only the year is recorded.
 
 fixtures: install
