@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from agreements.models import CandidateFact, Source
+from agreements.models import Agreement, CandidateFact, Source
 
 from .test_importing import START, THIRD_ROUND
 
@@ -135,3 +135,26 @@ def test_a_publication_date_in_the_future_is_refused(tmp_path):
     _, err, failed = run(START, "--published", "2999")
     assert "error: published: 2999 is in the future." in err
     assert failed and not Source.objects.exists()
+
+
+def test_accept_candidates_takes_older_articles_first_whatever_the_import_order():
+    run(THIRD_ROUND, "--published", "2024")
+    run(START)
+    out = StringIO()
+    call_command("accept_candidates", stdout=out)
+    assert out.getvalue() == "54 accepted, 0 could not be accepted\n"
+    us = Agreement.objects.get(partner__iso2="US")
+    rounds = {r.number: r for r in us.rounds.all()}
+    assert not rounds[1].is_implied and rounds[1].date.iso == "2023-08-03"
+    assert rounds[2].is_implied and not rounds[2].date
+    assert Agreement.objects.signed().count() == 9
+
+
+def test_accept_candidates_reports_what_it_cannot_accept():
+    run(START)
+    CandidateFact.objects.filter(kind="declaration").delete()  # the signatories' declaration
+    err = StringIO()
+    with pytest.raises(CommandError, match="12 accepted, 19 could not be accepted"):
+        call_command("accept_candidates", stdout=StringIO(), stderr=err)
+    assert "There is no declaration “g7-joint-declaration-2023” yet" in err.getvalue()
+    assert CandidateFact.objects.pending().count() == 19
