@@ -280,3 +280,17 @@ def test_a_foreign_title_is_not_a_ukrainian_lead():
     proposals, _ = extract(text, PartialDate(2024, 2))
     (first,) = [p.values for p in proposals if p.target == "ukraine-germany #1"]
     assert "ukrainian_lead" not in first
+
+
+def test_joiners_are_counted_and_unknown_names_reported():
+    text = (
+        "Three countries have already joined the G7 declaration of support for Ukraine: "
+        "Denmark, Narnia.\n"
+    )
+    proposals, warnings = extract(text, PartialDate(2023, 8))
+    assert [(p.kind, p.values["country"]) for p in proposals] == [("signatory", "DK")]
+    assert warnings == [
+        "The article says 3 countries but lists 2: check the list (“Three countries have "
+        "already joined the G7 declaration of su…”).",
+        "“Narnia” is not a country the gazetteer knows: skipped",
+    ]
