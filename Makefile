@@ -1,6 +1,7 @@
 # make run  — create .venv, install, migrate, load the seed fixtures, serve with gunicorn on :8000
 # make test — ruff, migration check and the whole pytest suite (PostgreSQL when DATABASE_URL says so)
 # make backup — curated data as JSON with natural keys into backups/ (restore: see README, Editors)
+# make fixtures — rebuild fixtures/seed.json by importing the seed articles and accepting them all
 
 VENV ?= .venv
 PYTHON ?= python3
@@ -12,7 +13,7 @@ WORKERS ?= 3
 # Test runs use a throwaway key and plain HTTP; production sets these in its environment.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0
 
-.PHONY: run serve test lint format install migrate seed roles backup clean
+.PHONY: run serve test lint format install migrate seed roles backup clean fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,32 @@ format: install
 test: lint
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The seed fixture is what the import makes of the two seed articles, every candidate accepted,
+# in a throwaway SQLite database. Re-running it reproduces fixtures/seed.json byte for byte.
+FIXTURE_DB ?= artifacts/fixtures.sqlite3
+SEED_FIXTURE ?= fixtures/seed.json
+FIXTURE_MANAGE = DATABASE_URL=sqlite:///$(abspath $(FIXTURE_DB)) DJANGO_DEBUG=1 \
+	$(BIN)/python manage.py
+SEED_MODELS := agreements.country agreements.person agreements.source agreements.declaration \
+	agreements.declarationsignatory agreements.delegation agreements.agreement \
+	agreements.negotiationround agreements.citation
+# Editorial knowledge, not article text: the third-round article carries no date.
+UNDATED_NOTE := The article carries no date. It reports the recent US approval of the $$61 billion \
+	aid package to Ukraine (April 2024) and calls 8 January a date “of this year”: published in \
+	2024, not before late April. Only the year is recorded.
+
+fixtures: install
+	mkdir -p $(dir $(FIXTURE_DB)) && rm -f $(FIXTURE_DB)
+	$(FIXTURE_MANAGE) migrate --noinput --verbosity 0
+	$(FIXTURE_MANAGE) import_article fixtures/articles/002_46082a52ef3250a1.txt \
+		--slug ukraine-us-negotiations-start-2023-08
+	$(FIXTURE_MANAGE) import_article fixtures/articles/000_688109b70dedab2e.txt \
+		--slug ukraine-us-third-round-2024 --published 2024 --date-note '$(UNDATED_NOTE)'
+	$(FIXTURE_MANAGE) accept_candidates
+	$(FIXTURE_MANAGE) dumpdata $(SEED_MODELS) --natural-foreign --natural-primary --indent 2 \
+		--output $(SEED_FIXTURE)
+	rm -f $(FIXTURE_DB)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 artifacts .pytest_cache .ruff_cache

@@ -430,3 +430,6 @@ class NegotiationRoundAdmin(VersionedAdmin):
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, round_):
         return round_.citation_count
+
+
+from . import admin_review  # noqa: E402, F401  (the review queue registers itself)

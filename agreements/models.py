@@ -5,6 +5,7 @@ Every fact row (an agreement, a round, a declaration signatory, ...) is backed b
 precision the source gives.
 """
 
+import hashlib
 import itertools
 import re
 import uuid
@@ -13,12 +14,16 @@ from dataclasses import field as dataclass_field
 from functools import lru_cache, reduce
 from operator import or_
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .partial_dates import PartialDate, PartialDateField
@@ -164,6 +169,13 @@ class Person(NaturalKeyModel):
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
+class SourceQuerySet(models.QuerySet):
+    def cited(self):
+        """Sources that some fact cites: the public ones. An article imported but not yet
+        reviewed has only candidate facts, and stays out of the public pages."""
+        return self.filter(models.Exists(Citation.objects.filter(source=OuterRef("pk"))))
+
+
 class Source(NaturalKeyModel):
     """A news article that facts are quoted from. `text` holds the article body only."""
 
@@ -182,7 +194,16 @@ class Source(NaturalKeyModel):
     notes = models.TextField(
         blank=True, help_text="Editorial notes, e.g. page text that was left out and why."
     )
+    fingerprint = models.CharField(
+        max_length=64,
+        default="",
+        editable=False,
+        db_index=True,
+        help_text="SHA-256 of the normalised text: finds an article imported twice.",
+    )
     history = HistoricalRecords()
+
+    objects = NaturalKeyManager.from_queryset(SourceQuerySet)()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -723,3 +744,122 @@ class Citation(NaturalKeyModel):
                     "case, white space and quote marks; mark omissions with “…”)."
                 }
             )
+
+
+def content_fingerprint(text):
+    """SHA-256 of the text as quotes are compared: same article, same fingerprint."""
+    return hashlib.sha256(normalise_quote_text(text).encode()).hexdigest()
+
+
+@receiver(pre_save, sender=Source)
+def fingerprint_source(sender, instance, **kwargs):
+    # A signal rather than save(): loaddata's raw saves skip save() but still send pre_save,
+    # so fixture rows get their fingerprint too.
+    instance.fingerprint = content_fingerprint(instance.text)
+
+
+class CandidateKind(models.TextChoices):
+    COUNTRY = "country", "country"
+    PERSON = "person", "person"
+    DECLARATION = "declaration", "declaration"
+    DELEGATION = "delegation", "delegation"
+    AGREEMENT = "agreement", "agreement"
+    SIGNATORY = "signatory", "declaration signatory"
+    ROUND = "round", "negotiation round"
+
+
+class CandidateStatus(models.TextChoices):
+    PENDING = "pending", "pending review"
+    ACCEPTED = "accepted", "accepted"
+    REJECTED = "rejected", "rejected"
+
+
+class CandidateFactQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=CandidateStatus.PENDING)
+
+    def in_review_order(self):
+        """Older articles first, then as the article tells them: later news updates earlier."""
+        return self.order_by(
+            models.F("source__published_on").asc(nulls_last=True), "source_id", "position"
+        )
+
+
+class CandidateFact(models.Model):
+    """A fact an import proposes, with the sentence it comes from, waiting for an editor.
+
+    Candidates are separate rows: nothing of them reaches the public pages until an editor
+    accepts one, which writes the fact and its `Citation` (see `agreements.importing.accept`).
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="candidates")
+    position = models.PositiveIntegerField(help_text="Order within the article's candidates.")
+    kind = models.CharField(max_length=12, choices=CandidateKind.choices)
+    target = models.CharField(
+        max_length=200, help_text="The fact row it is about, by natural key (slug, ISO code …)."
+    )
+    values = models.JSONField(help_text="The field values the quote supports.")
+    quote = models.TextField()
+    supports = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True, help_text="What was inferred, e.g. a year.")
+    status = models.CharField(
+        max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    citation = models.OneToOneField(
+        Citation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidate",
+        help_text="The citation written on acceptance.",
+    )
+
+    objects = CandidateFactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "position"]
+        verbose_name = "candidate fact"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "position"], name="one_candidate_per_source_position"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.target}: {self.summary}"
+
+    @property
+    def summary(self):
+        """The proposed values, minus the ones that name the target."""
+        naming = {"partner", "number", "slug", "iso2", "name", "declaration", "country", "title"}
+        parts = []
+        for key, value in self.values.items():
+            if key in naming or value is False:
+                continue
+            parts.append(key.replace("_", " ").replace("is ", "") if value is True else
+                         f"{key.replace('_', ' ')}: {value}")  # fmt: skip
+        return "; ".join(parts) or "exists"
+
+    def accept(self, user=None):
+        """Write the fact and its citation; accepting twice changes nothing. Returns the fact."""
+        from .importing.accept import accept_candidate
+
+        return accept_candidate(self, user)
+
+    def reject(self, user=None):
+        if self.status == CandidateStatus.ACCEPTED:
+            raise ValidationError(
+                "This candidate was already accepted; edit or delete the fact instead."
+            )
+        self.status = CandidateStatus.REJECTED
+        self.reviewed_by = user
+        self.reviewed_at = timezone.now()
+        self.save(update_fields=["status", "reviewed_by", "reviewed_at"])

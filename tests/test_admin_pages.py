@@ -2,9 +2,10 @@
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.urls import reverse
 
-from agreements.models import Agreement
+from agreements.models import Agreement, CandidateFact
 from tests.admin_pages import form_data
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +18,18 @@ MODELS = [
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
-def test_every_add_change_and_history_page_renders_for_an_editor(editor_client, seed, model):
+def test_every_add_change_and_history_page_renders_for_an_editor(
+    editor_client, seed, model, tmp_path
+):
     name = model._meta.model_name
+    if model is CandidateFact:  # candidates exist once an article is imported
+        article = tmp_path / "poland.txt"
+        article.write_text("date 2024-07 Ukraine and Poland signed a security agreement on July 8.")
+        call_command("import_article", str(article), verbosity=0)
     row = model.objects.first()
+    add_urls = [] if model is CandidateFact else [reverse(f"admin:agreements_{name}_add")]
     for url in [
-        reverse(f"admin:agreements_{name}_add"),
+        *add_urls,
         reverse(f"admin:agreements_{name}_change", args=[row.pk]),
         reverse(f"admin:agreements_{name}_history", args=[row.pk]),
     ]:

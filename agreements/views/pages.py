@@ -162,8 +162,10 @@ class SourceListView(ListView):
     """Every article the facts are quoted from."""
 
     template_name = "agreements/source_list.html"
-    queryset = Source.objects.annotate(citation_count=Count("citations")).order_by(
-        "-published_on", "title"
+    queryset = (
+        Source.objects.cited()
+        .annotate(citation_count=Count("citations"))
+        .order_by("-published_on", "title")
     )
 
 
@@ -171,7 +173,7 @@ class SourceDetailView(DetailView):
     """One article, with the facts that cite it and each quote marked in its text."""
 
     template_name = "agreements/source_detail.html"
-    queryset = Source.objects.prefetch_related(
+    queryset = Source.objects.cited().prefetch_related(
         Prefetch(
             "citations",
             queryset=Citation.objects.select_related(

@@ -18,6 +18,8 @@ EDITOR_PERMISSIONS = {
     "agreements.declaration": ("view", "add", "change"),
     "agreements.declarationsignatory": ("view", "add", "change", "delete"),
     "agreements.delegation": ("view", "add", "change"),
+    # The review queue of imported candidate facts: accepting or rejecting is a change.
+    "agreements.candidatefact": ("view", "change"),
 }
 
 

@@ -1,0 +1,211 @@
+"""The review queue: candidate facts from imported articles, and the "Import article" page.
+
+Editors import an article (upload or paste), then accept or reject its candidates here.
+Accepting writes the fact and its citation; until then nothing reaches the public pages.
+"""
+
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from .importing import ArticleError, import_article
+from .importing.text import MAX_BYTES
+from .models import CandidateFact, CandidateStatus
+from .partial_dates import PartialDateFormField
+
+
+class ImportArticleForm(forms.Form):
+    file = forms.FileField(
+        required=False, help_text="A saved article: UTF-8 text or simple HTML, at most 5 MB."
+    )
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 12}), help_text="Or paste it."
+    )
+    published = PartialDateFormField(
+        label="Published",
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD; leave empty to use the article's own date line.",
+    )
+    date_note = forms.CharField(
+        required=False, label="Date note", help_text="How the date was established, if not printed."
+    )
+    publisher = forms.CharField(required=False, max_length=200)
+    url = forms.URLField(required=False, label="URL", max_length=500, assume_scheme="https")
+    title = forms.CharField(
+        required=False, max_length=300, help_text="Leave empty to use the headline found."
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), data.get("text", "")
+        if bool(upload) == bool(text.strip()):
+            raise ValidationError("Upload a file or paste the text (one of the two).")
+        if upload and upload.size > MAX_BYTES:
+            raise ValidationError(f"{upload.name}: too large (the limit is 5 MB).")
+        data["raw"] = upload.read() if upload else text.encode()
+        data["name"] = upload.name if upload else "pasted text"
+        return data
+
+
+@admin.register(CandidateFact)
+class CandidateFactAdmin(admin.ModelAdmin):
+    list_display = ["target", "kind", "proposal", "quote_excerpt", "source", "status"]
+    list_filter = ["status", "kind", "source"]
+    search_fields = ["target", "quote", "note"]
+    list_select_related = ["source"]
+    actions = ["accept_selected", "reject_selected"]
+    change_list_template = "admin/agreements/candidatefact/change_list.html"
+    change_form_template = "admin/agreements/candidatefact/change_form.html"
+    fields = [
+        "source_link", "kind", "target", "proposal", "quote", "supports", "note",
+        "values_json", "status", "reviewed_by", "reviewed_at", "citation",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False  # candidates come from imports
+
+    @admin.display(description="proposes")
+    def proposal(self, candidate):
+        return candidate.summary
+
+    @admin.display(description="quote")
+    def quote_excerpt(self, candidate):
+        quote = candidate.quote
+        return quote if len(quote) <= 90 else quote[:87] + "…"
+
+    @admin.display(description="source")
+    def source_link(self, candidate):
+        url = reverse("admin:agreements_source_change", args=[candidate.source_id])
+        return format_html('<a href="{}">{}</a>', url, candidate.source)
+
+    @admin.display(description="values")
+    def values_json(self, candidate):
+        return format_html(
+            "<pre>{}</pre>", json.dumps(candidate.values, indent=2, ensure_ascii=False)
+        )
+
+    @admin.action(
+        description="Accept selected candidates (write the facts)", permissions=["change"]
+    )
+    def accept_selected(self, request, queryset):
+        accepted, failures = 0, []
+        for candidate in queryset.select_related("source").in_review_order():
+            try:
+                candidate.accept(user=request.user)
+                accepted += 1
+            except ValidationError as error:
+                failures.append(f"{candidate}: {' '.join(error.messages)}")
+        if accepted:
+            self.message_user(request, f"Accepted {accepted} candidate(s).", messages.SUCCESS)
+        for failure in failures:
+            self.message_user(request, f"Not accepted – {failure}", messages.ERROR)
+
+    @admin.action(description="Reject selected candidates", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        rejected, failures = 0, []
+        for candidate in queryset.exclude(status=CandidateStatus.REJECTED):
+            try:
+                candidate.reject(user=request.user)
+                rejected += 1
+            except ValidationError as error:
+                failures.append(f"{candidate}: {' '.join(error.messages)}")
+        if rejected:
+            self.message_user(request, f"Rejected {rejected} candidate(s).", messages.SUCCESS)
+        for failure in failures:
+            self.message_user(request, f"Not rejected – {failure}", messages.ERROR)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The candidate's page has "Accept" and "Reject" buttons instead of "Save"."""
+        decision = next((d for d in ["_accept", "_reject"] if d in request.POST), None)
+        if request.method != "POST" or decision is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        candidate = self.get_object(request, object_id)
+        if candidate is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, candidate):
+            raise PermissionDenied
+        try:
+            if decision == "_accept":
+                candidate.accept(user=request.user)
+            else:
+                candidate.reject(user=request.user)
+        except ValidationError as error:
+            self.message_user(request, f"Not done – {' '.join(error.messages)}", messages.ERROR)
+            return redirect(request.path)
+        candidate.refresh_from_db()
+        self.message_user(request, f"{candidate.get_status_display().capitalize()}: {candidate}")
+        return redirect(self.next_pending_url(candidate))
+
+    def next_pending_url(self, candidate):
+        """The next candidate of the same article still to review, else the article's queue."""
+        following = (
+            CandidateFact.objects.pending()
+            .filter(source=candidate.source, position__gt=candidate.position)
+            .order_by("position")
+            .first()
+        )
+        if following:
+            return reverse("admin:agreements_candidatefact_change", args=[following.pk])
+        changelist = reverse("admin:agreements_candidatefact_changelist")
+        return f"{changelist}?source__id__exact={candidate.source_id}"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [
+            path("import/", view, name="agreements_candidatefact_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not request.user.has_perm("agreements.add_source"):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = ImportArticleForm(request.POST, request.FILES)
+        else:
+            form = ImportArticleForm()
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = import_article(
+                    data["raw"],
+                    published=data["published"],
+                    **{key: data[key] for key in ["date_note", "publisher", "url", "title"]},
+                )
+            except ArticleError as error:
+                form.add_error(None, f"{data['name']}: {error}")
+            else:
+                return self.report_import(request, result)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import article",
+            "form": form,
+        }
+        return TemplateResponse(
+            request, "admin/agreements/candidatefact/import_article.html", context
+        )
+
+    def report_import(self, request, result):
+        source = result.source
+        if not result.created:
+            self.message_user(
+                request,
+                f"This article was already imported as “{source}”: nothing new was stored.",
+                messages.WARNING,
+            )
+        else:
+            self.message_user(
+                request,
+                f"Imported “{source}”: {len(result.candidates)} candidate facts to review.",
+                messages.SUCCESS,
+            )
+        for warning in result.warnings:
+            self.message_user(request, warning, messages.WARNING)
+        changelist = reverse("admin:agreements_candidatefact_changelist")
+        return redirect(f"{changelist}?source__id__exact={source.pk}")

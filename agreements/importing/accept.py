@@ -1,0 +1,246 @@
+"""Accepting a candidate: write (or update) the fact it proposes, with its citation.
+
+Each kind of candidate updates one fact row, found by its natural key, and sets only the
+fields the quote supports: a later article can add a lead or a date to an earlier round, or
+turn an agreement under negotiation into a signed one. Dates are merged by precision ("Jan
+2024" does not overwrite "8 Jan 2024"); a contradiction is refused with a message rather than
+silently overwriting. Everything happens in one transaction, and accepting twice changes
+nothing.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from agreements.models import (
+    Agreement,
+    AgreementStatus,
+    CandidateFact,
+    CandidateStatus,
+    Citation,
+    Country,
+    Declaration,
+    DeclarationSignatory,
+    Delegation,
+    NegotiationRound,
+    Person,
+    SignatoryRole,
+)
+from agreements.partial_dates import PartialDate
+
+from .gazetteer import HOME_ISO2, country_name
+
+CITATION_NAMESPACE = uuid.UUID("5b1f4c1e-9d0a-4a57-8f43-0c1e2a7d9b10")
+STATUS_RANK = [AgreementStatus.NEGOTIATING, AgreementStatus.SIGNED, AgreementStatus.IN_FORCE,
+               AgreementStatus.EXPIRED]  # fmt: skip
+
+
+def citation_key(candidate, suffix=""):
+    """The same article and candidate always give the same citation key (stable fixtures)."""
+    return uuid.uuid5(CITATION_NAMESPACE, f"{candidate.source.fingerprint}:{candidate.position}"
+                                          f"{suffix}")  # fmt: skip
+
+
+def accept_candidate(candidate, user=None):
+    with transaction.atomic():
+        candidate = (
+            CandidateFact.objects.select_for_update(of=("self",))
+            .select_related("source", "citation")
+            .get(pk=candidate.pk)
+        )
+        if candidate.status == CandidateStatus.ACCEPTED:
+            return candidate.citation.fact if candidate.citation else None
+        acceptor = Acceptor(candidate)
+        fact = APPLY[candidate.kind](acceptor, candidate.values)
+        if fact is not None:
+            candidate.citation = acceptor.cite(fact, candidate.kind, candidate.supports)
+        candidate.status = CandidateStatus.ACCEPTED
+        candidate.reviewed_by = user
+        candidate.reviewed_at = timezone.now()
+        candidate.save()
+        return fact
+
+
+def merge_date(label, current, new):
+    """The more precise of two compatible dates; a ValidationError when they contradict."""
+    new = PartialDate.parse(new) if isinstance(new, str) else new
+    if not new:
+        return current
+    if not current:
+        return new
+    if current.start <= new.start and new.end <= current.end:
+        return new
+    if new.start <= current.start and current.end <= new.end:
+        return current
+    raise ValidationError(
+        f"{label}: the article says {new}, the tracker already has {current}. "
+        "Correct the fact in admin first, or reject this candidate."
+    )
+
+
+def merge_text(current, new):
+    if not new or new in current:
+        return current
+    return f"{current} {new}".strip()
+
+
+class Acceptor:
+    def __init__(self, candidate):
+        self.candidate = candidate
+        self.extra_citations = 0
+
+    def cite(self, fact, field, supports, suffix=""):
+        candidate = self.candidate
+        citation = Citation(
+            key=citation_key(candidate, suffix),
+            source=candidate.source,
+            quote=candidate.quote,
+            supports=supports[:100],
+            note=candidate.note,
+            **{field: fact},
+        )
+        citation.full_clean()
+        citation.save()
+        return citation
+
+    def save(self, row):
+        row.full_clean()
+        row.save()
+        return row
+
+    def country(self, iso2):
+        Country.objects.get_or_create(
+            iso2=HOME_ISO2, defaults={"name": country_name(HOME_ISO2), "is_home": True}
+        )
+        country, _ = Country.objects.get_or_create(
+            iso2=iso2, defaults={"name": country_name(iso2), "is_home": iso2 == HOME_ISO2}
+        )
+        return country
+
+    def person(self, name):
+        """The named person; created (and cited for the name) if new."""
+        person, created = Person.objects.get_or_create(name=name)
+        if created:
+            self.extra_citations += 1
+            self.cite(person, "person", "name", suffix=f":person:{name}")
+        return person
+
+    def existing(self, model, label, **lookup):
+        try:
+            return model.objects.get(**lookup)
+        except model.DoesNotExist:
+            raise ValidationError(
+                f"There is no {label} yet: accept the candidate that introduces it first."
+            ) from None
+
+    # --- one method per candidate kind ------------------------------------------------------
+
+    def apply_country(self, values):
+        country = self.country(values["iso2"])
+        if values.get("is_g7"):
+            country.is_g7 = True
+        return self.save(country)
+
+    def apply_person(self, values):
+        person, _ = Person.objects.get_or_create(name=values["name"])
+        person.role = values.get("role") or person.role
+        if values.get("country"):
+            person.country = self.country(values["country"])
+        return self.save(person)
+
+    def apply_declaration(self, values):
+        declaration, _ = Declaration.objects.get_or_create(
+            slug=values["slug"], defaults={"title": values["title"]}
+        )
+        declaration.adopted_on = merge_date(
+            "Adopted", declaration.adopted_on, values.get("adopted_on")
+        )
+        declaration.place = values.get("place") or declaration.place
+        declaration.occasion = values.get("occasion") or declaration.occasion
+        declaration.summary = merge_text(declaration.summary, values.get("summary"))
+        return self.save(declaration)
+
+    def apply_delegation(self, values):
+        appointed = PartialDate.parse(values.get("appointed_on"))
+        delegation, _ = Delegation.objects.get_or_create(
+            slug=values["slug"],
+            defaults={"name": values.get("name") or f"Negotiating group appointed {appointed}"},
+        )
+        delegation.name = values.get("name") or delegation.name
+        delegation.appointed_on = merge_date("Appointed", delegation.appointed_on, appointed)
+        delegation.mandate = values.get("mandate") or delegation.mandate
+        if values.get("appointed_by"):
+            delegation.appointed_by = self.person(values["appointed_by"])
+        if values.get("lead"):
+            delegation.lead = self.person(values["lead"])
+        return self.save(delegation)
+
+    def apply_agreement(self, values):
+        partner = self.country(values["partner"])
+        agreement, _ = Agreement.objects.get_or_create(
+            partner=partner,
+            defaults={
+                "slug": f"ukraine-{partner.name.lower().replace(' ', '-')}",
+                "title": f"Ukraine–{partner.name} bilateral security agreement",
+                "status": values["status"],
+            },
+        )
+        # News reports status changes forwards: an older article saying "negotiating" does
+        # not undo a signing recorded from a newer one.
+        if STATUS_RANK.index(values["status"]) > STATUS_RANK.index(agreement.status):
+            agreement.status = values["status"]
+        for field in ["negotiations_started_on", "signed_on", "in_force_on"]:
+            label = Agreement._meta.get_field(field).verbose_name.capitalize()
+            setattr(agreement, field, merge_date(label, getattr(agreement, field),
+                                                 values.get(field)))  # fmt: skip
+        return self.save(agreement)
+
+    def apply_signatory(self, values):
+        declaration = self.existing(
+            Declaration, f"declaration “{values['declaration']}”", slug=values["declaration"]
+        )
+        signatory, _ = DeclarationSignatory.objects.get_or_create(
+            declaration=declaration,
+            country=self.country(values["country"]),
+            defaults={"role": values["role"]},
+        )
+        if values["role"] == SignatoryRole.FOUNDING:
+            signatory.role = SignatoryRole.FOUNDING
+        signatory.joined_on = merge_date("Joined", signatory.joined_on, values.get("joined_on"))
+        return self.save(signatory)
+
+    def apply_round(self, values):
+        partner = self.country(values["partner"])
+        agreement = self.existing(Agreement, f"agreement with {partner.name}", partner=partner)
+        number = values["number"]
+        if values.get("is_implied"):
+            if agreement.rounds.filter(number=number).exists():
+                return None  # already known, better than by implication
+            return self.save(NegotiationRound(agreement=agreement, number=number, is_implied=True))
+        round_, _ = NegotiationRound.objects.get_or_create(agreement=agreement, number=number)
+        if "is_implied" in values:
+            round_.is_implied = False
+        round_.date = merge_date("Date", round_.date, values.get("date"))
+        round_.date_note = values.get("date_note") or round_.date_note
+        if values.get("ukrainian_lead"):
+            round_.ukrainian_lead = self.person(values["ukrainian_lead"])
+        if values.get("delegation"):
+            round_.delegation = self.existing(
+                Delegation, f"delegation “{values['delegation']}”", slug=values["delegation"]
+            )
+        round_.partner_delegation = values.get("partner_delegation") or round_.partner_delegation
+        round_.summary = merge_text(round_.summary, values.get("summary"))
+        return self.save(round_)
+
+
+APPLY = {
+    "country": Acceptor.apply_country,
+    "person": Acceptor.apply_person,
+    "declaration": Acceptor.apply_declaration,
+    "delegation": Acceptor.apply_delegation,
+    "agreement": Acceptor.apply_agreement,
+    "signatory": Acceptor.apply_signatory,
+    "round": Acceptor.apply_round,
+}

@@ -1,0 +1,209 @@
+"""An editor imports an article in admin, reviews its candidate facts, accepts or rejects them."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from agreements.importing import import_article
+from agreements.models import (
+    Agreement,
+    CandidateFact,
+    CandidateStatus,
+    Citation,
+    DeclarationSignatory,
+    NegotiationRound,
+    Person,
+    Source,
+)
+from agreements.partial_dates import PartialDate
+
+from .test_importing import START
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/agreements/candidatefact/"
+IMPORT = "/admin/agreements/candidatefact/import/"
+
+
+def act(client, action, candidates):
+    return client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [c.pk for c in candidates]},
+        follow=True,
+    )
+
+
+def test_an_editor_uploads_an_article_and_accepts_its_candidates(editor_client, editor):
+    admin_client, admin_user = editor_client, editor  # a member of Editors, not a superuser
+    changelist = admin_client.get(CHANGELIST).content.decode()
+    assert f'href="{IMPORT}"' in changelist  # the "Import article" button
+    assert admin_client.get(IMPORT).status_code == 200
+
+    upload = SimpleUploadedFile("start.txt", START.read_bytes(), content_type="text/plain")
+    response = admin_client.post(IMPORT, {"file": upload}, follow=True)
+    source = Source.objects.get()
+    assert response.redirect_chain[-1][0] == f"{CHANGELIST}?source__id__exact={source.pk}"
+    page = response.content.decode()
+    assert "33 candidate facts to review" in page
+    assert "ukraine-united-states #1" in page
+
+    # Nothing is public before acceptance.
+    assert not Agreement.objects.exists()
+    assert "United States" not in admin_client.get("/").content.decode()
+    assert source.title not in admin_client.get("/sources/").content.decode()
+    assert admin_client.get(source.get_absolute_url()).status_code == 404
+
+    response = act(admin_client, "accept_selected", CandidateFact.objects.all())
+    assert "Accepted 33 candidate(s)." in response.content.decode()
+    us = Agreement.objects.get(partner__iso2="US")
+    assert (us.status, us.negotiations_started_on.iso) == ("negotiating", "2023-08-03")
+    first = us.rounds.get(number=1)
+    assert (first.date.iso, first.ukrainian_lead.name) == ("2023-08-03", "Andrii Yermak")
+    assert "National Security Council" in first.partner_delegation
+    accepted = CandidateFact.objects.select_related("citation")
+    assert {c.status for c in accepted} == {CandidateStatus.ACCEPTED}
+    assert {c.reviewed_by for c in accepted} == {admin_user}
+    for candidate in accepted:
+        assert candidate.citation.source == source
+        assert candidate.citation.quote == candidate.quote
+    assert "United States" in admin_client.get("/").content.decode()
+    assert source.title in admin_client.get("/sources/").content.decode()
+    assert admin_client.get(source.get_absolute_url()).status_code == 200
+
+
+def test_accepting_twice_changes_nothing(admin_client):
+    import_article(START.read_bytes())
+    act(admin_client, "accept_selected", CandidateFact.objects.all())
+    citations = Citation.objects.count()
+    history = Agreement.history.count()
+    act(admin_client, "accept_selected", CandidateFact.objects.all())
+    CandidateFact.objects.first().accept()
+    assert Citation.objects.count() == citations
+    assert Agreement.history.count() == history
+
+
+def test_an_editor_pastes_text_and_the_second_paste_is_a_duplicate(admin_client):
+    text = "Ukraine and Poland started negotiations on a security agreement on 2 May 2024."
+    data = {"text": text, "published": "2024-05", "publisher": "Example Press"}
+    admin_client.post(IMPORT, data)
+    source = Source.objects.get()
+    assert (source.published_on.iso, source.publisher) == ("2024-05", "Example Press")
+    response = admin_client.post(IMPORT, {"text": f"  {text}\n"}, follow=True)
+    assert "already imported" in response.content.decode()
+    assert Source.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"file": ("a.txt", "Київ café".encode("cp1251", "replace"))}, "a.txt: not valid UTF-8"),
+        ({"file": ("b.png", b"\x89PNG\r\n\x1a\n\x00\x00")}, "b.png: binary file, not text"),
+        ({"file": ("c.txt", b"")}, "The submitted file is empty."),
+        ({"file": ("d.txt", b"a" * (5 * 1024 * 1024 + 1))}, "d.txt: too large"),
+        ({}, "Upload a file or paste the text (one of the two)."),
+        ({"text": "Ukraine and Poland started negotiations.", "published": "2024-13"},
+         "has no month 13"),
+    ],
+)  # fmt: skip
+def test_bad_input_on_the_import_page_is_explained_and_nothing_is_stored(
+    admin_client, data, message
+):
+    if "file" in data:
+        name, content = data["file"]
+        data = {"file": SimpleUploadedFile(name, content)}
+    response = admin_client.post(IMPORT, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Source.objects.exists()
+
+
+def test_rejected_candidates_never_become_facts(admin_client):
+    import_article(START.read_bytes())
+    signatories = CandidateFact.objects.filter(kind="signatory")
+    response = act(admin_client, "reject_selected", signatories)
+    assert "Rejected 19 candidate(s)." in response.content.decode()
+    act(admin_client, "accept_selected", CandidateFact.objects.pending())
+    assert Agreement.objects.exists()
+    assert not DeclarationSignatory.objects.exists()
+    # An accepted candidate cannot be rejected afterwards: the fact is edited instead.
+    response = act(admin_client, "reject_selected", CandidateFact.objects.filter(kind="person"))
+    assert "already accepted" in response.content.decode()
+
+
+def test_a_later_article_turns_negotiations_into_a_signed_agreement(admin_client):
+    import_article(
+        b"Ukraine and Latvia started negotiations on a security agreement on 2 May 2024.",
+        published=PartialDate(2024, 5),
+    )
+    act(admin_client, "accept_selected", CandidateFact.objects.all())
+    assert Agreement.objects.get().status == "negotiating"
+    import_article(
+        b"As of today, Ukraine has already signed bilateral security agreements with two "
+        b"states, namely: Latvia and Estonia.",
+        published=PartialDate(2024, 7),
+    )
+    act(admin_client, "accept_selected", CandidateFact.objects.pending())
+    latvia = Agreement.objects.get(partner__iso2="LV")
+    assert (latvia.status, latvia.negotiations_started_on.iso) == ("signed", "2024-05-02")
+    assert latvia.citations.count() == 2
+    assert Agreement.objects.get(partner__iso2="EE").status == "signed"
+
+
+def test_a_contradiction_is_refused_and_leaves_nothing_half_done(admin_client):
+    import_article(START.read_bytes())
+    act(admin_client, "accept_selected", CandidateFact.objects.all())
+    text = "Olha Stefanishyna led round 1 on 5 September 2023."
+    source = Source.objects.create(slug="other", title="Other", text=text)
+    candidate = CandidateFact.objects.create(
+        source=source,
+        position=1,
+        kind="round",
+        target="ukraine-united-states #1",
+        values={"partner": "US", "number": 1, "date": "2023-09-05",
+                "ukrainian_lead": "Olha Stefanishyna"},
+        quote=text,
+    )  # fmt: skip
+    response = act(admin_client, "accept_selected", [candidate])
+    page = response.content.decode()
+    assert "Date: the article says 5 Sep 2023, the tracker already has 3 Aug 2023." in page
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.PENDING
+    assert not Person.objects.filter(name="Olha Stefanishyna").exists()  # rolled back
+    assert NegotiationRound.objects.get(number=1).date.iso == "2023-08-03"
+
+
+def test_an_editor_reads_a_candidate_with_its_quote_and_values(admin_client):
+    import_article(START.read_bytes())
+    candidate = CandidateFact.objects.get(kind="agreement")
+    page = admin_client.get(f"{CHANGELIST}{candidate.pk}/change/").content.decode()
+    assert "Ukraine today started negotiations with the United States of America" in page
+    assert "&quot;negotiations_started_on&quot;: &quot;2023-08-03&quot;" in page
+    assert "Year from the article&#x27;s date (Aug 2023)." in page
+    assert admin_client.get(f"{CHANGELIST}add/").status_code == 403  # only imports add them
+
+
+def test_the_review_queue_runs_a_fixed_number_of_queries(
+    admin_client, django_assert_max_num_queries
+):
+    for number in range(30):
+        text = f"Ukraine and Japan started negotiations on round {number} on 2 May 2024."
+        import_article(text.encode())
+    assert CandidateFact.objects.count() == 60
+    with django_assert_max_num_queries(8):
+        assert admin_client.get(CHANGELIST).status_code == 200
+
+
+def test_an_editor_reviews_one_candidate_after_another(admin_client):
+    import_article(START.read_bytes())
+    first, second, third = CandidateFact.objects.order_by("position")[:3]
+    page = admin_client.get(f"{CHANGELIST}{first.pk}/change/").content.decode()
+    assert 'name="_accept"' in page and 'name="_reject"' in page
+    response = admin_client.post(f"{CHANGELIST}{first.pk}/change/", {"_accept": "Accept"})
+    assert response.url == f"{CHANGELIST}{second.pk}/change/"  # on to the next one
+    assert Agreement.objects.get().negotiations_started_on.iso == "2023-08-03"
+    response = admin_client.post(f"{CHANGELIST}{second.pk}/change/", {"_reject": "Reject"})
+    assert response.url == f"{CHANGELIST}{third.pk}/change/"
+    assert not Person.objects.exists()
+    second.refresh_from_db()
+    assert second.status == CandidateStatus.REJECTED
+    page = admin_client.get(f"{CHANGELIST}{first.pk}/change/").content.decode()
+    assert 'name="_accept"' not in page and "Accepted by admin" in page
