@@ -7,4 +7,9 @@ class AgreementsConfig(AppConfig):
     verbose_name = "Security agreements"
 
     def ready(self):
-        from . import cache  # noqa: F401  (connects the signals that invalidate cached pages)
+        from django.db.models.signals import post_migrate
+
+        # Importing the module connects the signals that invalidate cached pages.
+        from . import cache
+
+        post_migrate.connect(cache.create_cache_table, sender=self)

@@ -15,6 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -36,6 +37,11 @@ def data_version():
 def bump_data_version():
     """Invalidate every cached page."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def create_cache_table(using, **kwargs):
+    """`migrate` also creates the database cache table (`createcachetable` is idempotent)."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 @receiver(post_save)
