@@ -1,6 +1,22 @@
+import os
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Fuzz tests: few examples by default so the suite stays fast; HYPOTHESIS_PROFILE=deep for more.
+# The test client and database fixtures are safe to share between examples (GET requests only).
+for name, examples in {"fast": 15, "deep": 500}.items():
+    hypothesis_settings.register_profile(
+        name,
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 
 @pytest.fixture
