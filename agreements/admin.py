@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -107,7 +106,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
     inlines = [RoundInline, CitationInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(round_count=Count("rounds"))
+        return super().get_queryset(request).with_round_stats()
 
     @admin.display(description="rounds", ordering="round_count")
     def round_count(self, agreement):
@@ -127,7 +126,10 @@ class NegotiationRoundAdmin(SimpleHistoryAdmin):
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "source", "supports", "fact"]
-    list_filter = ["source"]
+    # Not a filter by source: with thousands of sources that lists them all on every page.
+    list_filter = ["source__publisher"]
+    # Newest first; the model's ordering (by source date) sorts the whole table through a join.
+    ordering = ["-pk"]
     search_fields = ["quote", "supports", "note", "source__title"]
     autocomplete_fields = ["source", "agreement", "round", "signatory", "declaration"]
     list_select_related = [

@@ -12,8 +12,8 @@ from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max, Q
-from django.db.models.functions import Length, Upper
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length, Upper
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
@@ -292,8 +292,17 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(status=AgreementStatus.NEGOTIATING)
 
     def with_round_stats(self):
-        """Annotate `round_count` and `latest_round_on` (ISO text of the latest round date)."""
-        return self.annotate(round_count=Count("rounds"), latest_round_on=Max("rounds__date"))
+        """Annotate `round_count` and `latest_round_on` (ISO text of the latest round date).
+
+        Correlated subqueries rather than a join with GROUP BY: the database computes them only
+        for the rows of the page shown, and `count()` for the paginator stays cheap.
+        """
+        rounds = NegotiationRound.objects.filter(agreement=OuterRef("pk")).order_by()
+        rounds = rounds.values("agreement")
+        return self.annotate(
+            round_count=Coalesce(Subquery(rounds.annotate(n=Count("pk")).values("n")), 0),
+            latest_round_on=Subquery(rounds.annotate(latest=Max("date")).values("latest")),
+        )
 
 
 class Agreement(FactModel):

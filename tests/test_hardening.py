@@ -1,6 +1,7 @@
 """Production hardening: security headers, admin login throttling, admin path, readiness."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+
+from agreements.models import Agreement
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,11 +34,19 @@ def test_pages_carry_a_content_security_policy_allowing_only_the_sites_own_files
 
 def test_the_admin_and_our_pages_use_no_inline_script_or_style(admin_client, seed):
     """The policy forbids inline code, so no page may rely on it."""
-    for url in ["/", reverse("admin:index"), reverse("admin:agreements_agreement_changelist")]:
-        html = (admin_client.get(url)).content.decode()
-        assert "<script>" not in html and '<script type="text/javascript">' not in html
-        assert " style=" not in html
-        assert " onclick=" not in html and " onload=" not in html
+    agreement = Agreement.objects.get(partner__iso2="US")
+    urls = [
+        "/",
+        reverse("admin:index"),
+        reverse("admin:agreements_agreement_changelist"),
+        reverse("admin:agreements_agreement_change", args=[agreement.pk]),
+        reverse("admin:agreements_citation_add"),
+    ]
+    for url in urls:
+        html = admin_client.get(url).content.decode()
+        assert not re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html), url
+        assert " style=" not in html, url
+        assert not re.findall(r" on[a-z]+=", html), url
 
 
 def login(client, password):

@@ -174,7 +174,8 @@ class Command(BaseCommand):
             transaction.on_commit(bump_data_version)
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
-        self.stdout.write(self.style.SUCCESS(f"Generated {summary} in {elapsed:.1f} s."))
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS(f"Generated {summary} in {elapsed:.1f} s."))
 
     def check_arguments(self, options):
         for name in ("countries", "agreements", "rounds", "sources"):
