@@ -1,10 +1,12 @@
 """Whole-page caching of the public pages that never serves outdated facts.
 
-Every cache key includes a *data version*: a random token kept in the shared cache and replaced
-whenever a row of this app is saved or deleted (and again when the transaction commits, so that
-a page rendered from not-yet-committed data cannot outlive the edit). A replaced token orphans
-every cached page at once; orphans expire or are culled. Writes that bypass model signals
-(`QuerySet.update()`, `bulk_create()`, raw SQL) must call `bump_data_version()` themselves.
+Every cached page is stored with the *data version* it was rendered at: a random token kept in
+the shared cache and replaced whenever a row of this app is saved or deleted (and again when the
+transaction commits, so that a page rendered from not-yet-committed data cannot outlive the
+edit). A page is served only while its version is the current one, so one replaced token
+invalidates every page at once. The token and the page are read in one cache round trip. Writes
+that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must call
+`bump_data_version()` themselves.
 
 `PublicPageCacheMiddleware` serves the views named in `settings.PAGE_CACHE_VIEWS` from the cache
 for anonymous GET/HEAD requests. Logged-in users (editors) always get a fresh page.
@@ -53,9 +55,9 @@ def data_changed(sender, using=None, **kwargs):
     transaction.on_commit(bump_data_version, using=using)
 
 
-def page_key(request, version):
+def page_key(request):
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{version}:{request.method}:{digest}"
+    return f"page:{request.method}:{digest}"
 
 
 class PublicPageCacheMiddleware:
@@ -66,10 +68,11 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key and self.cacheable(request, response):
+        pending = getattr(request, "_page_cache", None)
+        if pending and self.cacheable(request, response):
+            key, version = pending
             headers = {h: response[h] for h in CACHED_HEADERS if h in response}
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (version, response.content, headers), settings.PAGE_CACHE_SECONDS)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -80,13 +83,15 @@ class PublicPageCacheMiddleware:
             or request.user.is_authenticated
         ):
             return None
-        key = page_key(request, data_version())
-        cached = cache.get(key)
-        if cached is None:
-            request._page_cache_key = key
-            return None
-        content, headers = cached
-        return HttpResponse(content, headers=headers)
+        key = page_key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or data_version()
+        if key in found:
+            page_version, content, headers = found[key]
+            if page_version == version:
+                return HttpResponse(content, headers=headers)
+        request._page_cache = (key, version)
+        return None
 
     @staticmethod
     def cacheable(request, response):

@@ -141,6 +141,7 @@ class Source(NaturalKeyModel):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        indexes = [models.Index(fields=["-published_on", "title"], name="source_newest_first")]
 
     def __str__(self):
         return f"{self.title} ({self.published_on})"

@@ -196,6 +196,13 @@ def main():
     parser.add_argument(
         "--list-path", default="/agreements/", help="the page compared with the trivial view"
     )
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra setting for the server, e.g. DJANGO_CACHE_URL=redis://127.0.0.1:8141/0",
+    )
     parser.add_argument("--duration", default="10s")
     parser.add_argument("--load-duration", default="30s")
     options = parser.parse_args()
@@ -212,6 +219,7 @@ def main():
     if not options.no_throughput:
         database, size = options.throughput_database.split(":")
         env = prepare(database, size, False)
+        env.update(item.split("=", 1) for item in options.env)
         throughput(env, options.list_path, options.duration, options.load_duration)
 
 

@@ -19,7 +19,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from agreements.cache import bump_data_version
 from agreements.models import (
@@ -171,6 +171,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             counts = self.generate(options)
+            if connection.vendor == "postgresql":
+                # Fresh planner statistics, as autovacuum would gather shortly after.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             transaction.on_commit(bump_data_version)
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
