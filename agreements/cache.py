@@ -8,11 +8,15 @@ invalidates every page at once. The token and the page are read in one cache rou
 that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must call
 `bump_data_version()` themselves.
 
+If the cache cannot be read, pages are rendered afresh; if the version cannot be replaced, the
+edit fails loudly rather than leaving outdated pages to be served.
+
 `PublicPageCacheMiddleware` serves the views named in `settings.PAGE_CACHE_VIEWS` from the cache
 for anonymous GET/HEAD requests. Logged-in users (editors) always get a fresh page.
 """
 
 import hashlib
+import logging
 import uuid
 
 from django.conf import settings
@@ -22,6 +26,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "agreements:data-version"
 CACHED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
@@ -72,7 +78,10 @@ class PublicPageCacheMiddleware:
         if pending and self.cacheable(request, response):
             key, version = pending
             headers = {h: response[h] for h in CACHED_HEADERS if h in response}
-            cache.set(key, (version, response.content, headers), settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, (version, response.content, headers), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Page cache unavailable: %s not stored", key, exc_info=True)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -84,8 +93,13 @@ class PublicPageCacheMiddleware:
         ):
             return None
         key = page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or data_version()
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or data_version()
+        except Exception:
+            # A cache that is down costs speed, never correctness: render the page afresh.
+            logger.warning("Page cache unavailable: serving uncached", exc_info=True)
+            return None
         if key in found:
             page_version, content, headers = found[key]
             if page_version == version:

@@ -135,7 +135,7 @@ def parse_wrk(output):
         "rps": number(r"Requests/sec:\s+([\d.]+)"),
         "non_2xx_3xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
         "socket_errors": sum(int(n) for n in errors.groups()) if errors else 0,
-        "p50": re.search(r"50%\s+(\S+)", output).group(1),
-        "p99": re.search(r"99%\s+(\S+)", output).group(1),
+        "p50": re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1),
+        "p99": re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1),
         "output": output,
     }

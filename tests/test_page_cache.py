@@ -80,3 +80,18 @@ def test_page_caching_can_be_switched_off(client, seed, settings):
     queries_for(client, "/")
     _, queries = queries_for(client, "/")
     assert queries > 0
+
+
+def test_pages_are_served_fresh_when_the_cache_is_unusable(client, seed, settings, caplog):
+    # A file cache whose directory cannot exist: every read and write fails with an OSError.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": "/dev/null/page-cache",
+        }
+    }
+    _, first_queries = queries_for(client, "/")
+    second, second_queries = queries_for(client, "/")
+    assert "United States" in second.content.decode()
+    assert second_queries == first_queries > 0
+    assert "Page cache unavailable" in caplog.text

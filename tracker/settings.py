@@ -103,7 +103,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # A persistent connection is checked (one extra round trip) before each request uses it.
+        conn_health_checks=env_flag("DJANGO_CONN_HEALTH_CHECKS", default=True),
     )
 }
 
