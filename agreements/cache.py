@@ -11,8 +11,9 @@ that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must c
 If the cache cannot be read, pages are rendered afresh; if the version cannot be replaced, the
 edit fails loudly rather than leaving outdated pages to be served.
 
-`PublicPageCacheMiddleware` serves the views named in `settings.PAGE_CACHE_VIEWS` from the cache
-for anonymous GET/HEAD requests. Logged-in users (editors) always get a fresh page.
+`PublicPageCacheMiddleware` serves the views named in `settings.PAGE_CACHE_VIEWS` (URL names,
+with or without namespace) from the cache for anonymous GET/HEAD requests. Logged-in users
+(editors) always get a fresh page.
 """
 
 import hashlib
@@ -88,7 +89,7 @@ class PublicPageCacheMiddleware:
         if (
             not settings.PAGE_CACHE_SECONDS
             or request.method not in ("GET", "HEAD")
-            or request.resolver_match.view_name not in settings.PAGE_CACHE_VIEWS
+            or not self.listed(request.resolver_match)
             or request.user.is_authenticated
         ):
             return None
@@ -106,6 +107,11 @@ class PublicPageCacheMiddleware:
                 return HttpResponse(content, headers=headers)
         request._page_cache = (key, version)
         return None
+
+    @staticmethod
+    def listed(match):
+        names = settings.PAGE_CACHE_VIEWS
+        return match.view_name in names or match.url_name in names
 
     @staticmethod
     def cacheable(request, response):
