@@ -42,7 +42,7 @@ PAGES = [
         LIST_PARAMS,
     ),
     Page("agreement list, search", "/agreements/", "q=security+cooperation", LIST_PARAMS),
-    Page("agreement list, page 3", "/agreements/", "page=3", LIST_PARAMS),
+    Page("agreement list, page 2", "/agreements/", "page=2", LIST_PARAMS),
     Page("agreements CSV", "/agreements/export.csv", params=LIST_PARAMS),
     Page("agreements JSON", "/agreements/export.json", params=LIST_PARAMS),
     Page("agreement, most rounds", "/agreements/{agreement}/"),

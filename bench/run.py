@@ -105,12 +105,12 @@ def page_tables(results, sizes, databases):
         rows = {}
         for size in sizes:
             for r in results.get((database, size), []):
-                rows.setdefault((r["kind"], r["label"], r["url"].split("?")[0]), {})[size] = r
+                rows.setdefault((r["kind"], r["label"]), {})[size] = r
         print(f"\n### {database}\n")
         head = " | ".join(f"{s}: queries · ms · cached ms" for s in sizes)
         print(f"| page | status | {head} |")
         print("| --- | --- |" + " --- |" * len(sizes))
-        for (kind, label, _), by_size in rows.items():
+        for (kind, label), by_size in rows.items():
             cells = []
             for size in sizes:
                 r = by_size.get(size)

@@ -116,3 +116,13 @@ def test_any_path_at_all_is_answered_without_a_server_error(client, seed, segmen
     path = "/" + "/".join(segments)
     response = client.get(path, QUERY_STRING=query)
     assert response.status_code < 500, f"{path}?{query}"
+
+
+@pytest.mark.parametrize("page", list(routed_templates()), ids=lambda page: page.path)
+def test_thousands_of_repeated_parameters_are_refused_or_ignored(client, seed, page):
+    path = page.path.format(**path_values())
+    if not is_routed(path):
+        pytest.skip(f"{path} is not routed in this build yet")
+    name = (page.params or ("page",))[0]
+    response = client.get(path, QUERY_STRING="&".join([f"{name}=1"] * 5000))
+    assert response.status_code < 500
