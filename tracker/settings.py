@@ -110,7 +110,7 @@ DATABASES = {
 
 # App servers keep no state of their own: sessions live in the database (Django's default
 # engine) and the cache in the database or a shared cache server, so any number of gunicorn
-# hosts can serve behind one load balancer. `make migrate` creates the cache table.
+# hosts can serve behind one load balancer. `migrate` creates the cache table too.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
 if CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -216,7 +216,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
