@@ -13,7 +13,7 @@ WORKERS ?= 3
 # Test runs use a throwaway key and plain HTTP; production sets these in its environment.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0
 
-.PHONY: run serve test lint format install migrate seed roles backup clean fixtures
+.PHONY: run serve test lint format install migrate seed roles backup clean fixtures bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,7 @@ install: $(VENV)/.installed
 
 migrate: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py createcachetable
 
 # Fixtures load without edit history: baseline_history records a first version of each row
 # (once), the starting point for history diffs, the overview's status changes and the feed.
@@ -82,6 +83,10 @@ fixtures: install
 	$(FIXTURE_MANAGE) dumpdata $(SEED_MODELS) --natural-foreign --natural-primary --indent 2 \
 		--output $(SEED_FIXTURE)
 	rm -f $(FIXTURE_DB)
+
+# Benchmarks (not tests): per-page queries and time at 1k/10k/100k rounds, throughput, load.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 artifacts .pytest_cache .ruff_cache

@@ -215,7 +215,10 @@ class SourceAdmin(SimpleHistoryAdmin):
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["short_quote", "source", "supported_fact", "supports"]
-    list_filter = [FactTypeFilter, "source"]
+    # Not a filter by source: with thousands of sources that lists them all on every page.
+    list_filter = [FactTypeFilter, "source__publisher"]
+    # Newest first; the model's ordering (by source date) sorts the whole table through a join.
+    ordering = ["-pk"]
     search_fields = ["quote", "supports", "note", "source__title"]
     autocomplete_fields = ["source", *FACT_FIELDS]
     list_select_related = [

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Length, Upper
+from django.db.models.functions import Coalesce, Length, Upper
 from django.db.models.lookups import Exact
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -207,6 +207,7 @@ class Source(NaturalKeyModel):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        indexes = [models.Index(fields=["-published_on", "title"], name="source_newest_first")]
 
     def __str__(self):
         return f"{self.title} ({self.published_on})"
@@ -449,8 +450,17 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(status=AgreementStatus.NEGOTIATING)
 
     def with_round_stats(self):
-        """Annotate `round_count` and `latest_round_on` (ISO text of the latest round date)."""
-        return self.annotate(round_count=Count("rounds"), latest_round_on=Max("rounds__date"))
+        """Annotate `round_count` and `latest_round_on` (ISO text of the latest round date).
+
+        Correlated subqueries rather than a join with GROUP BY: the database computes them only
+        for the rows of the page shown, and `count()` for the paginator stays cheap.
+        """
+        rounds = NegotiationRound.objects.filter(agreement=OuterRef("pk")).order_by()
+        rounds = rounds.values("agreement")
+        return self.annotate(
+            round_count=Coalesce(Subquery(rounds.annotate(n=Count("pk")).values("n")), 0),
+            latest_round_on=Subquery(rounds.annotate(latest=Max("date")).values("latest")),
+        )
 
     def with_declaration_membership(self):
         """Annotate `membership`: the partner's declaration role ("founding", "joined") or None.

@@ -1,7 +1,23 @@
 import io
+import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Fuzz tests: few examples by default so the suite stays fast; HYPOTHESIS_PROFILE=deep for more.
+# The test client and database fixtures are safe to share between examples (GET requests only).
+for name, examples in {"fast": 15, "deep": 500}.items():
+    hypothesis_settings.register_profile(
+        name,
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 
 @pytest.fixture
@@ -48,3 +64,13 @@ def editor(editors_group, monkeypatch, fast_password_hashing):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings):
+    """Each test starts with an empty in-process cache, so query counts are the views' own.
+
+    (The database cache table used in production is not rolled back by transactional tests.)
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()

@@ -5,6 +5,11 @@ DJANGO_SECRET_KEY     required when debug is off.
 DJANGO_ALLOWED_HOSTS  comma-separated host names; defaults to localhost in debug.
 DATABASE_URL          e.g. postgres://user@host:5432/name; default: SQLite file db.sqlite3 here.
 DJANGO_SECURE_SSL     "1" when served over HTTPS (HSTS, secure cookies, SSL redirect).
+DJANGO_ADMIN_URL      path of the admin site, default "admin/".
+DJANGO_CACHE_URL      shared cache: empty = the database table "django_cache", "locmem://" for one
+                      process only, "redis://host:6379/0" (needs the redis package).
+DJANGO_PROXY_COUNT    reverse proxies in front that append to X-Forwarded-For (login throttling
+                      counts failures per client address).
 """
 
 import os
@@ -54,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "axes",
+    "csp",
     "agreements",
 ]
 
@@ -64,9 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "agreements.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into a 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -92,9 +103,64 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # A persistent connection is checked (one extra round trip) before each request uses it.
+        conn_health_checks=env_flag("DJANGO_CONN_HEALTH_CHECKS", default=True),
     )
 }
+
+# App servers keep no state of their own: sessions live in the database (Django's default
+# engine) and the cache in the database or a shared cache server, so any number of gunicorn
+# hosts can serve behind one load balancer. `migrate` creates the cache table too.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
+if CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"DJANGO_CACHE_URL: unknown cache {CACHE_URL!r}")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+# Anonymous views of these public pages are cached until the next edit of any fact
+# (agreements/cache.py); 0 turns page caching off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+PAGE_CACHE_VIEWS = [
+    "overview",
+    "agreement-list",
+    "agreement-export-csv",
+    "agreement-export-json",
+    "agreement-detail",
+    "country-list",
+    "country-detail",
+    "declaration-detail",
+    "timeline",
+    "source-list",
+    "source-detail",
+    "feed-updates",
+]
+
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+
+# Admin login throttling (django-axes): after 5 failed logins for one user name from one
+# address, that pair is locked out for an hour. The axes backend must come first.
+AUTHENTICATION_BACKENDS = [
+    "tracker.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "tracker.auth.client_ip"
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -140,6 +206,25 @@ if SECURE_SSL:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A load balancer asks for /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content Security Policy (django-csp): scripts, styles, fonts and images only from this site's
+# own static files; no inline script or style, no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

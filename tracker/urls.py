@@ -1,7 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from .health import healthz
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("", include("agreements.urls")),
 ]

@@ -1,0 +1,140 @@
+"""Production hardening: security headers, admin login throttling, admin path, readiness."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from agreements.models import Agreement
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_carry_a_content_security_policy_allowing_only_the_sites_own_files(client, seed):
+    response = client.get("/")
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in response["Content-Security-Policy"].split(";")
+    )
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_the_admin_and_our_pages_use_no_inline_script_or_style(admin_client, seed):
+    """The policy forbids inline code, so no page may rely on it."""
+    agreement = Agreement.objects.get(partner__iso2="US")
+    urls = [
+        "/",
+        reverse("admin:index"),
+        reverse("admin:agreements_agreement_changelist"),
+        reverse("admin:agreements_agreement_change", args=[agreement.pk]),
+        reverse("admin:agreements_citation_add"),
+    ]
+    for url in urls:
+        html = admin_client.get(url).content.decode()
+        assert not re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html), url
+        assert " style=" not in html, url
+        assert not re.findall(r" on[a-z]+=", html), url
+
+
+def login(client, password):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": password, "next": reverse("admin:index")},
+        REMOTE_ADDR="203.0.113.7",
+    )
+
+
+def test_an_editor_logs_in_to_the_admin_with_the_right_password(client):
+    User.objects.create_user("editor", password="correct horse battery", is_staff=True)
+    response = login(client, "correct horse battery")
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_password_guessing_is_locked_out_after_five_failures(client, settings):
+    User.objects.create_user("editor", password="correct horse battery", is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = login(client, "guess")
+        assert response.status_code == 200
+        assert "Please enter the correct username and password" in response.content.decode()
+    assert login(client, "guess").status_code == 429
+    # Locked out: even the right password is refused now, and nobody is logged in.
+    assert login(client, "correct horse battery").status_code == 429
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_code_and_tests_can_still_authenticate_without_a_request(client):
+    User.objects.create_user("editor", password="correct horse battery", is_staff=True)
+    assert client.login(username="editor", password="correct horse battery")
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_admin_path_comes_from_the_environment():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SECRET_KEY="x", DJANGO_SECURE_SSL="0", DJANGO_ADMIN_URL="/back-office-7f3/")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.urls import reverse;"
+            "print(reverse('admin:index'))",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "tracker.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "/back-office-7f3/", result.stderr
+
+
+def test_readiness_reports_a_working_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    [
+        "sqlite:////nonexistent-directory/tracker.sqlite3",  # the file cannot be opened
+        "postgres://postgres@127.0.0.1:1/tracker",  # nothing listens on port 1
+    ],
+)
+def test_readiness_reports_an_unreachable_database_with_503(database_url):
+    """A real server process whose database cannot be reached answers 503, not 500."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="tracker.settings",
+        DJANGO_SECRET_KEY="x",
+        DJANGO_SECURE_SSL="0",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL=database_url,
+    )
+    script = (
+        "import django; django.setup(); from django.test import Client;"
+        "r = Client().get('/healthz'); print(r.status_code, r.content.decode())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.startswith('503 {"database": "unavailable"'), result.stderr
