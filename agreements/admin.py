@@ -24,6 +24,7 @@ from .forms import (
 )
 from .models import (
     FACT_FIELDS,
+    FACT_RELATIONS,
     Agreement,
     Citation,
     Country,
@@ -221,17 +222,7 @@ class CitationAdmin(SimpleHistoryAdmin):
     ordering = ["-pk"]
     search_fields = ["quote", "supports", "note", "source__title"]
     autocomplete_fields = ["source", *FACT_FIELDS]
-    list_select_related = [
-        "source",
-        "country",
-        "person",
-        "declaration",
-        "signatory__country",
-        "signatory__declaration",
-        "delegation",
-        "agreement",
-        "round__agreement",
-    ]
+    list_select_related = ["source", *FACT_RELATIONS]
     fieldsets = [
         (None, {"fields": ["source", "quote", "supports", "note"]}),
         (

@@ -648,6 +648,17 @@ class NegotiationRound(FactModel):
 
 
 FACT_FIELDS = ("country", "person", "declaration", "signatory", "delegation", "agreement", "round")
+# What a citation's `fact` and its label read: select_related(*FACT_RELATIONS) avoids a query each.
+FACT_RELATIONS = (
+    "country",
+    "person",
+    "declaration",
+    "signatory__country",
+    "signatory__declaration",
+    "delegation",
+    "agreement",
+    "round__agreement",
+)
 
 
 def exactly_one_of(fields):

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db.models import Q
 
 from agreements.models import Agreement, Citation, Country
+from tests.factories import cite, make_agreement_with_rounds, make_countries, make_source
 from tests.html_text import page_text, text_of
-from tests.page_factories import cite, make_agreement_with_rounds, make_countries, make_source
 
 pytestmark = pytest.mark.django_db
 

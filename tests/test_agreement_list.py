@@ -6,7 +6,7 @@ import pytest
 
 from agreements.models import AgreementStatus
 
-from .list_factories import make_agreement, make_many
+from .factories import make_agreement, make_many
 
 pytestmark = pytest.mark.django_db
 

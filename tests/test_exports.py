@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .list_factories import make_many
+from .factories import make_many
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.db import connection
 
 from agreements.models import Citation, NegotiationRound, Source
 
-from .list_factories import make_agreement
+from .factories import make_agreement
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from agreements.models import (
     quote_occurs_in,
     quote_spans,
 )
+from tests.factories import cite, make_agreement_with_rounds, make_countries, make_source
 from tests.html_text import page_text, text_of
-from tests.page_factories import cite, make_agreement_with_rounds, make_countries, make_source
 
 # -- finding quotes in the text ------------------------------------------------------------------
 

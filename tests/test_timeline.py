@@ -6,12 +6,12 @@ import pytest
 
 from agreements.models import Agreement, Country
 from agreements.timeline import EventType, build_events, group_events
-from tests.html_text import page_text, text_of
-from tests.page_factories import (
+from tests.factories import (
     make_agreement_with_rounds,
     make_countries,
     make_declaration_with_signatories,
 )
+from tests.html_text import page_text, text_of
 
 pytestmark = pytest.mark.django_db
 

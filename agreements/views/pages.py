@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..models import (
+    FACT_RELATIONS,
     Agreement,
     Citation,
     Country,
@@ -176,16 +177,7 @@ class SourceDetailView(DetailView):
     queryset = Source.objects.cited().prefetch_related(
         Prefetch(
             "citations",
-            queryset=Citation.objects.select_related(
-                "country",
-                "person",
-                "declaration",
-                "signatory__country",
-                "signatory__declaration",
-                "delegation",
-                "agreement",
-                "round__agreement",
-            ),
+            queryset=Citation.objects.select_related(*FACT_RELATIONS),
         )
     )
 
