@@ -1,6 +1,7 @@
 """Settings for the tracker, all read from the environment in this one module.
 
-DJANGO_DEBUG          "1"/"true" for development (`make run` sets it); off by default.
+DJANGO_DEBUG          "1"/"true" for development; off by default for the served site
+                      (manage.py commands default to on, see manage.py).
 DJANGO_SECRET_KEY     required when debug is off.
 DJANGO_ALLOWED_HOSTS  comma-separated host names; defaults to localhost in debug.
 DATABASE_URL          e.g. postgres://user@host:5432/name; default: SQLite file db.sqlite3 here.
