@@ -32,7 +32,7 @@ migrate: install
 # Fixtures load without edit history: baseline_history records a first version of each row
 # (once), the starting point for history diffs, the overview's status changes and the feed.
 seed: migrate
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py loaddata seed
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_seed
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py baseline_history
 
 roles: migrate

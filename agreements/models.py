@@ -647,6 +647,10 @@ class NegotiationRound(FactModel):
             raise ValidationError(errors)
 
 
+# The change reason of the first history record that `baseline_history` gives rows loaded by
+# loaddata: a starting point for diffs, not an edit (the feed and the overview leave them out).
+BASELINE_CHANGE_REASON = "Baseline: the row as loaded, before its first recorded edit."
+
 FACT_FIELDS = ("country", "person", "declaration", "signatory", "delegation", "agreement", "round")
 # What a citation's `fact` and its label read: select_related(*FACT_RELATIONS) avoids a query each.
 FACT_RELATIONS = (

@@ -2,13 +2,14 @@
 
 django-simple-history keeps one record per save of an agreement or round. A status change is a
 record whose status differs from the previous record of the same agreement, or the agreement's
-first record (it was entered with that status). Rows loaded from fixtures have no history until
-`manage.py populate_history --auto` records them (`make seed` does).
+first record (it was entered with that status). Baseline records (`manage.py baseline_history`,
+which `make seed` runs for rows loaded from fixtures or backups) are where the history starts, not
+news: they are left out here, though an edit after one is compared with it.
 """
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
-from .models import Agreement, AgreementStatus, NegotiationRound
+from .models import BASELINE_CHANGE_REASON, Agreement, AgreementStatus, NegotiationRound
 
 
 def status_changes():
@@ -21,6 +22,7 @@ def status_changes():
     )
     return (
         history.objects.exclude(history_type="-")
+        .exclude(history_change_reason=BASELINE_CHANGE_REASON)
         .annotate(previous_status=Subquery(previous))
         .filter(Q(previous_status__isnull=True) | ~Q(previous_status=F("status")))
         .filter(Exists(Agreement.objects.filter(pk=OuterRef("id"))))
@@ -34,6 +36,7 @@ def rounds_added():
     history = NegotiationRound.history.model
     return (
         history.objects.filter(history_type="+")
+        .exclude(history_change_reason=BASELINE_CHANGE_REASON)
         .filter(Exists(NegotiationRound.objects.filter(pk=OuterRef("id"))))
         .select_related("agreement__partner")
         .order_by("-history_date", "-history_id")

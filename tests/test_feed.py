@@ -3,8 +3,9 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.management import call_command
 
-from agreements.models import AgreementStatus, NegotiationRound
+from agreements.models import Agreement, AgreementStatus, NegotiationRound
 
 from .factories import make_agreement, make_many
 
@@ -74,6 +75,22 @@ def test_a_deleted_round_leaves_the_feed(client):
 
 def test_seed_data_without_history_gives_an_empty_valid_feed(client, seed):
     assert entries(client) == []
+
+
+def test_the_seed_load_is_not_news_but_the_first_edit_after_it_is(client, seed):
+    """`make run` gives seed rows baseline history records; those are not reported."""
+    call_command("baseline_history", verbosity=0)
+    assert entries(client) == []
+    assert "No status changes recorded yet" in client.get("/").content.decode()
+
+    us = Agreement.objects.get(slug="ukraine-united-states")
+    us.status = AgreementStatus.SIGNED
+    us.signed_on = "2024-06-13"
+    us.save()
+
+    [entry] = entries(client)
+    assert "United States" in entry["title"] and "signed" in entry["title"]
+    assert "United States" in client.get("/").content.decode().split("Latest status changes")[1]
 
 
 def test_the_feed_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):

@@ -9,19 +9,20 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 
-def historical_models():
-    """The app's history tables: the audit trail stays in the database, not in backups."""
+def models_left_out():
+    """The history tables (the audit trail stays in the database) and the review queue of
+    imported candidate facts: working state that names user accounts, not curated data."""
     return [
         f"agreements.{model.__name__}"
         for model in apps.get_app_config("agreements").get_models()
         if model.__name__.startswith("Historical")
-    ]
+    ] + ["agreements.CandidateFact"]
 
 
 class Command(BaseCommand):
     help = (
-        "Dump every fact, citation, source, country and person (not the history tables) with "
-        "natural keys to backups/agreements-<time>.json, or to --output."
+        "Dump every fact, citation, source, country and person (not the history tables nor the "
+        "review queue) with natural keys to backups/agreements-<time>.json, or to --output."
     )
 
     def add_arguments(self, parser):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         call_command(
             "dumpdata",
             "agreements",
-            exclude=historical_models(),
+            exclude=models_left_out(),
             natural_foreign=True,
             natural_primary=True,
             indent=1,

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
-REASON = "Baseline: the row as loaded, before its first recorded edit."
+from agreements.models import BASELINE_CHANGE_REASON
 
 
 class Command(BaseCommand):
@@ -25,6 +25,8 @@ class Command(BaseCommand):
             unrecorded = model._default_manager.exclude(
                 **{f"{pk}__in": history.model.objects.values(pk)}
             )
-            created = history.bulk_history_create(list(unrecorded), default_change_reason=REASON)
+            created = history.bulk_history_create(
+                list(unrecorded), default_change_reason=BASELINE_CHANGE_REASON
+            )
             if created and options["verbosity"]:
                 self.stdout.write(f"{model._meta.verbose_name_plural}: {len(created)} baseline(s)")
