@@ -168,8 +168,8 @@ class PartialDateFormField(forms.CharField):
         kwargs.pop("max_length", None)  # the format check covers length; len() of a date is moot
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("maxlength", 10)
-        self.widget.attrs.setdefault("placeholder", "YYYY-MM-DD")
-        self.widget.attrs.setdefault("size", 10)
+        self.widget.attrs.setdefault("placeholder", "YYYY[-MM[-DD]]")
+        self.widget.attrs.setdefault("size", 14)
 
     def prepare_value(self, value):
         return value.iso if isinstance(value, PartialDate) else value

@@ -31,10 +31,11 @@ def test_denmark_joined_the_declaration_later_and_has_signed(client, seed):
     assert "No rounds recorded." in text
 
 
-def test_the_country_code_is_case_insensitive(client, seed):
-    lower = client.get("/countries/dk/")
-    assert lower.status_code == 200
-    assert page_text(lower) == page_text(client.get("/countries/DK/"))
+def test_a_lower_case_code_redirects_to_the_one_url_of_the_page(client, seed):
+    for typed in ["/countries/dk/", "/countries/Dk/", "/countries/dK/"]:
+        response = client.get(typed)
+        assert (response.status_code, response["Location"]) == (301, "/countries/DK/")
+    assert "Denmark" in page_text(client.get("/countries/dk/", follow=True))
 
 
 def test_the_united_states_page_shows_g7_membership_the_rounds_and_the_founding_date(client, seed):

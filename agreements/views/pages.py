@@ -8,7 +8,7 @@ import re
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..models import (
@@ -90,6 +90,12 @@ class CountryDetailView(DetailView):
 
     template_name = "agreements/country_detail.html"
     context_object_name = "country"
+
+    def get(self, request, *args, **kwargs):
+        iso2 = kwargs["iso2"]
+        if re.fullmatch(r"[a-z]{2}|[A-Z][a-z]|[a-z][A-Z]", iso2):  # one page, one URL
+            return redirect("country-detail", iso2=iso2.upper(), permanent=True)
+        return super().get(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         iso2 = self.kwargs["iso2"]
