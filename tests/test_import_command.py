@@ -2,12 +2,14 @@
 
 import os
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agreements.models import Agreement, CandidateFact, Source
+from agreements.partial_dates import PartialDate
 
 from .test_importing import START, THIRD_ROUND
 
@@ -95,14 +97,65 @@ def test_each_bad_file_is_named_with_its_reason_and_the_others_are_imported(tmp_
     ]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
-def test_an_unreadable_file_is_reported(tmp_path):
-    path = tmp_path / "secret.txt"
-    path.write_text("Ukraine and Japan started negotiations.")
-    path.chmod(0)
+# Kernel files that are write-only for everyone: opening them for reading is refused even to
+# root, whose CAP_DAC_OVERRIDE reads any ordinary file whatever its mode (CI runs as root).
+WRITE_ONLY_KERNEL_FILES = ["/proc/sys/vm/drop_caches", "/proc/sys/vm/compact_memory"]
+
+
+@pytest.fixture
+def unreadable_file(tmp_path):
+    """A path whose reading the operating system refuses: a mode-0 file, or for root a
+    write-only kernel file."""
+    if os.geteuid() != 0:
+        path = tmp_path / "secret.txt"
+        path.write_text("Ukraine and Japan started negotiations.")
+        path.chmod(0)
+        return path
+    for name in WRITE_ONLY_KERNEL_FILES:
+        path = Path(name)
+        try:
+            path.read_bytes()
+        except PermissionError:
+            return path
+        except OSError:
+            continue
+    pytest.skip("running as root without a write-only /proc/sys file to stand for one")
+
+
+def test_an_unreadable_file_is_reported_and_the_others_are_imported(unreadable_file):
+    _, err, failed = run(unreadable_file, START)
+    assert err.strip() == f"[1/2] {unreadable_file}: error: permission denied"
+    assert failed == "2 files: 1 new, 0 duplicate, 33 candidate facts to review, 1 error"
+    assert Source.objects.count() == 1
+
+
+def test_a_file_whose_reading_fails_is_reported():
+    # Reading a process's memory from offset 0 (an address never mapped) fails with EIO, for
+    # root too.
+    path = Path("/proc/self/mem")
+    if not path.exists():
+        pytest.skip("no /proc/self/mem on this system")
     _, err, failed = run(path)
-    assert err.strip().endswith(f"{path}: error: permission denied")
+    assert err.strip() == f"[1/1] {path}: error: cannot read: Input/output error"
     assert failed and not Source.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("date 2024-13", "“2024-13” has no month 13"),
+        ("date 2024-02-30", "“2024-02-30” is not a real calendar date"),
+    ],
+)
+def test_a_malformed_date_line_is_reported_and_the_others_are_imported(tmp_path, line, reason):
+    path = tmp_path / "talks.txt"
+    path.write_text(f"{line}\n\nUkraine and Poland started negotiations on a security agreement.\n")
+    out, err, failed = run(path, START)
+    assert err.splitlines() == [f"[1/2] {path}: error: the date line “{line}”: {reason}"]
+    assert f"[2/2] {START}: new source" in out
+    assert failed == "2 files: 1 new, 0 duplicate, 33 candidate facts to review, 1 error"
+    assert list(Source.objects.values_list("published_on", flat=True)) == [PartialDate(2023, 8)]
+    assert not CandidateFact.objects.filter(values__partner="PL").exists()
 
 
 @pytest.mark.parametrize("published", ["2024-13", "yesterday", "2024-02-30", "24"])

@@ -145,6 +145,62 @@ def test_the_site_footer_is_left_out_and_yields_no_candidates():
     assert extract(footer, PartialDate(2025)) == ([], [])
 
 
+ENGLISH_FOOTER = """Recent posts
+
+  • News
+
+Ukraine and Norway signed a bilateral security agreement
+
+Ukraine and Norway signed a bilateral security agreement on the sidelines of the summit… Read more
+
+Sunday January 5th, 2025
+  • News
+
+Will Poland sign a security agreement with Ukraine?
+
+Warsaw and Kyiv started negotiations on a bilateral security agreement in… Read more
+
+Saturday January 4th, 2025
+  • Politics
+
+Occupiers attacked Chernihiv region: 7 injured, a hospital damaged
+
+Late in the evening of January 4, Russian invaders dropped four guided bombs on… Read more
+
+04.01.2025, 18:30
+
+This site uses cookies to improve your experience.
+"""
+
+
+@pytest.mark.django_db
+def test_a_footer_in_the_articles_own_language_is_left_out_and_yields_no_candidates():
+    # The third-round article as an English site would serve it: the same list of other posts
+    # (headlines, "Read more" teasers, category bullets, dates) and cookie notice, in English.
+    article = THIRD_ROUND.read_text()
+    page = article[: article.index("Свіжі дописи")] + ENGLISH_FOOTER
+    result = import_article(page.encode(), published=PartialDate(2024), date_note="Editorial note.")
+    source = result.source
+    assert source.text == clean(decode(THIRD_ROUND.read_bytes())).text
+    assert source.text.rstrip().endswith("Latvia.")
+    assert "Read more" not in source.text and "Norway" not in source.text
+    assert candidates_of(source) == THIRD_ROUND_CANDIDATES
+    assert not result.warnings
+    # On its own the footer is no article either.
+    assert clean(ENGLISH_FOOTER).text == ""
+
+
+def test_an_articles_closing_list_is_kept_even_when_it_looks_like_a_label():
+    text = (
+        "Ukraine has already signed a bilateral security agreement with one more state, namely:"
+        "\n\n  • Germany\n\nRecent posts\n\nSome other headline\n\n"
+        "Sunday January 5th, 2025\n  • News\n"
+    )
+    article = clean(text)
+    assert article.text.endswith("namely:\n\n  • Germany\n")
+    assert len(article.left_out) == 3
+
+
 def test_page_furniture_around_any_article_is_recognised_by_its_look():
     page = (
         "Home | News | Contact\n\nПідписуйтесь на наші новини\n\n"
@@ -270,8 +326,23 @@ def test_only_ukrainian_officials_lead_the_ukrainian_delegation():
     (fourth,) = [p.values for p in proposals if p.target == "ukraine-united-states #4"]
     assert fourth["ukrainian_lead"] == "Andrii Yermak"
     assert (fourth["date"], fourth["date_note"]) == (
-        "2024-05",
+        "2024",
         "Not dated in the article; reported in an article published 2 May 2024.",
+    )
+
+
+@pytest.mark.parametrize("published", ["2024-05-02", "2024-05", "2024"])
+def test_an_undated_round_reported_as_news_gets_only_the_year_of_publication(published):
+    # The round took place by the time it was reported, perhaps weeks before: the month of
+    # publication would be a guess, its year is what the date says.
+    text = "Andrii Yermak held the second round of negotiations with Japan.\n"
+    proposals, _ = extract(text, PartialDate.parse(published), "Dated by its web page.")
+    (second,) = [p.values for p in proposals if p.target == "ukraine-japan #2"]
+    assert PartialDate.parse(second["date"]).precision == Precision.YEAR
+    assert second["date"] == "2024"
+    assert second["date_note"] == (
+        "Not dated in the article; reported in an article published "
+        f"{PartialDate.parse(published)}. Dated by its web page."
     )
 
 

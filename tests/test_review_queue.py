@@ -1,5 +1,7 @@
 """An editor imports an article in admin, reviews its candidate facts, accepts or rejects them."""
 
+import html
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -102,6 +104,10 @@ def test_an_editor_pastes_text_and_the_second_paste_is_a_duplicate(admin_client)
         ({}, "Upload a file or paste the text (one of the two)."),
         ({"text": "Ukraine and Poland started negotiations.", "published": "2024-13"},
          "has no month 13"),
+        ({"text": "date 2024-13\n\nUkraine and Poland started negotiations."},
+         "pasted text: the date line “date 2024-13”: “2024-13” has no month 13"),
+        ({"file": ("e.txt", b"date 2024-02-30 Ukraine and Poland started negotiations.")},
+         "e.txt: the date line “date 2024-02-30”: “2024-02-30” is not a real calendar date"),
     ],
 )  # fmt: skip
 def test_bad_input_on_the_import_page_is_explained_and_nothing_is_stored(
@@ -112,8 +118,8 @@ def test_bad_input_on_the_import_page_is_explained_and_nothing_is_stored(
         data = {"file": SimpleUploadedFile(name, content)}
     response = admin_client.post(IMPORT, data)
     assert response.status_code == 200
-    assert message in response.content.decode()
-    assert not Source.objects.exists()
+    assert message in html.unescape(response.content.decode())
+    assert not Source.objects.exists() and not CandidateFact.objects.exists()
 
 
 def test_rejected_candidates_never_become_facts(admin_client):

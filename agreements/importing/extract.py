@@ -315,10 +315,9 @@ class Extractor:
                 supports.append("date")
                 note = found.note
             elif (partner, number) == self.main_round and self.published:
-                # The article reports the round as news: it took place by publication.
-                date = self.published
-                date = PartialDate(date.year, date.month) if date.month else PartialDate(date.year)
-                values["date"] = date.iso
+                # The article reports the round as news: it took place by publication, but
+                # possibly weeks earlier, so only the year of publication is inferred.
+                values["date"] = PartialDate(self.published.year).iso
                 values["date_note"] = (
                     f"Not dated in the article; reported in an article published "
                     f"{self.published}. "

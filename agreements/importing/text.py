@@ -97,10 +97,30 @@ BOILERPLATE_RE = re.compile(
     r"читати більше|свіжі дописи|новини|читайте також|підписуйтесь",
     re.IGNORECASE,
 )
-BARE_DATE_RE = re.compile(
-    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?"
-    r"\s+\d{4}$"
+# The heading of a list of the site's other posts ("Recent posts" after the article).
+POST_LIST_HEADING_RE = re.compile(
+    r"(?:recent|latest|related|popular|more|other|top)\s+(?:posts|news|stories|articles)|"
+    r"most read|you may also like|"
+    r"свіжі дописи|останні новини|схожі (?:новини|статті)|інші новини|популярне|більше новин",
+    re.IGNORECASE,
 )
+# A teaser line: the start of another post, cut off before a link to it.
+TEASER_RE = re.compile(
+    r"(?:read more|continue reading|read the full (?:story|article)|"
+    r"читати (?:більше|далі)|детальніше)\s*[.»›→>]*$",
+    re.IGNORECASE,
+)
+# A date standing alone, as under a listed post: "Sunday January 5th, 2025", "5 січня 2025",
+# "05.01.2025", "2025-01-05", optionally with a time.
+_DATE_WORD = r"[^\W\d_]{3,12}\.?,?"
+_DATE_DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?,?"
+BARE_DATE_RE = re.compile(
+    rf"^(?:(?:{_DATE_WORD}\s+)?(?:{_DATE_WORD}\s+{_DATE_DAY}|{_DATE_DAY}\s+{_DATE_WORD})\s+"
+    r"(?:19|20)\d{2}|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2})?$"
+)
+# A bulleted category label under a listed post: "• News", "• Новини".
+CATEGORY_RE = re.compile(r"^\s*•\s*(?:[^\W\d_][\w’'&-]*\s*){1,3}$")
 
 
 def script_of(text):
@@ -132,18 +152,72 @@ def paragraphs_of(text):
 
 
 MENU_RE = re.compile(r"\S\s+[|»›·]\s+\S.*\s[|»›·]\s")
+SHORT = 300  # characters: longer paragraphs are article text, not notices or teasers
 
 
-def _is_page_furniture(paragraph, article_script, *, at_end=False):
-    """A paragraph that belongs to the site, not the article."""
-    flat = " ".join(paragraph.split()).strip(" •")
+def _flat(paragraph):
+    return " ".join(paragraph.split()).strip(" •")
+
+
+def _is_furniture_line(line, *, lone_bullet):
+    """A line that only a listing of other posts has: a teaser, a bare date, a category bullet."""
+    text = line.strip(" •")
+    return bool(
+        TEASER_RE.search(text)
+        or BARE_DATE_RE.match(text)
+        or (lone_bullet and CATEGORY_RE.match(line))
+    )
+
+
+def _is_page_furniture(paragraph, article_script, *, at_end=False, introduced=False):
+    """A paragraph that belongs to the site, not the article.
+
+    `introduced`: the paragraph before ends with a colon, so this one is what it announces
+    (e.g. a bulleted list of partners), not a headline or a category label.
+    """
+    flat = _flat(paragraph)
     if not flat or MENU_RE.search(flat):
         return True
     if article_script and script_of(flat) not in ("", article_script):
         return True  # headlines or navigation in another writing system
+    if introduced:
+        return False
+    if POST_LIST_HEADING_RE.fullmatch(flat):
+        return True
     if at_end and "\n" not in paragraph.strip() and not re.search(r"[.!?\"”]$", flat):
         return True  # after the last sentence: a headline or caption of something else
-    return bool(BARE_DATE_RE.match(flat) or (BOILERPLATE_RE.search(flat) and len(flat) < 300))
+    if BOILERPLATE_RE.search(flat) and len(flat) < SHORT:
+        return True
+    lines = [line for line in paragraph.split("\n") if line.strip()]
+    lone_bullet = sum(line.lstrip().startswith("•") for line in lines) == 1
+    return all(_is_furniture_line(line, lone_bullet=lone_bullet) for line in lines)
+
+
+def _has_post_line(paragraph):
+    return any(_is_furniture_line(line, lone_bullet=False) for line in paragraph.split("\n"))
+
+
+def _post_list_start(paragraphs, start):
+    """Where a "Recent posts"-style list of other posts begins, or None.
+
+    It is a heading of its own followed to the end of the page by short paragraphs only
+    (headlines, teasers, dates, notices), at least one of them a teaser or a bare date. Unless
+    article text comes before it, the page must also end with such a line (notices aside): a
+    list of posts above an article is not taken for the end of the page.
+    """
+    for index in range(len(paragraphs)):
+        if not POST_LIST_HEADING_RE.fullmatch(_flat(paragraphs[index])):
+            continue
+        rest = paragraphs[index + 1 :]
+        if not rest or any(len(_flat(p)) >= SHORT for p in rest):
+            continue
+        listed = [p for p in rest if _has_post_line(p) or not BOILERPLATE_RE.search(_flat(p))]
+        if not listed:
+            continue
+        after_article = index > start and any(map(_has_post_line, listed))
+        if after_article or _has_post_line(listed[-1]):
+            return index
+    return None
 
 
 LANGUAGES = {"latin": "en", "cyrillic": "uk"}
@@ -169,7 +243,10 @@ def clean(text, *, html_title=""):
     article = Article(text="", title=html_title)
     header = HEADER_RE.match(text)
     if header:
-        article.published = PartialDate.parse(header.group("date"))
+        try:
+            article.published = PartialDate.parse(header.group("date"))
+        except ValueError as error:
+            raise ArticleError(f"the date line “date {header.group('date')}”: {error}") from None
         article.date_note = f"The saved text is headed “date {header.group('date')}”."
         text = text[header.end() :]
     paragraphs = paragraphs_of(text)
@@ -182,7 +259,15 @@ def clean(text, *, html_title=""):
     start, end = 0, len(paragraphs)
     while start < end and _is_page_furniture(paragraphs[start], article_script):
         start += 1
-    while end > start and _is_page_furniture(paragraphs[end - 1], article_script, at_end=True):
+    post_list = _post_list_start(paragraphs, start)
+    if post_list is not None:
+        start, end = min(start, post_list), post_list
+    while end > start and _is_page_furniture(
+        paragraphs[end - 1],
+        article_script,
+        at_end=True,
+        introduced=end > 1 and paragraphs[end - 2].rstrip().endswith(":"),
+    ):
         end -= 1
     article.left_out = paragraphs[:start] + paragraphs[end:]
     body = paragraphs[start:end]
