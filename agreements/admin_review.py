@@ -73,8 +73,12 @@ class ArticleFilter(admin.SimpleListFilter):
         return [(str(source.pk), str(source)) for source in sources]
 
     def chosen_pk(self):
-        value = self.value()
-        return int(value) if value and value.isdigit() and len(value) <= 18 else None
+        if not self.value():
+            return None
+        try:
+            return Source._meta.pk.clean(self.value(), None)
+        except ValidationError:
+            return None  # not a number, or beyond the column's range
 
     def queryset(self, request, queryset):
         if self.value() is None:

@@ -236,7 +236,7 @@ def test_the_article_filter_offers_the_latest_imports_and_keeps_the_import_link(
     chosen = [choice["display"] for choice in article_filter.choices(cl) if choice["selected"]]
     assert chosen == [str(oldest)]
 
-    for bad in ("abc", "9" * 30):
+    for bad in ("abc", "9" * 30, "-1"):
         page = admin_client.get(CHANGELIST, {"source__id__exact": bad})
         assert page.status_code == 200
         assert page.context["cl"].result_count == 0
