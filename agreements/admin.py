@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .filters import as_partial_date
 from .forms import (
     MarkSignedForm,
     NegotiationRoundForm,
     SignedAgreementCitationFormSet,
+    SourceForm,
     VersionedModelForm,
 )
 from .models import (
@@ -199,8 +201,12 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    form = SourceForm
     list_display = ["title", "publisher", "published_on", "language", "citation_count"]
     list_filter = ["language", year_filter("published_on"), "publisher"]
+    # As the model's: the citation count's GROUP BY would otherwise drop it (the autocomplete
+    # view pages through this queryset).
+    ordering = ["-published_on", "title"]
     search_fields = ["title", "publisher", "text"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -340,7 +346,8 @@ class AgreementAdmin(VersionedAdmin):
 
     @admin.display(description="latest round", ordering="latest_round_on")
     def latest_round(self, agreement):
-        return agreement.latest_round_on if agreement.round_count else None
+        # The annotation is a subquery: its value comes back as ISO text, not a PartialDate.
+        return as_partial_date(agreement.latest_round_on) if agreement.round_count else None
 
     @admin.display(description="rounds and their sources")
     def rounds_overview(self, agreement):
@@ -367,7 +374,9 @@ class AgreementAdmin(VersionedAdmin):
             )
         if not pending:
             return None
-        form = MarkSignedForm(request.POST if "apply" in request.POST else None)
+        form = MarkSignedForm(
+            request.POST if "apply" in request.POST else None, admin_site=self.admin_site
+        )
         if form.is_valid() and form.sign(pending):
             for agreement in pending:
                 self.log_change(request, agreement, "Marked signed, with a citation.")
@@ -387,6 +396,7 @@ class AgreementAdmin(VersionedAdmin):
                 "opts": self.model._meta,
                 "agreements": pending,
                 "form": form,
+                "media": self.media + form.media,
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )

@@ -9,6 +9,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +17,7 @@ from django.utils.html import format_html
 
 from .importing import ArticleError, import_article
 from .importing.text import MAX_BYTES
-from .models import CandidateFact, CandidateStatus
+from .models import CandidateFact, CandidateStatus, Source
 from .partial_dates import PartialDateFormField
 
 
@@ -52,10 +53,43 @@ class ImportArticleForm(forms.Form):
         return data
 
 
+class ArticleFilter(admin.SimpleListFilter):
+    """One article's candidates: offers the latest imports still waiting for review and the
+    article chosen, never every source (thousands of them would fill every page).
+
+    Its parameter is the one the import redirects to: `?source__id__exact=<source id>`.
+    """
+
+    title = "article"
+    parameter_name = "source__id__exact"
+    LATEST = 10
+
+    def lookups(self, request, model_admin):
+        waiting = CandidateFact.objects.pending().filter(source=OuterRef("pk"))
+        sources = list(Source.objects.filter(Exists(waiting)).order_by("-pk")[: self.LATEST])
+        chosen = self.chosen_pk()
+        if chosen and chosen not in {source.pk for source in sources}:
+            sources[:0] = Source.objects.filter(pk=chosen)
+        return [(str(source.pk), str(source)) for source in sources]
+
+    def chosen_pk(self):
+        if not self.value():
+            return None
+        try:
+            return Source._meta.pk.clean(self.value(), None)
+        except ValidationError:
+            return None  # not a number, or beyond the column's range
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(source_id=self.chosen_pk()) if self.chosen_pk() else queryset.none()
+
+
 @admin.register(CandidateFact)
 class CandidateFactAdmin(admin.ModelAdmin):
     list_display = ["target", "kind", "proposal", "quote_excerpt", "source", "status"]
-    list_filter = ["status", "kind", "source"]
+    list_filter = ["status", "kind", ArticleFilter, "source__publisher"]
     search_fields = ["target", "quote", "note"]
     list_select_related = ["source"]
     actions = ["accept_selected", "reject_selected"]

@@ -1,6 +1,7 @@
 """Forms for editors: edit-conflict detection, citation rules and the "mark signed" action."""
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import transaction
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from .models import Agreement, AgreementStatus, Citation, Source
+from .models import Agreement, AgreementStatus, Citation, Source, quote_occurs_in
 from .partial_dates import PartialDate, PartialDateFormField, validate_not_in_future
 
 CONFLICT_ADVICE = (
@@ -121,20 +122,34 @@ class VersionedModelForm(forms.ModelForm):
         return ". ".join(parts) + ". " + CONFLICT_ADVICE
 
 
+def agreement_from(value):
+    """The agreement whose id is `value` (e.g. a query string value), or None for a bad one."""
+    if value is None:
+        return None
+    try:
+        pk = Agreement._meta.pk.clean(value, None)
+    except ValidationError:
+        return None  # not a number, or out of the column's range
+    return Agreement.objects.filter(pk=pk).first()
+
+
 class NegotiationRoundForm(VersionedModelForm):
     """A round; a new one is proposed the next free number of its agreement."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        agreement = self.initial.get("agreement") if self.instance.pk is None else None
+        if agreement is not None and not isinstance(agreement, Agreement):
+            # A new round's agreement from the query string (?agreement=): a bad or unknown id
+            # is ignored.
+            agreement = agreement_from(agreement)
+            if agreement is None:
+                del self.initial["agreement"]
         if "number" in self.fields:
             self.fields["number"].validators.append(MinValueValidator(1))
             self.fields["number"].widget.attrs["min"] = 1
-            if self.instance.pk is None and not self.initial.get("number"):
-                agreement = self.initial.get("agreement")
-                if agreement:
-                    found = Agreement.objects.filter(pk=agreement).first()
-                    if found:
-                        self.initial["number"] = found.next_round_number()
+            if agreement and not self.initial.get("number"):
+                self.initial["number"] = agreement.next_round_number()
 
     def has_changed(self):
         # A new row's proposed number alone is not an entry: the blank extra round is skipped.
@@ -144,7 +159,13 @@ class NegotiationRoundForm(VersionedModelForm):
 
 
 class SignedAgreementCitationFormSet(forms.BaseInlineFormSet):
-    """The citations of an agreement: a signed agreement keeps at least one."""
+    """The citations of an agreement: a signed agreement keeps at least one, and marking it
+    signed (or changing its signing date) needs a citation of the signing.
+
+    That citation is one added or edited in the same save, or one already saved whose
+    "supports" mentions the signing (e.g. "status, signed"): a quote about the negotiations
+    does not support a signature.
+    """
 
     def clean(self):
         super().clean()
@@ -163,6 +184,38 @@ class SignedAgreementCitationFormSet(forms.BaseInlineFormSet):
                 "reports the signing.",
                 code="signed_without_citation",
             )
+        change = self.signing_change()
+        if change and not any(
+            form.instance.pk is None
+            or form.has_changed()
+            or "sign" in form.cleaned_data.get("supports", "").lower()
+            for form in kept
+        ):
+            raise ValidationError(
+                "%(change)s: add the quote from the source that reports the signing as a "
+                "citation below, or correct the citation that reports it. The saved citations "
+                "do not say that they support the signing (their “supports” would mention it, "
+                "e.g. “status, signed”).",
+                code="signing_without_citation",
+                params={"change": change},
+            )
+
+    def signing_change(self):
+        """What this save changes about the signing ("You marked it signed" …), or None."""
+        agreement = self.instance
+        stored = (
+            Agreement.objects.filter(pk=agreement.pk)
+            .order_by()
+            .values("status", "signed_on")
+            .first()
+            if agreement.pk is not None
+            else None
+        )
+        if stored is None or stored["status"] != agreement.status:
+            return f"You marked it “{agreement.get_status_display()}”"
+        if stored["signed_on"] != agreement.signed_on:
+            return "You changed the signing date"
+        return None
 
 
 class MarkSignedForm(forms.Form):
@@ -179,6 +232,13 @@ class MarkSignedForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text="The sentence of the source that reports the signing, verbatim.",
     )
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Search as you type: a select of every source would list thousands of articles.
+        source = self.fields["source"]
+        source.widget = AutocompleteSelect(Citation._meta.get_field("source"), admin_site)
+        source.widget.choices = source.choices
 
     def sign(self, agreements):
         """Mark `agreements` signed, each with a citation of the quote; all or none.
@@ -213,3 +273,23 @@ class MarkSignedForm(forms.Form):
         for field, message in problems:
             self.add_error(field, message)
         return not problems
+
+
+class SourceForm(forms.ModelForm):
+    """A source in admin: its text cannot lose a sentence that a citation quotes."""
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if self.instance.pk is None or "text" not in self.changed_data:
+            return text
+        quotes = self.instance.citations.order_by("quote").values_list("quote", flat=True)
+        lost = [quote for quote in dict.fromkeys(quotes) if not quote_occurs_in(quote, text)]
+        if lost:
+            raise ValidationError(
+                "These quotes are cited from this source and would no longer be found in its "
+                "text: %(quotes)s. Keep them in the text, or first change or delete the "
+                "citations that quote them.",
+                code="orphaned_quotes",
+                params={"quotes": "; ".join(f"“{Truncator(quote).chars(200)}”" for quote in lost)},
+            )
+        return text

@@ -102,3 +102,39 @@ def test_already_signed_agreements_are_left_alone(editor_client, seed):
     assert response.status_code == 302
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == ["Already signed, left as they are: " + str(uk)]
+
+
+def test_mark_signed_finds_the_source_by_search_not_in_a_list_of_every_source(
+    editor_client, poland, report
+):
+    Source.objects.bulk_create(
+        Source(slug=f"other-{i}", title=f"Unrelated article {i}", text="Nothing.")
+        for i in range(30)
+    )
+    page = choose_action(editor_client, poland)
+    assert page.text.count("<option") <= 1  # the empty choice only
+    assert "Unrelated article" not in page.text
+    assert 'class="admin-autocomplete' in page.text
+    assert "admin/js/autocomplete.js" in page.text
+
+    # What the widget asks as the editor types: the source is found by its title.
+    found = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Poland",
+            "app_label": "agreements",
+            "model_name": "citation",
+            "field_name": "source",
+        },
+    ).json()
+    assert [result["id"] for result in found["results"]] == [str(report.pk)]
+
+    # A refused form shows the chosen source again.
+    data = form_data(page, "mark-signed-form") | {
+        "signed_on": "2999",
+        "source": str(report.pk),
+        "quote": "Ukraine and Poland signed",
+        "apply": "Mark signed",
+    }
+    again = editor_client.post(reverse("admin:agreements_agreement_changelist"), data)
+    assert f'<option value="{report.pk}" selected>{report}</option>' in again.text

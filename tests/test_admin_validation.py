@@ -224,3 +224,95 @@ def test_an_empty_date_input_is_no_change_of_an_unknown_date():
     assert not field.has_changed(PartialDate(2024), "2024")
     assert field.has_changed(PartialDate(2024), "2024-05")
     assert field.has_changed(PartialDate(), "not a date")
+
+
+SIGNING = "Ukraine and the United States signed a bilateral security agreement on 13 June 2024."
+
+
+def test_marking_an_agreement_signed_needs_a_citation_of_the_signing(editor_client, us):
+    """The US agreement's citations report the negotiations: they do not support a signing."""
+    assert us.citations.exists()
+    errors = refused(edit_us(editor_client, us, status="signed", signed_on="2024-06-13"))
+    assert "You marked it “signed”: add the quote from the source that reports the signing" in (
+        errors
+    )
+    us.refresh_from_db()
+    assert (us.status, us.signed_on.iso) == ("negotiating", "")
+
+    report = Source.objects.create(
+        slug="us-signing", title="US signs", published_on="2024-06-13", text=SIGNING
+    )
+    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+    data = form_data(editor_client.get(url), "agreement_form")
+    row = int(data["citations-TOTAL_FORMS"]) - 1
+    data.update(
+        {
+            "status": "signed",
+            "signed_on": "2024-06-13",
+            f"citations-{row}-source": str(report.pk),
+            f"citations-{row}-quote": SIGNING,
+            f"citations-{row}-supports": "status, signed",
+        }
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, errors_of(response)
+    us.refresh_from_db()
+    assert (us.status, us.signed_on.iso) == ("signed", "2024-06-13")
+    assert us.citations.filter(source=report).exists()
+
+
+def test_changing_the_signing_date_needs_a_citation_that_supports_the_signing(editor_client, seed):
+    uk = Agreement.objects.get(slug="ukraine-united-kingdom")
+    citation = uk.citations.get()
+    # An editor once cited the signing without saying what the quote supports.
+    Citation.objects.filter(pk=citation.pk).update(supports="")
+
+    # Editing something else keeps working with the citation it has.
+    assert edit_us(editor_client, uk, title="Ukraine–UK agreement").status_code == 302
+
+    errors = refused(edit_us(editor_client, uk, signed_on="2024-01-12"))
+    assert "You changed the signing date: add the quote from the source" in errors
+    uk.refresh_from_db()
+    assert not uk.signed_on
+
+    # A saved citation that says it supports the signing is enough.
+    Citation.objects.filter(pk=citation.pk).update(supports="status, signed")
+    assert edit_us(editor_client, uk, signed_on="2024-01-12").status_code == 302
+    uk.refresh_from_db()
+    assert uk.signed_on.iso == "2024-01-12"
+
+
+def test_editing_a_source_text_cannot_lose_a_cited_quote(editor_client, us):
+    citation = us.rounds.get(number=3).citations.first()
+    source = citation.source
+    url = reverse("admin:agreements_source_change", args=[source.pk])
+    shortened = source.text.replace(citation.quote[:40], "")
+    errors = refused(submit(editor_client, url, "source_form", text=shortened))
+    assert "would no longer be found in its text" in errors
+    assert f"“{citation.quote}”" in errors
+    other_quotes = source.citations.exclude(quote=citation.quote).values_list("quote", flat=True)
+    assert not any(f"“{quote}”" in errors for quote in other_quotes)
+    source.refresh_from_db()
+    assert citation.quote[:40] in source.text
+
+    # Adding to the text keeps every quote: that is saved.
+    longer = source.text + "\n\nCorrection: a paragraph the first copy left out."
+    assert submit(editor_client, url, "source_form", text=longer).status_code == 302
+    source.refresh_from_db()
+    assert source.text.endswith("left out.")
+
+
+@pytest.mark.parametrize("value", ["abc", "9" * 30, "-1", "999999", ""])
+def test_a_bad_agreement_in_the_add_round_link_is_ignored(editor_client, us, value):
+    url = reverse("admin:agreements_negotiationround_add") + f"?agreement={value}"
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form["agreement"].value() is None
+    assert form["number"].value() in (None, "")
+
+
+def test_the_add_round_link_proposes_the_agreement_and_its_next_number(editor_client, us):
+    url = reverse("admin:agreements_negotiationround_add") + f"?agreement={us.pk}"
+    form = editor_client.get(url).context["adminform"].form
+    assert (str(form["agreement"].value()), form["number"].value()) == (str(us.pk), 4)

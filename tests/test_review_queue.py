@@ -213,3 +213,36 @@ def test_an_editor_reviews_one_candidate_after_another(admin_client):
     assert second.status == CandidateStatus.REJECTED
     page = admin_client.get(f"{CHANGELIST}{first.pk}/change/").content.decode()
     assert 'name="_accept"' not in page and "Accepted by admin" in page
+
+
+def test_the_article_filter_offers_the_latest_imports_and_keeps_the_import_link(
+    admin_client, django_assert_max_num_queries
+):
+    for number in range(15):
+        text = f"Ukraine and Japan started negotiations on round {number} on 2 May 2024."
+        import_article(text.encode(), title=f"Japan talks {number:02}")
+    oldest = Source.objects.get(title="Japan talks 00")
+
+    page = admin_client.get(CHANGELIST)
+    article_filter = next(
+        spec for spec in page.context["cl"].filter_specs if spec.title == "article"
+    )
+    offered = [title for _, title in article_filter.lookup_choices]
+    assert len(offered) == 10
+    assert offered[0].startswith("Japan talks 14")
+    assert str(oldest) not in offered
+
+    # The link the import redirects to: that article's candidates, shown as the chosen filter.
+    with django_assert_max_num_queries(9):
+        page = admin_client.get(CHANGELIST, {"source__id__exact": oldest.pk})
+    cl = page.context["cl"]
+    assert {candidate.source_id for candidate in cl.result_list} == {oldest.pk}
+    assert cl.result_count == oldest.candidates.count() == 2
+    article_filter = next(spec for spec in cl.filter_specs if spec.title == "article")
+    chosen = [choice["display"] for choice in article_filter.choices(cl) if choice["selected"]]
+    assert chosen == [str(oldest)]
+
+    for bad in ("abc", "9" * 30, "-1"):
+        page = admin_client.get(CHANGELIST, {"source__id__exact": bad})
+        assert page.status_code == 200
+        assert page.context["cl"].result_count == 0

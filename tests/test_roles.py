@@ -65,6 +65,28 @@ def test_create_editor_refuses_a_weak_password_or_a_missing_one(editors_group, m
     assert not User.objects.filter(username="weak").exists()
 
 
+@pytest.mark.parametrize(
+    ("username", "email", "message"),
+    [
+        ("", "", "username “”: This field cannot be blank."),
+        ("bad name/<x>", "", "Enter a valid username"),
+        ("x" * 200, "", "Ensure this value has at most 150 characters (it has 200)."),
+        ("fine", "not an address", "email address “not an address”: Enter a valid email"),
+    ],
+)
+def test_create_editor_refuses_a_bad_username_or_email_and_creates_nobody(
+    editors_group, monkeypatch, username, email, message
+):
+    monkeypatch.setenv("EDITOR_PASSWORD", "another long passphrase")
+    before = User.objects.count()
+    with pytest.raises(CommandError, match="Refused, nothing was created") as refusal:
+        call_command(
+            "create_editor", username, "--email", email, "--no-input", stdout=io.StringIO()
+        )
+    assert message in str(refusal.value)
+    assert User.objects.count() == before
+
+
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, seed):
     us = Agreement.objects.get(slug="ukraine-united-states")
     for url in [

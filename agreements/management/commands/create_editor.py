@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.text import Truncator
 
 from .setup_roles import setup_editors_group
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first() or User(username=username)
         if email:
             user.email = email
+        self.check_user(user)
         password = self.read_password(user, interactive)
         with transaction.atomic():
             created = user.pk is None
@@ -44,6 +46,21 @@ class Command(BaseCommand):
             group, _ = setup_editors_group()
             user.groups.add(group)
         self.stdout.write(f"{'Created' if created else 'Updated'} editor {username}.")
+
+    def check_user(self, user):
+        """Refuse a user name or email the user model does not accept, before anything is
+        asked or stored (the database would take it, or fail with a raw error)."""
+        try:
+            user.clean_fields(exclude=["password"])
+        except ValidationError as error:
+            problems = []
+            for field, messages in error.message_dict.items():
+                label = user._meta.get_field(field).verbose_name
+                value = Truncator(getattr(user, field)).chars(40)
+                problems.append(f"{label} “{value}”: {' '.join(messages)}")
+            raise CommandError(
+                "Refused, nothing was created or changed: " + " ".join(problems)
+            ) from None
 
     def read_password(self, user, interactive):
         password = os.environ.get(PASSWORD_VARIABLE)
