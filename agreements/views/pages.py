@@ -6,7 +6,8 @@ their source (`cited`), so listing the quote beside each fact costs one query pe
 
 import re
 
-from django.db.models import Count, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
@@ -24,10 +25,11 @@ from ..models import (
 )
 from ..timeline import (
     TimelineFilterForm,
-    build_events,
-    countries_of,
-    filter_events,
+    countries_with_events,
+    event_keys,
+    events_for,
     group_events,
+    ordered,
 )
 
 
@@ -144,29 +146,69 @@ class DeclarationDetailView(DetailView):
 
 
 class TimelineView(TemplateView):
-    """Every dated event by year and month, filterable by country and type; undated apart."""
+    """Every dated event by year and month, filterable by country and type; undated apart.
+
+    Paged, `EVENTS_PER_PAGE` events a page in chronological order, the undated ones on the last
+    page(s): the events are ordered in the database and only the page's events are read.
+    """
 
     template_name = "agreements/timeline.html"
+    EVENTS_PER_PAGE = 200
 
     def get_context_data(self, **kwargs):
-        events = build_events()
-        form = TimelineFilterForm(self.request.GET or None, countries=countries_of(events))
-        shown = filter_events(events, **form.filters())
-        years, undated = group_events(shown)
+        form = TimelineFilterForm(self.request.GET or None, countries=countries_with_events())
+        filters = form.filters()
+        paginator = Paginator(ordered(event_keys(**filters)), self.EVENTS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        years, undated = group_events(events_for(list(page.object_list)))
         return super().get_context_data(
-            form=form, years=years, undated=undated, shown_count=len(shown), **kwargs
+            form=form,
+            years=years,
+            undated=undated,
+            shown_count=paginator.count,
+            undated_count=event_keys(**filters, undated=True).count(),
+            paginator=paginator,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            page_range=paginator.get_elided_page_range(page.number),
+            **kwargs,
         )
 
 
 class SourceListView(ListView):
-    """Every article the facts are quoted from."""
+    """Every article the facts are quoted from, newest first, a page at a time.
+
+    Only the columns shown are read (never the article text), and each source's citations are
+    counted by a subquery, for the page's rows only.
+    """
 
     template_name = "agreements/source_list.html"
+    paginate_by = 50
     queryset = (
         Source.objects.cited()
-        .annotate(citation_count=Count("citations"))
-        .order_by("-published_on", "title")
+        .only("title", "publisher", "published_on")
+        .annotate(
+            citation_count=Subquery(
+                Citation.objects.filter(source=OuterRef("pk"))
+                .order_by()
+                .values("source")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+        )
+        .order_by("-published_on", "title", "pk")
     )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context
 
 
 class SourceDetailView(DetailView):
