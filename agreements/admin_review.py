@@ -55,7 +55,8 @@ class ImportArticleForm(forms.Form):
 @admin.register(CandidateFact)
 class CandidateFactAdmin(admin.ModelAdmin):
     list_display = ["target", "kind", "proposal", "quote_excerpt", "source", "status"]
-    list_filter = ["status", "kind", "source"]
+    # Only the sources that have candidates: the filter would otherwise list every source.
+    list_filter = ["status", "kind", ("source", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["target", "quote", "note"]
     list_select_related = ["source"]
     actions = ["accept_selected", "reject_selected"]
