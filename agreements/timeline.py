@@ -331,7 +331,9 @@ def events_for(keys):
         delegations = cited(Delegation.objects.select_related("appointed_by", "lead"))
         for delegation in delegations.filter(pk__in=wanted[EventType.DELEGATION_APPOINTED]):
             built[EventType.DELEGATION_APPOINTED, delegation.pk] = delegation_event(delegation)
-    return [built[types[key["key_type"]], key["key_pk"]] for key in keys]
+    # A fact deleted between the two reads is left out rather than failing the page.
+    found = ((types[key["key_type"]], key["key_pk"]) for key in keys)
+    return [built[found_key] for found_key in found if found_key in built]
 
 
 def build_events(country=None, types=None):
