@@ -8,6 +8,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from . import updates
+from .models import round_url
 
 FEED_LENGTH = 30
 TAG = "tag:security-agreements-tracker,2024"
@@ -34,7 +35,7 @@ def round_entry(record):
     return Entry(
         title=f"Round {record.number} of the {agreement.partner.name} negotiations",
         description=" ".join(details),
-        link=f"{agreement.get_absolute_url()}#round-{record.number}",
+        link=round_url(agreement.get_absolute_url(), record.number),
         when=record.history_date,
         guid=f"{TAG}:round-added/{record.history_id}",
     )

@@ -147,7 +147,12 @@ class AgreementFilter(django_filters.FilterSet):
         help_text="Partner names, titles, summaries, round summaries and source texts.",
     )
     status = django_filters.MultipleChoiceFilter(
-        label="Status", choices=AgreementStatus.choices, widget=forms.CheckboxSelectMultiple
+        label="Status",
+        choices=AgreementStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        # A filter on the row's own column cannot repeat rows; DISTINCT would make the database
+        # compute every column of every matching row before it can take a page.
+        distinct=False,
     )
     partner = CountryCodeFilter(
         label="Partner",

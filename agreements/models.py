@@ -567,6 +567,15 @@ class Agreement(FactModel):
             raise ValidationError(errors)
 
 
+ROUNDS_PER_PAGE = 100  # the agreement page shows rounds 1–100, 101–200, … a block at a time
+
+
+def round_url(agreement_url, number):
+    """Link to round `number` on its agreement's page, on the block of rounds that holds it."""
+    block = (number - 1) // ROUNDS_PER_PAGE + 1
+    return f"{agreement_url}{f'?rounds={block}' if block > 1 else ''}#round-{number}"
+
+
 class NegotiationRound(FactModel):
     """One round of negotiations on an agreement."""
 
@@ -619,7 +628,7 @@ class NegotiationRound(FactModel):
         return f"Round {self.number} – {self.agreement}"
 
     def get_absolute_url(self):
-        return f"{self.agreement.get_absolute_url()}#round-{self.number}"
+        return round_url(self.agreement.get_absolute_url(), self.number)
 
     def clean(self):
         if not self.agreement_id:

@@ -1,8 +1,9 @@
 """The timeline: every event the sources report, dated as precisely as they date it.
 
-`build_events()` reads the facts in a fixed number of queries and turns them into `Event`s;
-`group_events()` orders the dated ones by year and month and keeps the undated ones apart —
-an event the sources do not date is never given a date here.
+`event_keys()` orders every event in the database (one UNION ALL of sort keys), so the page
+reads and builds only the events it shows (`events_for()`, a fixed number of queries);
+`group_events()` groups them by year and month and keeps the undated ones apart — an event the
+sources do not date is never given a date here.
 """
 
 import calendar
@@ -11,12 +12,16 @@ from itertools import groupby
 
 from django import forms
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Concat, Length
+from django.db.models.lookups import Exact
 
 from .models import (
+    SIGNED_STATUSES,
     Agreement,
     AgreementStatus,
     Citation,
+    Country,
     Declaration,
     DeclarationSignatory,
     Delegation,
@@ -129,72 +134,212 @@ def round_events(rounds):
         )
 
 
-def declaration_events(declarations):
-    for declaration in declarations:
-        place = f" in {declaration.place}" if declaration.place else ""
-        yield Event(
-            date=declaration.adopted_on,
-            type=EventType.DECLARATION_ADOPTED,
-            title=f"{declaration.title} adopted{place}",
-            url=declaration.get_absolute_url(),
-            countries=(),
-            citations=tuple(declaration.citations.all()),
-            note=declaration.occasion,
-        )
-        for signatory in declaration.signatories.all():
-            verb = "signed" if signatory.role == SignatoryRole.FOUNDING else "joined"
-            yield Event(
-                date=signatory.joined_on,
-                type=EventType.DECLARATION_JOINED,
-                title=f"{signatory.country.name} {verb} the {declaration.title}",
-                url=signatory.country.get_absolute_url(),
-                countries=(signatory.country,),
-                citations=tuple(signatory.citations.all()),
-                note=signatory.get_role_display() if verb == "signed" else "",
-                reported_by=None if signatory.joined_on else signatory.reported_by,
-            )
-
-
-def delegation_events(delegations):
-    for delegation in delegations:
-        by = f" by {delegation.appointed_by.name}" if delegation.appointed_by else ""
-        led = f", led by {delegation.lead.name}" if delegation.lead else ""
-        yield Event(
-            date=delegation.appointed_on,
-            type=EventType.DELEGATION_APPOINTED,
-            title=f"{delegation.name} appointed{by}{led}",
-            url="",
-            countries=(),
-            citations=tuple(delegation.citations.all()),
-            note=delegation.mandate,
-        )
-
-
-def build_events():
-    """Every event of the tracker, in chronological order (undated ones last): 10 queries."""
-    agreements = cited(Agreement.objects.select_related("partner"))
-    rounds = cited(NegotiationRound.objects.select_related("agreement__partner"))
-    signatories = cited(DeclarationSignatory.objects.select_related("country"))
-    declarations = cited(Declaration.objects.all()).prefetch_related(
-        Prefetch("signatories", queryset=signatories)
+def declaration_event(declaration):
+    place = f" in {declaration.place}" if declaration.place else ""
+    return Event(
+        date=declaration.adopted_on,
+        type=EventType.DECLARATION_ADOPTED,
+        title=f"{declaration.title} adopted{place}",
+        url=declaration.get_absolute_url(),
+        countries=(),
+        citations=tuple(declaration.citations.all()),
+        note=declaration.occasion,
     )
-    delegations = cited(Delegation.objects.select_related("appointed_by", "lead"))
-    events = [
-        *agreement_events(agreements),
-        *round_events(rounds),
-        *declaration_events(declarations),
-        *delegation_events(delegations),
-    ]
-    return sorted(events, key=lambda event: event.sort_key)
 
 
-def filter_events(events, country=None, types=None):
-    """The events involving the state with ISO code `country`, of the given `types`."""
+def signatory_event(signatory):
+    declaration = signatory.declaration
+    verb = "signed" if signatory.role == SignatoryRole.FOUNDING else "joined"
+    return Event(
+        date=signatory.joined_on,
+        type=EventType.DECLARATION_JOINED,
+        title=f"{signatory.country.name} {verb} the {declaration.title}",
+        url=signatory.country.get_absolute_url(),
+        countries=(signatory.country,),
+        citations=tuple(signatory.citations.all()),
+        note=signatory.get_role_display() if verb == "signed" else "",
+        reported_by=None if signatory.joined_on else signatory.reported_by,
+    )
+
+
+def delegation_event(delegation):
+    by = f" by {delegation.appointed_by.name}" if delegation.appointed_by else ""
+    led = f", led by {delegation.lead.name}" if delegation.lead else ""
+    return Event(
+        date=delegation.appointed_on,
+        type=EventType.DELEGATION_APPOINTED,
+        title=f"{delegation.name} appointed{by}{led}",
+        url="",
+        countries=(),
+        citations=tuple(delegation.citations.all()),
+        note=delegation.mandate,
+    )
+
+
+# Event keys
+# ----------
+# The timeline is paged in the database: one UNION ALL of every kind of event, each row only its
+# sort key and the primary key of its fact, so a page reads and builds just its own events.
+#
+# The sort key follows `Event.sort_key`: a date is padded so that events known only to the
+# month come after the days of that month ("2024-06" → "2024-06-32") and those known only to the
+# year after its months ("2024" → "2024-13-32"); undated events ("~") sort after every date.
+
+UNDATED = "~"
+AGREEMENT_STEP_DATES = {
+    EventType.NEGOTIATIONS_STARTED: "negotiations_started_on",
+    EventType.SIGNED: "signed_on",
+    EventType.IN_FORCE: "in_force_on",
+    EventType.ENDED: "ended_on",
+}
+
+
+def sort_date(field):
+    text = models.CharField()
+    return Case(
+        When(Exact(Length(field), 4), then=Concat(field, Value("-13-32"), output_field=text)),
+        When(Exact(Length(field), 7), then=Concat(field, Value("-32"), output_field=text)),
+        When(**{f"{field}__isnull": False}, then=F(field)),
+        default=Value(UNDATED),
+        output_field=text,
+    )
+
+
+def keyed(queryset, event_type, date_field, tie, number=None, undated=False):
+    """`queryset` as event keys: (sort date, type, tie-breaking text and number, pk)."""
+    if undated:
+        queryset = queryset.filter(**{f"{date_field}__isnull": True})
+    return (
+        queryset.order_by()
+        .annotate(
+            key_date=sort_date(date_field),
+            key_type=Value(EVENT_ORDER[event_type]),
+            key_tie=F(tie),
+            key_number=F(number) if number else Value(0),
+            key_pk=F("pk"),
+        )
+        .values("key_date", "key_type", "key_tie", "key_number", "key_pk")
+    )
+
+
+def agreement_step_keys(event_type, country, undated):
+    agreements = Agreement.objects.all()
     if country:
-        events = [e for e in events if any(c.iso2 == country for c in e.countries)]
-    if types:
-        events = [e for e in events if e.type in types]
-    return events
+        agreements = agreements.filter(partner__iso2=country)
+    if event_type == EventType.NEGOTIATIONS_STARTED:
+        # As in `agreement_events`: no undated "talks started" for an agreement signed since.
+        agreements = agreements.exclude(
+            Q(negotiations_started_on__isnull=True) & ~Q(status=AgreementStatus.NEGOTIATING)
+        )
+    elif event_type == EventType.SIGNED:
+        agreements = agreements.filter(status__in=SIGNED_STATUSES)
+    elif event_type == EventType.IN_FORCE:
+        agreements = agreements.filter(
+            Q(status=AgreementStatus.IN_FORCE) | Q(in_force_on__isnull=False)
+        )
+    else:
+        agreements = agreements.filter(status=AgreementStatus.EXPIRED)
+    return keyed(agreements, event_type, AGREEMENT_STEP_DATES[event_type], "title", None, undated)
+
+
+def event_keys(country=None, types=None, undated=False):
+    """Every event's key as one UNION ALL query (unordered): those involving the state with ISO
+    code `country`, of the given `types`, only the undated ones if `undated`."""
+    wanted = set(types or EventType.values)
+    branches = [
+        agreement_step_keys(t, country, undated) for t in AGREEMENT_STEP_DATES if t in wanted
+    ]
+    if EventType.ROUND in wanted:
+        rounds = NegotiationRound.objects.all()
+        if country:
+            rounds = rounds.filter(agreement__partner__iso2=country)
+        branches.append(
+            keyed(rounds, EventType.ROUND, "date", "agreement__title", "number", undated)
+        )
+    if EventType.DECLARATION_JOINED in wanted:
+        signatories = DeclarationSignatory.objects.all()
+        if country:
+            signatories = signatories.filter(country__iso2=country)
+        branches.append(
+            keyed(
+                signatories,
+                EventType.DECLARATION_JOINED,
+                "joined_on",
+                "country__name",
+                undated=undated,
+            )
+        )
+    if not country:
+        if EventType.DECLARATION_ADOPTED in wanted:
+            branches.append(
+                keyed(
+                    Declaration.objects.all(),
+                    EventType.DECLARATION_ADOPTED,
+                    "adopted_on",
+                    "title",
+                    undated=undated,
+                )
+            )
+        if EventType.DELEGATION_APPOINTED in wanted:
+            branches.append(
+                keyed(
+                    Delegation.objects.all(),
+                    EventType.DELEGATION_APPOINTED,
+                    "appointed_on",
+                    "name",
+                    undated=undated,
+                )
+            )
+    if not branches:  # e.g. only declaration events, for one state
+        return keyed(
+            Declaration.objects.none(), EventType.DECLARATION_ADOPTED, "adopted_on", "title"
+        )
+    first, *others = branches
+    return first.union(*others, all=True) if others else first
+
+
+def ordered(keys):
+    return keys.order_by("key_date", "key_type", "key_tie", "key_number", "key_pk")
+
+
+def events_for(keys):
+    """The events of `keys` (event key rows), in their order: one or two queries per kind."""
+    types = {position: event_type for event_type, position in EVENT_ORDER.items()}
+    wanted = {}
+    for key in keys:
+        wanted.setdefault(types[key["key_type"]], set()).add(key["key_pk"])
+    agreement_ids = set().union(*(wanted.get(t, ()) for t in AGREEMENT_STEP_DATES))
+    built = {}
+    if agreement_ids:
+        agreements = cited(Agreement.objects.select_related("partner")).filter(pk__in=agreement_ids)
+        for agreement in agreements:
+            for event in agreement_events([agreement]):
+                built[event.type, agreement.pk] = event
+    if EventType.ROUND in wanted:
+        rounds = cited(NegotiationRound.objects.select_related("agreement__partner"))
+        for round_ in rounds.filter(pk__in=wanted[EventType.ROUND]):
+            built[EventType.ROUND, round_.pk] = next(round_events([round_]))
+    if EventType.DECLARATION_ADOPTED in wanted:
+        declarations = cited(Declaration.objects.all())
+        for declaration in declarations.filter(pk__in=wanted[EventType.DECLARATION_ADOPTED]):
+            built[EventType.DECLARATION_ADOPTED, declaration.pk] = declaration_event(declaration)
+    if EventType.DECLARATION_JOINED in wanted:
+        signatories = cited(DeclarationSignatory.objects.select_related("country", "declaration"))
+        for signatory in signatories.filter(pk__in=wanted[EventType.DECLARATION_JOINED]):
+            built[EventType.DECLARATION_JOINED, signatory.pk] = signatory_event(signatory)
+    if EventType.DELEGATION_APPOINTED in wanted:
+        delegations = cited(Delegation.objects.select_related("appointed_by", "lead"))
+        for delegation in delegations.filter(pk__in=wanted[EventType.DELEGATION_APPOINTED]):
+            built[EventType.DELEGATION_APPOINTED, delegation.pk] = delegation_event(delegation)
+    # A fact deleted between the two reads is left out rather than failing the page.
+    found = ((types[key["key_type"]], key["key_pk"]) for key in keys)
+    return [built[found_key] for found_key in found if found_key in built]
+
+
+def build_events(country=None, types=None):
+    """Every event of the tracker (or those of one state, of some types), in chronological
+    order, undated ones last. The timeline page shows them a page at a time (`TimelineView`)."""
+    return events_for(list(ordered(event_keys(country, types))))
 
 
 @dataclass
@@ -265,7 +410,9 @@ class TimelineFilterForm(forms.Form):
         }
 
 
-def countries_of(events):
-    """The states the events involve, by name."""
-    countries = {country.iso2: country for event in events for country in event.countries}
-    return sorted(countries.values(), key=lambda country: country.name)
+def countries_with_events():
+    """The states some event involves (a partner or a declaration signatory), by name."""
+    return Country.objects.filter(
+        Exists(Agreement.objects.filter(partner=OuterRef("pk")))
+        | Exists(DeclarationSignatory.objects.filter(country=OuterRef("pk")))
+    ).order_by("name")

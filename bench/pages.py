@@ -38,7 +38,7 @@ PAGES = [
     Page(
         "agreement list, filtered",
         "/agreements/",
-        "status=signed&status=in_force&signed_after=2023&o=-signed_on",
+        "status=signed&status=in_force&signed_after=2023&o=-signed",
         LIST_PARAMS,
     ),
     Page("agreement list, search", "/agreements/", "q=security+cooperation", LIST_PARAMS),

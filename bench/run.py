@@ -62,6 +62,8 @@ def prepare(database, size, regenerate):
         create_postgres_database(url)
     env = environment(url)
     manage(env, "migrate", "--verbosity", "0")
+    # Production settings use the manifest storage: pages need the collected static files.
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     check = subprocess.run(
         [
             PYTHON,
@@ -88,14 +90,12 @@ def prepare(database, size, regenerate):
 
 
 def measure(env):
-    output = subprocess.run(
-        [PYTHON, "bench/measure.py"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    process = subprocess.run(
+        [PYTHON, "bench/measure.py"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if process.returncode:
+        sys.exit(f"bench/measure.py failed:\n{process.stderr[-3000:]}")
+    output = process.stdout
     return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
 
 
@@ -129,7 +129,6 @@ def throughput(env, list_path, duration, load_duration, repeat):
     The two alternate `repeat` times and the ratio is the median of the rounds' ratios, because
     other processes on the machine make any single round noisy.
     """
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     workers = os.cpu_count() or 2
     port = free_port()
     rounds = []

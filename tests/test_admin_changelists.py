@@ -6,6 +6,8 @@ from django.urls import reverse
 from agreements.models import (
     Agreement,
     AgreementStatus,
+    CandidateFact,
+    CandidateKind,
     Citation,
     Country,
     Declaration,
@@ -125,3 +127,31 @@ def test_citations_filter_by_the_kind_of_fact_they_support(editor_client, seed):
     cl = editor_client.get(url, {"fact": "round", "all": ""}).context["cl"]
     assert cl.result_count == Citation.objects.filter(round__isnull=False).count() > 0
     assert all(citation.round_id for citation in cl.result_list)
+
+
+def test_sources_and_rounds_show_their_citation_counts_and_sort_by_them(editor_client, many_rows):
+    quiet = Source.objects.create(slug="quiet", title="Quiet", text="Nothing.")
+    response = editor_client.get(reverse("admin:agreements_source_changelist"), {"o": "-4"})
+    rows = [(source.title, source.citation_count) for source in response.context["cl"].result_list]
+    assert rows == [("Bulk", Citation.objects.filter(source__slug="bulk").count()), ("Quiet", 0)]
+    assert quiet.citations.count() == 0
+    response = editor_client.get(reverse("admin:agreements_negotiationround_changelist"))
+    counts = {r.pk: r.citation_count for r in response.context["cl"].result_list}
+    assert counts == {
+        r.pk: r.citations.count() for r in NegotiationRound.objects.filter(pk__in=counts)
+    }
+
+
+def test_the_review_queue_filters_by_the_sources_that_have_candidates_only(editor_client, seed):
+    imported = [
+        Source.objects.create(slug=f"imported-{n}", title=f"Imported {n}", text="Talks were held.")
+        for n in (1, 2)
+    ]
+    for source in imported:
+        CandidateFact.objects.create(
+            source=source, position=1, kind=CandidateKind.ROUND, target="x", values={}, quote="x"
+        )
+    response = editor_client.get(reverse("admin:agreements_candidatefact_changelist"))
+    (spec,) = [f for f in response.context["cl"].filter_specs if f.title == "article"]
+    # the seed's sources have no candidates and are not offered
+    assert sorted(label for _, label in spec.lookup_choices) == sorted(map(str, imported))

@@ -127,3 +127,36 @@ def test_each_quote_link_lands_on_its_marked_passage_in_the_source(client, seed)
     for path, anchor in links:
         pages.setdefault(path, client.get(path).content.decode())
         assert f'<mark id="{anchor}">' in pages[path]
+
+
+def test_hundreds_of_rounds_come_a_hundred_at_a_time_and_links_find_their_block(
+    client, django_assert_max_num_queries
+):
+    """An analyst reads a negotiation with 250 rounds: rounds 1–100 first, then the next blocks;
+    a link to round 150 (from the timeline, a country page or the feed) opens its block."""
+    (partner,) = make_countries(1)
+    agreement = make_agreement_with_rounds(partner, rounds=250, citations_per_round=1)
+    url = agreement.get_absolute_url()
+    with django_assert_max_num_queries(6):
+        first = client.get(url).content.decode()
+    assert re.findall(r'<li id="round-(\d+)"', first) == [str(n) for n in range(1, 101)]
+    assert "Rounds 1–100 of the 250 numbered so far" in first
+    assert 'href="?rounds=2#rounds" rel="next">Later rounds' in first
+    assert 'href="?rounds=3#rounds">Rounds 201–250</a>' in first
+
+    round_150 = agreement.rounds.get(number=150)
+    assert round_150.get_absolute_url() == f"{url}?rounds=2#round-150"
+    assert agreement.rounds.get(number=100).get_absolute_url() == f"{url}#round-100"
+    with django_assert_max_num_queries(6):
+        second = client.get(round_150.get_absolute_url()).content.decode()
+    assert re.findall(r'<li id="round-(\d+)"', second) == [str(n) for n in range(101, 201)]
+    # past the end: the last block; not a number: the first
+    last = client.get(url, {"rounds": "99"}).content.decode()
+    assert re.findall(r'<li id="round-(\d+)"', last)[-1] == "250"
+    assert "Rounds 1–100 of the 250" in client.get(url, {"rounds": "x"}).content.decode()
+
+
+def test_a_short_negotiation_shows_every_round_without_block_links(client, seed):
+    html = client.get(US_URL).content.decode()
+    assert "Blocks of rounds" not in html
+    assert len(re.findall(r'<li id="round-\d+"', html)) == 3

@@ -1,5 +1,7 @@
 """An analyst looks a state up: its agreement with Ukraine, its declaration role, its rounds."""
 
+import re
+
 import pytest
 
 from agreements.models import Agreement, Country
@@ -94,6 +96,12 @@ def test_a_country_page_runs_a_fixed_number_of_queries(client, django_assert_max
     countries = make_countries(3)
     make_declaration_with_signatories(countries)
     make_agreement_with_rounds(countries[1], rounds=40, citations_per_round=2)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(countries[1].get_absolute_url())
-    assert response.content.decode().count("led by Chief Negotiator") == 40
+    html = response.content.decode()
+    # a long negotiation: its latest ten rounds in order, and the way to all of them
+    assert html.count("led by Chief Negotiator") == 10
+    assert re.findall(r">Round (\d+)</a>", html) == [str(n) for n in range(31, 41)]
+    text = page_text(response)
+    assert "Negotiation rounds (40)" in text
+    assert "The latest 10; all 40 on the agreement's page." in text

@@ -2,10 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from agreements.cache import bump_data_version
+from agreements.cache import LocalPages, bump_data_version, page_key
 from agreements.models import Agreement, Country, NegotiationRound
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +97,35 @@ def test_pages_are_served_fresh_when_the_cache_is_unusable(client, seed, setting
     assert "United States" in second.content.decode()
     assert second_queries == first_queries > 0
     assert "Page cache unavailable" in caplog.text
+
+
+def test_each_process_keeps_recent_pages_but_checks_the_shared_version_every_time(client, seed):
+    """A worker that served a page keeps it and asks the shared cache only for the version:
+    the page is served even when the shared copy is gone, and never after another process's
+    edit replaced the version."""
+    first, _ = queries_for(client, "/agreements/")
+    key = page_key(RequestFactory().get("/agreements/"))
+    cache.delete(key)  # only this process's copy is left
+    second, second_queries = queries_for(client, "/agreements/")
+    assert second_queries == 0
+    assert second.content == first.content
+
+    Country.objects.filter(iso2="US").update(name="Renamed State")
+    bump_data_version()  # as another app server does after its edit
+    third, third_queries = queries_for(client, "/agreements/")
+    assert third_queries > 0
+    assert "Renamed State" in third.content.decode()
+
+
+def test_the_local_copies_are_bounded_in_bytes_oldest_out_first():
+    pages = LocalPages(max_bytes=800)
+    for name in "abcde":
+        pages.put(name, ("v", b"x" * 100, {}))
+    pages.put("huge", ("v", b"x" * 101, {}))  # over an eighth of the budget: not kept
+    assert pages.get("huge") is None
+    pages.get("a")  # recently used again
+    for name in "fghij":
+        pages.put(name, ("v", b"x" * 100, {}))
+    assert pages.size <= 800
+    assert pages.get("a") is not None
+    assert pages.get("b") is None

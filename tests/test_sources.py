@@ -6,6 +6,7 @@ import pytest
 
 from agreements.models import (
     Citation,
+    Country,
     Source,
     TextPiece,
     highlight_passages,
@@ -184,8 +185,23 @@ def test_source_pages_run_a_fixed_number_of_queries(client, django_assert_max_nu
     with django_assert_max_num_queries(2):
         response = client.get(source.get_absolute_url())
     assert response.content.decode().count('<mark id="quote-') == 63
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the count and the page
         client.get("/sources/")
+
+
+@db_test
+def test_many_sources_are_paged_newest_first(client):
+    for n in range(60):
+        source = make_source(slug=f"report-{n:02d}", published_on=f"2023-{1 + n % 12:02d}")
+        cite(source, country=Country.objects.get_or_create(iso2="QA", name="State QA")[0])
+    first = text_of(client.get("/sources/").content.decode(), "main")
+    assert "60 sources; showing 1–50" in first
+    last = text_of(client.get("/sources/", {"page": 2}).content.decode(), "main")
+    assert "60 sources; showing 51–60" in last
+    # newest first across the pages: every December report before any January one
+    assert "Dec 2023" in first and "Jan 2023" not in first
+    assert "Jan 2023" in last and "Dec 2023" not in last
+    assert client.get("/sources/", {"page": "999"}).status_code == 200
 
 
 @db_test

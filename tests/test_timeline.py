@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from agreements.models import Agreement, Country
+from agreements.models import Agreement, Country, Delegation, NegotiationRound
 from agreements.timeline import EventType, build_events, group_events
+from agreements.views.pages import TimelineView
 from tests.factories import (
     make_agreement_with_rounds,
     make_countries,
@@ -137,6 +138,47 @@ def test_the_timeline_runs_a_fixed_number_of_queries(client, django_assert_max_n
     make_declaration_with_signatories(countries)
     for country in countries:
         make_agreement_with_rounds(country, rounds=3)
-    with django_assert_max_num_queries(10):  # 5 kinds of fact, each with its citations
+    Delegation.objects.create(slug="team", name="Team", appointed_on="2024-01-08")
+    # The states for the filter, two counts, the page's keys, then each kind of fact shown with
+    # its citations (five kinds).
+    with django_assert_max_num_queries(14):
         response = client.get("/timeline/")
-    assert re.search(r"\b151 events shown", response.content.decode())
+    assert re.search(r"\b152 events shown", response.content.decode())
+    with django_assert_max_num_queries(14):
+        response = client.get("/timeline/", {"page": "last"})
+    assert response.status_code == 200
+
+
+def test_a_long_timeline_is_paged_in_order_with_the_undated_events_last(client):
+    """An analyst pages through hundreds of events: each page continues where the last ended,
+    the grouping by year and month is kept, and the undated events come on the last page."""
+    per_page = TimelineView.EVENTS_PER_PAGE
+    (partner,) = make_countries(1)
+    agreement = make_agreement_with_rounds(partner, rounds=per_page + 50, citations_per_round=1)
+    NegotiationRound.objects.filter(number__gt=per_page + 40).update(date=None)
+    everything = [event.title for event in build_events()]
+    assert len(everything) == per_page + 51  # the rounds and "negotiations started"
+
+    first = client.get("/timeline/").content.decode()
+    assert f"{per_page + 51} events shown, 10 of them undated." in first
+    assert f"This is page 1 of 2: events 1–{per_page}" in first
+    assert 'id="undated"' not in first  # the undated events come last
+    assert 'href="?page=2" rel="next"' in first
+    second = client.get("/timeline/", {"page": 2}).content.decode()
+    assert f"events {per_page + 1}–{per_page + 51}" in second
+    assert "Undated events" in second
+
+    shown = [
+        title
+        for html in (first, second)
+        for title in re.findall(r'<p class="event-title"><a href="[^"]*">([^<]*)</a>', html)
+    ]
+    assert shown == everything
+    undated = undated_part(second)
+    assert undated.count("event-round") == 10
+    assert f"Round {per_page + 50} of the {agreement.title} negotiations" in undated
+    # the month headings go on where the first page stopped
+    assert '<h3 id="month-2023-' in dated_part(second)
+    # a page past the end shows the last one, a bad page number the first
+    assert "Undated events" in client.get("/timeline/", {"page": 99}).content.decode()
+    assert "This is page 1 of 2" in client.get("/timeline/", {"page": "x"}).content.decode()
