@@ -128,31 +128,28 @@ class CandidateFactAdmin(admin.ModelAdmin):
         description="Accept selected candidates (write the facts)", permissions=["change"]
     )
     def accept_selected(self, request, queryset):
-        accepted, failures = 0, []
-        for candidate in queryset.select_related("source").in_review_order():
-            try:
-                candidate.accept(user=request.user)
-                accepted += 1
-            except ValidationError as error:
-                failures.append(f"{candidate}: {' '.join(error.messages)}")
-        if accepted:
-            self.message_user(request, f"Accepted {accepted} candidate(s).", messages.SUCCESS)
-        for failure in failures:
-            self.message_user(request, f"Not accepted – {failure}", messages.ERROR)
+        candidates = queryset.select_related("source").in_review_order()
+        self.decide(request, candidates, CandidateFact.accept, "accepted")
 
     @admin.action(description="Reject selected candidates", permissions=["change"])
     def reject_selected(self, request, queryset):
-        rejected, failures = 0, []
-        for candidate in queryset.exclude(status=CandidateStatus.REJECTED):
+        candidates = queryset.exclude(status=CandidateStatus.REJECTED)
+        self.decide(request, candidates, CandidateFact.reject, "rejected")
+
+    def decide(self, request, candidates, decision, done):
+        """Apply `decision` to each candidate; report how many it took and why others not."""
+        count, failures = 0, []
+        for candidate in candidates:
             try:
-                candidate.reject(user=request.user)
-                rejected += 1
+                decision(candidate, user=request.user)
+                count += 1
             except ValidationError as error:
                 failures.append(f"{candidate}: {' '.join(error.messages)}")
-        if rejected:
-            self.message_user(request, f"Rejected {rejected} candidate(s).", messages.SUCCESS)
+        if count:
+            summary = f"{done.capitalize()} {count} candidate(s)."
+            self.message_user(request, summary, messages.SUCCESS)
         for failure in failures:
-            self.message_user(request, f"Not rejected – {failure}", messages.ERROR)
+            self.message_user(request, f"Not {done} – {failure}", messages.ERROR)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The candidate's page has "Accept" and "Reject" buttons instead of "Save"."""

@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 from .. import charts, updates
 from ..filters import STATUS_ORDER, AgreementFilter, as_partial_date
 from ..models import Agreement, Declaration, NegotiationRound
+from .paging import ForgivingPaginationMixin
 
 LATEST = 5
 
@@ -51,7 +52,7 @@ class OverviewView(TemplateView):
         )
 
 
-class AgreementListView(FilterView):
+class AgreementListView(ForgivingPaginationMixin, FilterView):
     """Every agreement as a table, filtered, searched, sorted and paged by the query string.
 
     A bad filter value is shown as a form error and that filter is ignored. A page number past
@@ -67,11 +68,6 @@ class AgreementListView(FilterView):
     def get_queryset(self):
         return AgreementFilter.base_queryset()
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
@@ -86,8 +82,6 @@ class AgreementListView(FilterView):
             }
             for key, label in COLUMNS
         ]
-        page = context["page_obj"]
-        context["page_range"] = page.paginator.get_elided_page_range(page.number)
         return context
 
 

@@ -33,6 +33,7 @@ from ..timeline import (
     group_events,
     ordered,
 )
+from .paging import ForgivingPaginationMixin
 
 
 def cited(queryset):
@@ -232,7 +233,7 @@ class TimelineView(TemplateView):
         )
 
 
-class SourceListView(ListView):
+class SourceListView(ForgivingPaginationMixin, ListView):
     """Every article the facts are quoted from, newest first, a page at a time.
 
     Only the columns shown are read (never the article text), and each source's citations are
@@ -255,17 +256,6 @@ class SourceListView(ListView):
         )
         .order_by("-published_on", "title", "pk")
     )
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        context["page_range"] = page.paginator.get_elided_page_range(page.number)
-        return context
 
 
 class SourceDetailView(DetailView):
