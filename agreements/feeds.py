@@ -8,7 +8,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from . import updates
-from .models import round_url
+from .models import status_label
+from .paging import round_url
 
 FEED_LENGTH = 30
 TAG = "tag:security-agreements-tracker,2024"
@@ -44,7 +45,7 @@ def round_entry(record):
 def status_entry(record):
     status = record.get_status_display()
     if record.previous_status:
-        title = f"{record.partner.name}: {updates.status_label(record.previous_status)} → {status}"
+        title = f"{record.partner.name}: {status_label(record.previous_status)} → {status}"
     else:
         title = f"{record.partner.name}: recorded as {status}"
     description = f"{record.title}: status {status}."

@@ -20,34 +20,25 @@ import calendar
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django_filters.constants import EMPTY_VALUES
 
 from . import search
-from .models import Agreement, AgreementStatus, Country, SignatoryRole
-from .partial_dates import PartialDate, PartialDateFormField
+from .forms import AgreementFilterForm
+from .models import (
+    MEMBERSHIP_CHOICES,
+    NO_MEMBERSHIP,
+    Agreement,
+    AgreementStatus,
+    Country,
+    SignatoryRole,
+)
+from .partial_dates import PartialDateFormField
 
-NO_MEMBERSHIP = "none"
-MEMBERSHIP_CHOICES = [
-    (SignatoryRole.FOUNDING.value, "founding signatory"),
-    (SignatoryRole.JOINED.value, "joined later"),
-    (NO_MEMBERSHIP, "not a signatory"),
-]
-STATUS_ORDER = [
-    AgreementStatus.NEGOTIATING,
-    AgreementStatus.SIGNED,
-    AgreementStatus.IN_FORCE,
-    AgreementStatus.EXPIRED,
-]
 MAX_SEARCH_LENGTH = 200
-
-
-def as_partial_date(value):
-    """A PartialDate from an annotation that may give one already or its ISO text."""
-    return value if isinstance(value, PartialDate) else PartialDate.parse(value)
+STATUS_RANKS = list(enumerate(AgreementStatus))  # the statuses in their life order
 
 
 def shortest_iso_from(day):
@@ -117,20 +108,6 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
             else:
                 ordering.append(F(name).asc(nulls_last=True))
         return qs.order_by(*ordering, "partner__name", "pk")
-
-
-class AgreementFilterForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        after, before = cleaned.get("signed_after"), cleaned.get("signed_before")
-        if after and before and after.start > before.end:
-            raise ValidationError(
-                "“Signed on or after” (%(after)s) is later than “signed on or before” "
-                "(%(before)s).",
-                params={"after": after, "before": before},
-                code="empty_range",
-            )
-        return cleaned
 
 
 def partners_with_agreements():
@@ -214,7 +191,7 @@ class AgreementFilter(django_filters.FilterSet):
             .with_declaration_membership()
             .annotate(
                 status_rank=Case(
-                    *(When(status=status, then=Value(i)) for i, status in enumerate(STATUS_ORDER)),
+                    *(When(status=status, then=Value(rank)) for rank, status in STATUS_RANKS),
                     output_field=IntegerField(),
                 ),
                 membership_rank=Case(

@@ -1,16 +1,19 @@
-"""Forms for editors: edit-conflict detection, citation rules and the "mark signed" action."""
+"""Every form: editors' forms (edit-conflict detection, citation rules, the "mark signed" action,
+the article import) and the public pages' filter forms. Forms validate; they do not write."""
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from .models import Agreement, AgreementStatus, Citation, Source, quote_occurs_in
+from .importing.text import MAX_BYTES
+from .models import Agreement, Citation, Source
 from .partial_dates import PartialDate, PartialDateFormField, validate_not_in_future
+from .quotes import quote_occurs_in
+from .timeline import EventType
 
 CONFLICT_ADVICE = (
     "Nothing of yours has been saved yet: your edits are still in the form below. Compare them "
@@ -219,7 +222,9 @@ class SignedAgreementCitationFormSet(forms.BaseInlineFormSet):
 
 
 class MarkSignedForm(forms.Form):
-    """The intermediate page of the "mark signed" action: a date and the supporting quote."""
+    """The intermediate page of the "mark signed" action: a date and the supporting quote.
+
+    It validates only; `agreements.importing.accept.mark_signed` writes."""
 
     signed_on = PartialDateFormField(
         label="Signed",
@@ -240,40 +245,6 @@ class MarkSignedForm(forms.Form):
         source.widget = AutocompleteSelect(Citation._meta.get_field("source"), admin_site)
         source.widget.choices = source.choices
 
-    def sign(self, agreements):
-        """Mark `agreements` signed, each with a citation of the quote; all or none.
-
-        Returns False, with the reasons as form errors, when any of them is refused.
-        """
-        signed_on, source, quote = (
-            self.cleaned_data[key] for key in ("signed_on", "source", "quote")
-        )
-        problems = {}  # (field, message) -> None: ordered and without repeats
-        with transaction.atomic():
-            for agreement in agreements:
-                agreement.status = AgreementStatus.SIGNED
-                agreement.signed_on = signed_on
-                citation = Citation(
-                    agreement=agreement, source=source, quote=quote, supports="status, signed"
-                )
-                try:
-                    agreement.full_clean()
-                    citation.full_clean()
-                except ValidationError as error:
-                    for field, messages in error.message_dict.items():
-                        target = field if field in self.fields else None
-                        for message in messages:
-                            text = message if field == "quote" else f"{agreement}: {message}"
-                            problems[target, text] = None
-                    continue
-                agreement.save()
-                citation.save()
-            if problems:
-                transaction.set_rollback(True)
-        for field, message in problems:
-            self.add_error(field, message)
-        return not problems
-
 
 class SourceForm(forms.ModelForm):
     """A source in admin: its text cannot lose a sentence that a citation quotes."""
@@ -293,3 +264,80 @@ class SourceForm(forms.ModelForm):
                 params={"quotes": "; ".join(f"“{Truncator(quote).chars(200)}”" for quote in lost)},
             )
         return text
+
+
+class AgreementFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("signed_after"), cleaned.get("signed_before")
+        if after and before and after.start > before.end:
+            raise ValidationError(
+                "“Signed on or after” (%(after)s) is later than “signed on or before” "
+                "(%(before)s).",
+                params={"after": after, "before": before},
+                code="empty_range",
+            )
+        return cleaned
+
+
+class TimelineFilterForm(forms.Form):
+    """The timeline's GET filters; a bad value is reported and ignored, never fatal."""
+
+    country = forms.ChoiceField(required=False, label="Country")
+    type = forms.MultipleChoiceField(
+        required=False,
+        label="Event type",
+        choices=EventType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, data=None, *, countries=(), **kwargs):
+        if data is not None:
+            data = data.copy()
+            data["country"] = data.get("country", "").strip().upper()
+        super().__init__(data, **kwargs)
+        self.fields["country"].choices = [("", "All countries")] + [
+            (country.iso2, f"{country.name} ({country.iso2})") for country in countries
+        ]
+
+    def filters(self):
+        """The valid filters only: a bad value is left out (its error shows on the form)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            "country": self.cleaned_data.get("country") or None,
+            "types": self.cleaned_data.get("type") or None,
+        }
+
+
+class ImportArticleForm(forms.Form):
+    file = forms.FileField(
+        required=False, help_text="A saved article: UTF-8 text or simple HTML, at most 5 MB."
+    )
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 12}), help_text="Or paste it."
+    )
+    published = PartialDateFormField(
+        label="Published",
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD; leave empty to use the article's own date line.",
+    )
+    date_note = forms.CharField(
+        required=False, label="Date note", help_text="How the date was established, if not printed."
+    )
+    publisher = forms.CharField(required=False, max_length=200)
+    url = forms.URLField(required=False, label="URL", max_length=500, assume_scheme="https")
+    title = forms.CharField(
+        required=False, max_length=300, help_text="Leave empty to use the headline found."
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), data.get("text", "")
+        if bool(upload) == bool(text.strip()):
+            raise ValidationError("Upload a file or paste the text (one of the two).")
+        if upload and upload.size > MAX_BYTES:
+            raise ValidationError(f"{upload.name}: too large (the limit is 5 MB).")
+        data["raw"] = upload.read() if upload else text.encode()
+        data["name"] = upload.name if upload else "pasted text"
+        return data

@@ -5,13 +5,10 @@ Every fact row (an agreement, a round, a declaration signatory, ...) is backed b
 precision the source gives.
 """
 
-import hashlib
-import itertools
 import re
 import uuid
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
-from functools import lru_cache, reduce
+from functools import reduce
 from operator import or_
 
 from django.conf import settings
@@ -26,10 +23,21 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .paging import round_url
 from .partial_dates import PartialDate, PartialDateField
+from .quotes import content_fingerprint, quote_occurs_in, quote_spans
 
 
-class NaturalKeyManager(models.Manager):
+class CitedQuerySet(models.QuerySet):
+    def with_citations(self):
+        """Each row's citations prefetched with their sources: listing the quotes beside the
+        facts costs one query per kind of fact, whatever the number of rows."""
+        return self.prefetch_related(
+            models.Prefetch("citations", queryset=Citation.objects.select_related("source"))
+        )
+
+
+class NaturalKeyManager(models.Manager.from_queryset(CitedQuerySet)):
     """Looks rows up by the fields named in the model's `natural_key_fields`."""
 
     def get_by_natural_key(self, *values):
@@ -169,7 +177,7 @@ class Person(NaturalKeyModel):
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(CitedQuerySet):
     def cited(self):
         """Sources that some fact cites: the public ones. An article imported but not yet
         reviewed has only candidate facts, and stays out of the public pages."""
@@ -220,100 +228,6 @@ class Source(NaturalKeyModel):
         return {citation.pk: quote_spans(citation.quote, self.text) for citation in citations}
 
 
-QUOTE_FOLDING = str.maketrans(
-    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "•": " "}
-)
-
-
-def normalise_quote_text(text):
-    """Fold typographic quotes, dashes, bullets and runs of white space for comparison."""
-    return re.sub(r"\s+", " ", text.translate(QUOTE_FOLDING)).strip().casefold()
-
-
-@lru_cache(maxsize=16)
-def _folded_with_offsets(text):
-    """`text` folded as `normalise_quote_text` does (unstripped), with each folded character's
-    index in the original text. Cached: a source page looks up many quotes in one text."""
-    folded, offsets = [], []
-    for index, char in enumerate(text.translate(QUOTE_FOLDING)):
-        if char.isspace():
-            if folded and folded[-1] == " ":
-                continue
-            char = " "
-        for piece in char.casefold():
-            folded.append(piece)
-            offsets.append(index)
-    return "".join(folded), tuple(offsets)
-
-
-def quote_parts(quote):
-    """The normalised passages of a quote, split where it marks omissions with "…" or "..."."""
-    parts = [normalise_quote_text(part) for part in re.split(r"…|\.\.\.", quote)]
-    return [part.strip(" ,;:") for part in parts if part.strip(" ,;:")]
-
-
-def quote_spans(quote, text):
-    """Where `quote` occurs in `text`: one (start, end) character span of the original text per
-    passage of the quote, in order; [] when it does not occur (compared as in
-    `normalise_quote_text`)."""
-    haystack, offsets = _folded_with_offsets(text)
-    spans, position = [], 0
-    parts = quote_parts(quote)
-    for part in parts:
-        found = haystack.find(part, position)
-        if found < 0:
-            return []
-        position = found + len(part)
-        spans.append((offsets[found], offsets[position - 1] + 1))
-    return spans
-
-
-def quote_occurs_in(quote, text):
-    """True when each part of `quote` (split at "…" or "...") occurs in `text`, in order."""
-    return bool(quote_spans(quote, text))
-
-
-@dataclass
-class TextPiece:
-    """A run of text; `quoted_by` are the keys of the quotes covering it (empty: not quoted), and
-    `anchors` those whose first passage starts here."""
-
-    text: str
-    quoted_by: list = dataclass_field(default_factory=list)
-    anchors: list = dataclass_field(default_factory=list)
-
-    @property
-    def mark_ids(self):
-        """One <mark> per quote starting here (each carrying its id), or one plain <mark>."""
-        return self.anchors or [None]
-
-
-def highlight_passages(text, spans_by_key):
-    """Split `text` into paragraphs (at blank lines) of `TextPiece`s, cut wherever a quoted span
-    (`spans_by_key`: key -> list of (start, end)) starts or ends; quotes may overlap."""
-    cuts = {position for spans in spans_by_key.values() for span in spans for position in span}
-    paragraphs, anchored, start = [], set(), 0
-    bounds = [(m.start(), m.end()) for m in re.finditer(r"\n[ \t]*\n\s*", text)]
-    for stop, next_start in [*bounds, (len(text), len(text))]:
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
-        if stop > start:
-            points = sorted({start, stop} | {c for c in cuts if start < c < stop})
-            pieces = []
-            for a, b in itertools.pairwise(points):
-                quoted_by = [
-                    key
-                    for key, spans in spans_by_key.items()
-                    if any(s <= a and b <= e for s, e in spans)
-                ]
-                anchors = [key for key in quoted_by if key not in anchored]
-                anchored.update(anchors)
-                pieces.append(TextPiece(text[a:b], quoted_by, anchors))
-            paragraphs.append(pieces)
-        start = next_start
-    return paragraphs
-
-
 class Declaration(FactModel):
     """A multilateral declaration, such as the G7 Joint Declaration of Support for Ukraine."""
 
@@ -340,7 +254,16 @@ class SignatoryRole(models.TextChoices):
     JOINED = "joined", "joined later"
 
 
-class DeclarationSignatoryQuerySet(models.QuerySet):
+# A partner's declaration membership, as the agreement list filters and shows it.
+NO_MEMBERSHIP = "none"
+MEMBERSHIP_CHOICES = [
+    (SignatoryRole.FOUNDING.value, "founding signatory"),
+    (SignatoryRole.JOINED.value, "joined later"),
+    (NO_MEMBERSHIP, "not a signatory"),
+]
+
+
+class DeclarationSignatoryQuerySet(CitedQuerySet):
     def founding(self):
         return self.filter(role=SignatoryRole.FOUNDING)
 
@@ -429,6 +352,12 @@ class AgreementStatus(models.TextChoices):
     EXPIRED = "expired", "expired"
 
 
+def status_label(status):
+    """A stored status code ("in_force") as people read it ("in force"); a status no longer
+    defined is shown as stored."""
+    return AgreementStatus(status).label if status in AgreementStatus.values else status
+
+
 SIGNED_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED)
 
 
@@ -441,7 +370,7 @@ class StatusStep:
     reported_by: PartialDate | None = None  # for an undated current status: when reported
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(CitedQuerySet):
     def signed(self):
         """Agreements that have been signed, whatever happened since."""
         return self.filter(status__in=SIGNED_STATUSES)
@@ -565,15 +494,6 @@ class Agreement(FactModel):
             errors["ended_on"] = "Ended before it was signed or entered into force."
         if errors:
             raise ValidationError(errors)
-
-
-ROUNDS_PER_PAGE = 100  # the agreement page shows rounds 1–100, 101–200, … a block at a time
-
-
-def round_url(agreement_url, number):
-    """Link to round `number` on its agreement's page, on the block of rounds that holds it."""
-    block = (number - 1) // ROUNDS_PER_PAGE + 1
-    return f"{agreement_url}{f'?rounds={block}' if block > 1 else ''}#round-{number}"
 
 
 class NegotiationRound(FactModel):
@@ -780,11 +700,6 @@ class Citation(NaturalKeyModel):
             )
 
 
-def content_fingerprint(text):
-    """SHA-256 of the text as quotes are compared: same article, same fingerprint."""
-    return hashlib.sha256(normalise_quote_text(text).encode()).hexdigest()
-
-
 @receiver(pre_save, sender=Source)
 def fingerprint_source(sender, instance, **kwargs):
     # A signal rather than save(): loaddata's raw saves skip save() but still send pre_save,
@@ -883,7 +798,12 @@ class CandidateFact(models.Model):
         return "; ".join(parts) or "exists"
 
     def accept(self, user=None):
-        """Write the fact and its citation; accepting twice changes nothing. Returns the fact."""
+        """Write the fact and its citation; accepting twice changes nothing. Returns the fact.
+
+        Thin on purpose: the write is `importing.accept.accept_candidate`, which imports these
+        models. This is the one deliberate call from models.py into the importer, so the import
+        happens here, when called, and the cycle is intended rather than accidental.
+        """
         from .importing.accept import accept_candidate
 
         return accept_candidate(self, user)

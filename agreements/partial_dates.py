@@ -66,6 +66,12 @@ class PartialDate:
             raise ValueError(f"“{text}” is not a real calendar date") from None
 
     @classmethod
+    def coerce(cls, value):
+        """A PartialDate from one already or its ISO text, e.g. an annotation's value
+        (`latest_round_on` is computed in SQL, so it arrives as text)."""
+        return value if isinstance(value, cls) else cls.parse(value)
+
+    @classmethod
     def from_date(cls, value):
         return cls(value.year, value.month, value.day)
 

@@ -10,9 +10,8 @@ import calendar
 from dataclasses import dataclass
 from itertools import groupby
 
-from django import forms
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Concat, Length
 from django.db.models.lookups import Exact
 
@@ -20,7 +19,6 @@ from .models import (
     SIGNED_STATUSES,
     Agreement,
     AgreementStatus,
-    Citation,
     Country,
     Declaration,
     DeclarationSignatory,
@@ -84,13 +82,6 @@ class Event:
         date = self.date
         when = (date.year, date.month or 13, date.day or 32) if date else (0, 0, 0)
         return (not date, when, EVENT_ORDER[self.type], self.title)
-
-
-def cited(queryset):
-    """Prefetch each row's citations with their sources, so listing them costs one query."""
-    return queryset.prefetch_related(
-        Prefetch("citations", queryset=Citation.objects.select_related("source"))
-    )
 
 
 def agreement_events(agreements):
@@ -311,24 +302,30 @@ def events_for(keys):
     agreement_ids = set().union(*(wanted.get(t, ()) for t in AGREEMENT_STEP_DATES))
     built = {}
     if agreement_ids:
-        agreements = cited(Agreement.objects.select_related("partner")).filter(pk__in=agreement_ids)
+        agreements = (
+            Agreement.objects.select_related("partner")
+            .with_citations()
+            .filter(pk__in=agreement_ids)
+        )
         for agreement in agreements:
             for event in agreement_events([agreement]):
                 built[event.type, agreement.pk] = event
     if EventType.ROUND in wanted:
-        rounds = cited(NegotiationRound.objects.select_related("agreement__partner"))
+        rounds = NegotiationRound.objects.select_related("agreement__partner").with_citations()
         for round_ in rounds.filter(pk__in=wanted[EventType.ROUND]):
             built[EventType.ROUND, round_.pk] = next(round_events([round_]))
     if EventType.DECLARATION_ADOPTED in wanted:
-        declarations = cited(Declaration.objects.all())
+        declarations = Declaration.objects.with_citations()
         for declaration in declarations.filter(pk__in=wanted[EventType.DECLARATION_ADOPTED]):
             built[EventType.DECLARATION_ADOPTED, declaration.pk] = declaration_event(declaration)
     if EventType.DECLARATION_JOINED in wanted:
-        signatories = cited(DeclarationSignatory.objects.select_related("country", "declaration"))
+        signatories = DeclarationSignatory.objects.select_related(
+            "country", "declaration"
+        ).with_citations()
         for signatory in signatories.filter(pk__in=wanted[EventType.DECLARATION_JOINED]):
             built[EventType.DECLARATION_JOINED, signatory.pk] = signatory_event(signatory)
     if EventType.DELEGATION_APPOINTED in wanted:
-        delegations = cited(Delegation.objects.select_related("appointed_by", "lead"))
+        delegations = Delegation.objects.select_related("appointed_by", "lead").with_citations()
         for delegation in delegations.filter(pk__in=wanted[EventType.DELEGATION_APPOINTED]):
             built[EventType.DELEGATION_APPOINTED, delegation.pk] = delegation_event(delegation)
     # A fact deleted between the two reads is left out rather than failing the page.
@@ -377,37 +374,6 @@ def group_events(events):
         ]
         years.append(YearGroup(year, months, year_only))
     return years, undated
-
-
-class TimelineFilterForm(forms.Form):
-    """The timeline's GET filters; a bad value is reported and ignored, never fatal."""
-
-    country = forms.ChoiceField(required=False, label="Country")
-    type = forms.MultipleChoiceField(
-        required=False,
-        label="Event type",
-        choices=EventType.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, data=None, *, countries=(), **kwargs):
-        if data is not None:
-            data = data.copy()
-            data["country"] = data.get("country", "").strip().upper()
-        super().__init__(data, **kwargs)
-        self.fields["country"].choices = [("", "All countries")] + [
-            (country.iso2, f"{country.name} ({country.iso2})") for country in countries
-        ]
-
-    def filters(self):
-        """The valid filters only: a bad value is left out (its error shows on the form)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            "country": self.cleaned_data.get("country") or None,
-            "types": self.cleaned_data.get("type") or None,
-        }
 
 
 def countries_with_events():

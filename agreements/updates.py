@@ -9,7 +9,7 @@ news: they are left out here, though an edit after one is compared with it.
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
-from .models import BASELINE_CHANGE_REASON, Agreement, AgreementStatus, NegotiationRound
+from .models import BASELINE_CHANGE_REASON, Agreement, NegotiationRound
 
 
 def status_changes():
@@ -41,8 +41,3 @@ def rounds_added():
         .select_related("agreement__partner")
         .order_by("-history_date", "-history_id")
     )
-
-
-def status_label(status):
-    """ "signed" → its label; a status no longer defined is shown as stored."""
-    return AgreementStatus(status).label if status in AgreementStatus.values else status

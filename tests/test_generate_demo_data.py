@@ -14,8 +14,8 @@ from agreements.models import (
     DeclarationSignatory,
     NegotiationRound,
     Source,
-    quote_occurs_in,
 )
+from agreements.quotes import quote_occurs_in
 
 pytestmark = pytest.mark.django_db
 

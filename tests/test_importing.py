@@ -10,8 +10,9 @@ from agreements.importing.dates import find_dates
 from agreements.importing.extract import extract
 from agreements.importing.gazetteer import countries_in, lookup_country
 from agreements.importing.text import clean, decode
-from agreements.models import CandidateFact, Source, quote_occurs_in
+from agreements.models import CandidateFact, Source
 from agreements.partial_dates import PartialDate, Precision
+from agreements.quotes import quote_occurs_in
 
 ARTICLES = Path(settings.BASE_DIR) / "fixtures" / "articles"
 THIRD_ROUND = ARTICLES / "000_688109b70dedab2e.txt"

@@ -15,8 +15,8 @@ from agreements.models import (
     NegotiationRound,
     SignatoryRole,
     Source,
-    quote_occurs_in,
 )
+from agreements.quotes import quote_occurs_in
 
 pytestmark = pytest.mark.django_db
 

@@ -27,9 +27,9 @@ from agreements.models import (
     NegotiationRound,
     Person,
     Source,
-    quote_occurs_in,
 )
 from agreements.partial_dates import Precision
+from agreements.quotes import quote_occurs_in
 
 from .test_importing import START, THIRD_ROUND
 

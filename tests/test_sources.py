@@ -8,11 +8,8 @@ from agreements.models import (
     Citation,
     Country,
     Source,
-    TextPiece,
-    highlight_passages,
-    quote_occurs_in,
-    quote_spans,
 )
+from agreements.quotes import TextPiece, highlight_passages, quote_occurs_in, quote_spans
 from tests.factories import cite, make_agreement_with_rounds, make_countries, make_source
 from tests.html_text import page_text, text_of
 

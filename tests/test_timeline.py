@@ -6,7 +6,7 @@ import pytest
 
 from agreements.models import Agreement, Country, Delegation, NegotiationRound
 from agreements.timeline import EventType, build_events, group_events
-from agreements.views.pages import TimelineView
+from agreements.views.timeline import TimelineView
 from tests.factories import (
     make_agreement_with_rounds,
     make_countries,
@@ -152,7 +152,7 @@ def test_the_timeline_runs_a_fixed_number_of_queries(client, django_assert_max_n
 def test_a_long_timeline_is_paged_in_order_with_the_undated_events_last(client):
     """An analyst pages through hundreds of events: each page continues where the last ended,
     the grouping by year and month is kept, and the undated events come on the last page."""
-    per_page = TimelineView.EVENTS_PER_PAGE
+    per_page = TimelineView.paginate_by
     (partner,) = make_countries(1)
     agreement = make_agreement_with_rounds(partner, rounds=per_page + 50, citations_per_round=1)
     NegotiationRound.objects.filter(number__gt=per_page + 40).update(date=None)

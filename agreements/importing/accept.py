@@ -10,7 +10,7 @@ nothing.
 
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -61,6 +61,43 @@ def accept_candidate(candidate, user=None):
         candidate.reviewed_at = timezone.now()
         candidate.save()
         return fact
+
+
+def mark_signed(agreements, *, signed_on, source, quote):
+    """Mark `agreements` signed on `signed_on`, each with a citation of `quote` from `source`:
+    all or none (the admin's "mark signed" action; `MarkSignedForm` validates its input).
+
+    Raises ValidationError, keyed by "signed_on", "source", "quote" or NON_FIELD_ERRORS, with
+    every reason an agreement was refused (each message naming the agreement, but the quote's);
+    then nothing is written.
+    """
+    problems = {}  # field -> {message: None}: ordered and without repeats
+    with transaction.atomic():
+        for agreement in agreements:
+            agreement.status = AgreementStatus.SIGNED
+            agreement.signed_on = signed_on
+            citation = Citation(
+                agreement=agreement, source=source, quote=quote, supports="status, signed"
+            )
+            try:
+                agreement.full_clean()
+                citation.full_clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    target = field if field in MARK_SIGNED_FIELDS else NON_FIELD_ERRORS
+                    for message in messages:
+                        text = message if field == "quote" else f"{agreement}: {message}"
+                        problems.setdefault(target, {})[text] = None
+                continue
+            agreement.save()
+            citation.save()
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise ValidationError({field: list(messages) for field, messages in problems.items()})
+
+
+MARK_SIGNED_FIELDS = ("signed_on", "source", "quote")
 
 
 def merge_date(label, current, new):

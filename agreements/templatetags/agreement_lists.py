@@ -3,8 +3,9 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from .. import updates
-from ..filters import MEMBERSHIP_CHOICES, NO_MEMBERSHIP, as_partial_date
+from .. import models
+from ..models import MEMBERSHIP_CHOICES, NO_MEMBERSHIP
+from ..partial_dates import PartialDate
 
 register = template.Library()
 MEMBERSHIP_LABELS = dict(MEMBERSHIP_CHOICES)
@@ -18,7 +19,7 @@ def partial_date(value):
     escaping, so PartialDate.__html__ is only used through this filter.
     """
     return mark_safe(
-        as_partial_date(value).__html__()
+        PartialDate.coerce(value).__html__()
     )  # __html__ builds the markup from digits and month names
 
 
@@ -31,4 +32,4 @@ def membership_label(role):
 @register.filter
 def status_label(status):
     """A stored status code ("in_force") as people read it ("in force")."""
-    return updates.status_label(status)
+    return models.status_label(status)

@@ -1,4 +1,4 @@
-"""The editors' admin: fast data entry with citations, validation, history and edit conflicts.
+"""The facts' admin: fast data entry with citations, validation, history and edit conflicts.
 
 Fact rows (agreements, rounds, declarations, signatories, delegations) carry a `version`: their
 forms refuse to overwrite a row that another editor saved in the meantime (see
@@ -8,6 +8,7 @@ forms refuse to overwrite a row that another editor saved in the meantime (see
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Substr
@@ -16,15 +17,15 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .filters import as_partial_date
-from .forms import (
+from ..forms import (
     MarkSignedForm,
     NegotiationRoundForm,
     SignedAgreementCitationFormSet,
     SourceForm,
     VersionedModelForm,
 )
-from .models import (
+from ..importing.accept import mark_signed
+from ..models import (
     FACT_FIELDS,
     FACT_RELATIONS,
     Agreement,
@@ -39,6 +40,7 @@ from .models import (
     SignatoryRole,
     Source,
 )
+from ..partial_dates import PartialDate
 
 # --- building blocks -------------------------------------------------------------------------
 
@@ -355,7 +357,7 @@ class AgreementAdmin(VersionedAdmin):
     @admin.display(description="latest round", ordering="latest_round_on")
     def latest_round(self, agreement):
         # The annotation is a subquery: its value comes back as ISO text, not a PartialDate.
-        return as_partial_date(agreement.latest_round_on) if agreement.round_count else None
+        return PartialDate.coerce(agreement.latest_round_on) if agreement.round_count else None
 
     @admin.display(description="rounds and their sources")
     def rounds_overview(self, agreement):
@@ -385,7 +387,7 @@ class AgreementAdmin(VersionedAdmin):
         form = MarkSignedForm(
             request.POST if "apply" in request.POST else None, admin_site=self.admin_site
         )
-        if form.is_valid() and form.sign(pending):
+        if form.is_valid() and self.sign(form, pending):
             for agreement in pending:
                 self.log_change(request, agreement, "Marked signed, with a citation.")
             self.message_user(
@@ -408,6 +410,16 @@ class AgreementAdmin(VersionedAdmin):
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )
+
+    @staticmethod
+    def sign(form, agreements):
+        """Write what `form` validated; False, with the reasons as its errors, if refused."""
+        try:
+            mark_signed(agreements, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return False
+        return True
 
 
 @admin.register(NegotiationRound)
@@ -442,6 +454,3 @@ class NegotiationRoundAdmin(VersionedAdmin):
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, round_):
         return round_.citation_count
-
-
-from . import admin_review  # noqa: E402, F401  (the review queue registers itself)

@@ -1,17 +1,26 @@
-"""The overview, the agreement list and its CSV and JSON exports."""
+"""The agreements: the overview, the list with its CSV and JSON exports, one agreement's page."""
 
 import csv
 
-from django.db.models import Count, F
+from django.core.paginator import Paginator
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
-from django.views.generic import TemplateView, View
+from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
 from .. import charts, updates
-from ..filters import STATUS_ORDER, AgreementFilter, as_partial_date
-from ..models import Agreement, Declaration, NegotiationRound
-from .paging import ForgivingPaginationMixin
+from ..filters import AgreementFilter
+from ..models import (
+    Agreement,
+    AgreementStatus,
+    Country,
+    Declaration,
+    DeclarationSignatory,
+    NegotiationRound,
+)
+from ..paging import ROUNDS_PER_PAGE, ForgivingPaginationMixin
+from ..partial_dates import PartialDate
 
 LATEST = 5
 
@@ -39,7 +48,7 @@ class OverviewView(TemplateView):
         return super().get_context_data(
             status_counts=[
                 {"status": status, "label": status.label, "count": counts.get(status, 0)}
-                for status in STATUS_ORDER
+                for status in AgreementStatus
             ],
             total=sum(counts.values()),
             latest_rounds=NegotiationRound.objects.select_related("agreement__partner").order_by(
@@ -88,7 +97,7 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
 def export_rows(agreements, request):
     """One dict per agreement: dates as ISO text with their precision beside them."""
     for agreement in agreements:
-        latest_round = as_partial_date(agreement.latest_round_on)
+        latest_round = PartialDate.coerce(agreement.latest_round_on)
         row = {
             "partner": agreement.partner.name,
             "partner_iso2": agreement.partner.iso2,
@@ -175,3 +184,62 @@ class AgreementJSONExportView(AgreementExportView):
         )
         response["Content-Disposition"] = 'attachment; filename="agreements.json"'
         return response
+
+
+def rounds_with_people():
+    return NegotiationRound.objects.select_related(
+        "ukrainian_lead", "delegation__lead", "delegation__appointed_by"
+    ).with_citations()
+
+
+def home_country():
+    return Country.objects.filter(is_home=True).first()
+
+
+class AgreementDetailView(DetailView):
+    """One agreement: its parties, status history, rounds and the quotes behind each fact.
+
+    Rounds come a block of `ROUNDS_PER_PAGE` round numbers at a time (`?rounds=2` shows rounds
+    101–200), so a link to a round (`round_url`) knows its block without asking the database.
+    """
+
+    template_name = "agreements/agreement_detail.html"
+
+    def get_queryset(self):
+        last_number = (
+            NegotiationRound.objects.filter(agreement=OuterRef("pk"))
+            .order_by("-number")
+            .values("number")[:1]
+        )
+        return (
+            Agreement.objects.select_related("partner")
+            .with_citations()
+            .annotate(last_round_number=Subquery(last_number))
+            .prefetch_related(
+                Prefetch(
+                    "partner__declaration_signatures",
+                    queryset=DeclarationSignatory.objects.select_related("declaration"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        agreement = self.object
+        blocks = Paginator(range(1, (agreement.last_round_number or 0) + 1), ROUNDS_PER_PAGE)
+        block = blocks.get_page(self.request.GET.get("rounds"))
+        numbers = block.object_list
+        rounds = rounds_with_people()
+        if numbers:
+            rounds = rounds.filter(number__range=(numbers[0], numbers[-1]))
+        prefetch_related_objects([agreement], Prefetch("rounds", queryset=rounds))
+        links = []
+        if blocks.num_pages > 1:
+            for number in blocks.get_elided_page_range(block.number):
+                if number == blocks.ELLIPSIS:
+                    links.append(None)
+                else:
+                    first = (number - 1) * ROUNDS_PER_PAGE + 1
+                    links.append((number, first, min(first + ROUNDS_PER_PAGE - 1, blocks.count)))
+        return super().get_context_data(
+            home=home_country(), round_block=block, round_blocks=links, **kwargs
+        )

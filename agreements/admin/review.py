@@ -6,7 +6,6 @@ Accepting writes the fact and its citation; until then nothing reaches the publi
 
 import json
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
@@ -15,42 +14,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from .importing import ArticleError, import_article
-from .importing.text import MAX_BYTES
-from .models import CandidateFact, CandidateStatus, Source
-from .partial_dates import PartialDateFormField
-
-
-class ImportArticleForm(forms.Form):
-    file = forms.FileField(
-        required=False, help_text="A saved article: UTF-8 text or simple HTML, at most 5 MB."
-    )
-    text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 12}), help_text="Or paste it."
-    )
-    published = PartialDateFormField(
-        label="Published",
-        help_text="YYYY, YYYY-MM or YYYY-MM-DD; leave empty to use the article's own date line.",
-    )
-    date_note = forms.CharField(
-        required=False, label="Date note", help_text="How the date was established, if not printed."
-    )
-    publisher = forms.CharField(required=False, max_length=200)
-    url = forms.URLField(required=False, label="URL", max_length=500, assume_scheme="https")
-    title = forms.CharField(
-        required=False, max_length=300, help_text="Leave empty to use the headline found."
-    )
-
-    def clean(self):
-        data = super().clean()
-        upload, text = data.get("file"), data.get("text", "")
-        if bool(upload) == bool(text.strip()):
-            raise ValidationError("Upload a file or paste the text (one of the two).")
-        if upload and upload.size > MAX_BYTES:
-            raise ValidationError(f"{upload.name}: too large (the limit is 5 MB).")
-        data["raw"] = upload.read() if upload else text.encode()
-        data["name"] = upload.name if upload else "pasted text"
-        return data
+from ..forms import ImportArticleForm
+from ..importing import ArticleError, import_article
+from ..models import CandidateFact, CandidateStatus, Source
 
 
 class ArticleFilter(admin.SimpleListFilter):

@@ -1,0 +1,116 @@
+"""Pure text helpers for quotes: folding, finding a quote in its source, marking passages.
+
+No database here: every function takes and returns plain strings and numbers, e.g.
+
+    >>> quote_spans("the “talks” began", "Today the 'talks'  began.")
+    []
+    >>> quote_spans("the “talks” … began", 'Today the "Talks"  finally began.')
+    [(6, 17), (27, 32)]
+    >>> content_fingerprint("A  “quote”") == content_fingerprint('a "quote"')
+    True
+"""
+
+import hashlib
+import itertools
+import re
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from functools import lru_cache
+
+QUOTE_FOLDING = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "•": " "}
+)
+
+
+def normalise_quote_text(text):
+    """Fold typographic quotes, dashes, bullets and runs of white space for comparison."""
+    return re.sub(r"\s+", " ", text.translate(QUOTE_FOLDING)).strip().casefold()
+
+
+@lru_cache(maxsize=16)
+def _folded_with_offsets(text):
+    """`text` folded as `normalise_quote_text` does (unstripped), with each folded character's
+    index in the original text. Cached: a source page looks up many quotes in one text."""
+    folded, offsets = [], []
+    for index, char in enumerate(text.translate(QUOTE_FOLDING)):
+        if char.isspace():
+            if folded and folded[-1] == " ":
+                continue
+            char = " "
+        for piece in char.casefold():
+            folded.append(piece)
+            offsets.append(index)
+    return "".join(folded), tuple(offsets)
+
+
+def quote_parts(quote):
+    """The normalised passages of a quote, split where it marks omissions with "…" or "..."."""
+    parts = [normalise_quote_text(part) for part in re.split(r"…|\.\.\.", quote)]
+    return [part.strip(" ,;:") for part in parts if part.strip(" ,;:")]
+
+
+def quote_spans(quote, text):
+    """Where `quote` occurs in `text`: one (start, end) character span of the original text per
+    passage of the quote, in order; [] when it does not occur (compared as in
+    `normalise_quote_text`)."""
+    haystack, offsets = _folded_with_offsets(text)
+    spans, position = [], 0
+    parts = quote_parts(quote)
+    for part in parts:
+        found = haystack.find(part, position)
+        if found < 0:
+            return []
+        position = found + len(part)
+        spans.append((offsets[found], offsets[position - 1] + 1))
+    return spans
+
+
+def quote_occurs_in(quote, text):
+    """True when each part of `quote` (split at "…" or "...") occurs in `text`, in order."""
+    return bool(quote_spans(quote, text))
+
+
+@dataclass
+class TextPiece:
+    """A run of text; `quoted_by` are the keys of the quotes covering it (empty: not quoted), and
+    `anchors` those whose first passage starts here."""
+
+    text: str
+    quoted_by: list = dataclass_field(default_factory=list)
+    anchors: list = dataclass_field(default_factory=list)
+
+    @property
+    def mark_ids(self):
+        """One <mark> per quote starting here (each carrying its id), or one plain <mark>."""
+        return self.anchors or [None]
+
+
+def highlight_passages(text, spans_by_key):
+    """Split `text` into paragraphs (at blank lines) of `TextPiece`s, cut wherever a quoted span
+    (`spans_by_key`: key -> list of (start, end)) starts or ends; quotes may overlap."""
+    cuts = {position for spans in spans_by_key.values() for span in spans for position in span}
+    paragraphs, anchored, start = [], set(), 0
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"\n[ \t]*\n\s*", text)]
+    for stop, next_start in [*bounds, (len(text), len(text))]:
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            points = sorted({start, stop} | {c for c in cuts if start < c < stop})
+            pieces = []
+            for a, b in itertools.pairwise(points):
+                quoted_by = [
+                    key
+                    for key, spans in spans_by_key.items()
+                    if any(s <= a and b <= e for s, e in spans)
+                ]
+                anchors = [key for key in quoted_by if key not in anchored]
+                anchored.update(anchors)
+                pieces.append(TextPiece(text[a:b], quoted_by, anchors))
+            paragraphs.append(pieces)
+        start = next_start
+    return paragraphs
+
+
+def content_fingerprint(text):
+    """SHA-256 of the text as quotes are compared: same article, same fingerprint."""
+    return hashlib.sha256(normalise_quote_text(text).encode()).hexdigest()

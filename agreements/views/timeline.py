@@ -1,0 +1,37 @@
+"""The timeline: every event the sources report, by year and month, a page at a time."""
+
+from django.views.generic import ListView
+
+from ..forms import TimelineFilterForm
+from ..paging import ForgivingPaginationMixin
+from ..timeline import countries_with_events, event_keys, events_for, group_events, ordered
+
+
+class TimelineView(ForgivingPaginationMixin, ListView):
+    """Every dated event by year and month, filterable by country and type; undated apart.
+
+    Paged like every list, `paginate_by` events a page in chronological order, the undated ones
+    on the last page(s): the events' keys are ordered and paged in the database, and only the
+    page's events are read and built.
+    """
+
+    template_name = "agreements/timeline.html"
+    context_object_name = "event_keys"
+    paginate_by = 200
+
+    def get_queryset(self):
+        self.form = TimelineFilterForm(self.request.GET or None, countries=countries_with_events())
+        self.filters = self.form.filters()
+        return ordered(event_keys(**self.filters))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years, undated = group_events(events_for(list(context["page_obj"].object_list)))
+        return {
+            **context,
+            "form": self.form,
+            "years": years,
+            "undated": undated,
+            "shown_count": context["paginator"].count,
+            "undated_count": event_keys(**self.filters, undated=True).count(),
+        }
