@@ -60,6 +60,22 @@ def seed(db):
         _seed_rows[:] = serializers.serialize("python", rows)
 
 
+@pytest.fixture
+def united_states(db):
+    """A G7 state with nothing else around it (no seed data)."""
+    from agreements.models import Country
+
+    return Country.objects.create(iso2="US", name="United States", is_g7=True)
+
+
+@pytest.fixture
+def us_agreement(seed):
+    """The seed's agreement with the United States (under negotiation, three rounds)."""
+    from agreements.models import Agreement
+
+    return Agreement.objects.get(slug="ukraine-united-states")
+
+
 @pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """Tests render pages without running collectstatic first."""

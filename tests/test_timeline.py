@@ -5,7 +5,7 @@ import re
 import pytest
 
 from agreements.models import Agreement, Country, Delegation, NegotiationRound
-from agreements.timeline import EventType, build_events, group_events
+from agreements.timeline import EventType, event_keys, events_for, group_events, ordered
 from agreements.views.timeline import TimelineView
 from tests.factories import (
     make_agreement_with_rounds,
@@ -15,6 +15,12 @@ from tests.factories import (
 from tests.html_text import page_text, text_of
 
 pytestmark = pytest.mark.django_db
+
+
+def build_events(country=None, types=None):
+    """Every event (or those of one state, of some types), in the timeline's order: what the
+    pages of /timeline/ show one after the other."""
+    return events_for(list(ordered(event_keys(country, types))))
 
 
 def dated_part(html):
