@@ -810,8 +810,8 @@ class CandidateFact(models.Model):
         for key, value in self.values.items():
             if key in naming or value is False:
                 continue
-            parts.append(key.replace("_", " ").replace("is ", "") if value is True else
-                         f"{key.replace('_', ' ')}: {value}")  # fmt: skip
+            words = key.replace("_", " ")
+            parts.append(words.replace("is ", "") if value is True else f"{words}: {value}")
         return "; ".join(parts) or "exists"
 
     def accept(self, user=None):

@@ -58,9 +58,19 @@ class CandidateFactAdmin(admin.ModelAdmin):
     change_list_template = "admin/agreements/candidatefact/change_list.html"
     change_form_template = "admin/agreements/candidatefact/change_form.html"
     fields = [
-        "source_link", "kind", "target", "proposal", "quote", "supports", "note",
-        "values_json", "status", "reviewed_by", "reviewed_at", "citation",
-    ]  # fmt: skip
+        "source_link",
+        "kind",
+        "target",
+        "proposal",
+        "quote",
+        "supports",
+        "note",
+        "values_json",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "citation",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):
