@@ -42,3 +42,46 @@ def text_of(html, element_id):
 def page_text(response):
     """The text of the page's <main> element."""
     return text_of(response.content.decode(), "main")
+
+
+class _Rows(HTMLParser):
+    def __init__(self, prefix, within):
+        super().__init__(convert_charrefs=True)
+        self.prefix = prefix
+        self.within = within  # an element id, or None for the whole page
+        self.depth = 0 if within else 1  # > 0 while inside `within`
+        self.rows = {}
+        self.row = None  # the cells of the row being read
+        self.cell = None  # the parts of the cell being read
+
+    def handle_starttag(self, tag, attrs):
+        row_id = dict(attrs).get("id") or ""
+        if self.within and tag not in VOID and (self.depth or row_id == self.within):
+            self.depth += 1
+        if not self.depth:
+            return
+        if tag == "tr" and row_id.startswith(self.prefix):
+            self.row = self.rows[row_id] = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if self.within and self.depth and tag not in VOID:
+            self.depth -= 1
+        if tag in ("td", "th") and self.cell is not None:
+            self.row.append(re.sub(r"\s+", " ", "".join(self.cell)).strip())
+            self.cell = None
+        elif tag == "tr":
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def rows_of(html, prefix, within=None):
+    """{row id: [text of each cell]} of the table rows whose id starts with `prefix` (inside the
+    element with id `within`, if given), in page order: what a reader sees, to compare whole."""
+    parser = _Rows(prefix, within)
+    parser.feed(html)
+    return parser.rows
