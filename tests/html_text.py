@@ -85,3 +85,29 @@ def rows_of(html, prefix, within=None):
     parser = _Rows(prefix, within)
     parser.feed(html)
     return parser.rows
+
+
+def items_of(html, list_id):
+    """The text of each item of the list with id `list_id`, in order."""
+    parser = _Items(list_id)
+    parser.feed(html)
+    assert parser.found, f"no element with id={list_id!r}"
+    return parser.items
+
+
+class _Items(_ElementText):
+    """The text of each <li> directly inside the element (lists are not nested in ours)."""
+
+    def __init__(self, element_id):
+        super().__init__(element_id)
+        self.items = []
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        if tag == "li" and self.depth == 2:
+            self.parts = []
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self.depth == 2:
+            self.items.append(re.sub(r"\s+", " ", "".join(self.parts)).strip())
+        super().handle_endtag(tag)
