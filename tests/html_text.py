@@ -111,3 +111,22 @@ class _Items(_ElementText):
         if tag == "li" and self.depth == 2:
             self.items.append(re.sub(r"\s+", " ", "".join(self.parts)).strip())
         super().handle_endtag(tag)
+
+
+class _Ids(HTMLParser):
+    def __init__(self, prefix):
+        super().__init__(convert_charrefs=True)
+        self.prefix = prefix
+        self.ids = []
+
+    def handle_starttag(self, tag, attrs):
+        element_id = dict(attrs).get("id") or ""
+        if element_id.startswith(self.prefix):
+            self.ids.append(element_id)
+
+
+def ids_of(html, prefix):
+    """The ids starting with `prefix` of the page's elements, in page order."""
+    parser = _Ids(prefix)
+    parser.feed(html)
+    return parser.ids
