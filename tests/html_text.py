@@ -130,3 +130,36 @@ def ids_of(html, prefix):
     parser = _Ids(prefix)
     parser.feed(html)
     return parser.ids
+
+
+class _Outline(HTMLParser):
+    def __init__(self, wanted):
+        super().__init__(convert_charrefs=True)
+        self.wanted = wanted
+        self.texts = []
+        self.open = None  # (tag, parts) of the element being read
+
+    def handle_starttag(self, tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        if self.open is None and any(
+            tag == want.split(".")[0] and set(want.split(".")[1:]) <= classes
+            for want in self.wanted
+        ):
+            self.open = (tag, [])
+
+    def handle_endtag(self, tag):
+        if self.open is not None and tag == self.open[0]:
+            self.texts.append(re.sub(r"\s+", " ", "".join(self.open[1])).strip())
+            self.open = None
+
+    def handle_data(self, data):
+        if self.open is not None:
+            self.open[1].append(data)
+
+
+def outline(html, *wanted):
+    """The text of each element matching one of `wanted` ("h2", "p.event-title" …), in page
+    order: a page's structure, to compare whole."""
+    parser = _Outline(wanted)
+    parser.feed(html)
+    return parser.texts
