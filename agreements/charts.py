@@ -10,6 +10,7 @@ facts are plotted, each at the precision its source gives:
 
 Facts without any date are counted apart, in the chart's description and the text under it.
 `build_chart` is pure (it takes dates, not querysets) so it can be tested without a database;
+`drawing` computes the coordinates and `agreements/includes/chart_svg.html` writes the markup;
 `chart_for_overview` reads the two columns it needs.
 """
 
@@ -20,8 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Count
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
 
 from .models import Agreement, DeclarationSignatory
 from .partial_dates import PartialDate, Precision
@@ -89,13 +89,20 @@ class Chart:
     title: str
     series: list[Series]
     today: datetime.date
-    svg: str = ""
     summary: str = ""
     has_imprecise_dates: bool = False
 
     @property
     def has_data(self):
         return any(s.dates for s in self.series)
+
+    @property
+    def svg(self):
+        """The chart as inline SVG (the template escapes every text); "" when nothing is dated."""
+        if not self.has_data:
+            return ""
+        context = {"chart": self, "drawing": drawing(self)}
+        return render_to_string("agreements/includes/chart_svg.html", context)
 
 
 def nice_step(maximum, ticks=5):
@@ -126,12 +133,10 @@ def step_points(series, day_from, day_to, edge):
 
 
 def build_chart(series, today, title="Signed agreements and declaration signatories over time"):
-    """Lay out the chart for `series` up to `today`; `svg` is empty when nothing is dated."""
+    """The chart of `series` up to `today`; its `svg` is empty when nothing is dated."""
     chart = Chart(title=title, series=series, today=today)
     chart.has_imprecise_dates = any(d.precision != Precision.DAY for s in series for d in s.dates)
     chart.summary = describe(series, today)
-    if chart.has_data:
-        chart.svg = render_svg(chart)
     return chart
 
 
@@ -145,7 +150,13 @@ def describe(series, today):
     return text
 
 
-def render_svg(chart):
+def fmt(number):
+    """A coordinate as the SVG carries it: one decimal."""
+    return f"{number:.1f}"
+
+
+def drawing(chart):
+    """The chart's coordinates, computed here; `agreements/includes/chart_svg.html` draws them."""
     dated = [d for s in chart.series for d in s.dates]
     first_year = min(d.start for d in dated).year
     last_year = max([d.end for d in dated] + [chart.today]).year
@@ -156,6 +167,7 @@ def render_svg(chart):
     y_step = nice_step(max(top, 1))
     y_max = -(-max(top, 1) // y_step) * y_step
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    x_axis_y = TOP + plot_h
 
     def x(day):
         return LEFT + plot_w * (day - day_from).days / (day_to - day_from).days
@@ -165,61 +177,51 @@ def render_svg(chart):
 
     def path(points):
         return " ".join(
-            f"{'M' if i == 0 else 'L'}{x(day):.1f},{y(count):.1f}"
+            f"{'M' if i == 0 else 'L'}{fmt(x(day))},{fmt(y(count))}"
             for i, (day, count) in enumerate(points)
         )
 
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{escape(chart.title)}</title>',
-        f'<desc id="chart-desc">{escape(chart.summary)}</desc>',
-        f'<text class="chart-heading" x="{LEFT}" y="24">{escape(chart.title)}</text>',
+    y_ticks = [
+        {"count": count, "y": fmt(y(count)), "label_y": fmt(y(count) + 4)}
+        for count in range(0, y_max + 1, y_step)
     ]
-    # Grid and y axis.
-    for count in range(0, y_max + 1, y_step):
-        parts.append(
-            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
-            f'y1="{y(count):.1f}" y2="{y(count):.1f}"/>'
-            f'<text class="tick" x="{LEFT - 8}" y="{y(count) + 4:.1f}" '
-            f'text-anchor="end">{count}</text>'
-        )
-    # X axis: a tick at each 1 January, the year's label in the middle of its span.
+    # A tick at each 1 January, the year's label in the middle of its span.
+    x_ticks = []
     for year in range(first_year, last_year + 1):
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        parts.append(
-            f'<line class="axis" x1="{x(start):.1f}" x2="{x(start):.1f}" '
-            f'y1="{TOP + plot_h}" y2="{TOP + plot_h + 6}"/>'
-            f'<text class="tick" x="{(x(start) + x(end)) / 2:.1f}" y="{TOP + plot_h + 20}" '
-            f'text-anchor="middle">{year}</text>'
-        )
-    parts.append(
-        f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
-        f'y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>'
-        f'<line class="axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}"/>'
-        f'<text class="axis-label" x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 16}" '
-        f'text-anchor="middle">Date (year)</text>'
-        f'<text class="axis-label" transform="translate(16 {TOP + plot_h / 2:.1f}) rotate(-90)" '
-        f'text-anchor="middle">Cumulative count</text>'
-    )
+        start, end = x(datetime.date(year, 1, 1)), x(datetime.date(year, 12, 31))
+        x_ticks.append({"year": year, "x": fmt(start), "label_x": fmt((start + end) / 2)})
+    lines = []
     for index, s in enumerate(chart.series):
-        label = s.label if s.dates else f"{s.label} (none dated)"
+        line = {"key": s.key, "label": s.label if s.dates else f"{s.label} (none dated)"}
         if s.dates:
             upper = step_points(s, day_from, line_end, "possible")
             lower = step_points(s, day_from, line_end, "certain")
             if upper != lower:
-                band = path(upper) + " " + path(list(reversed(lower))).replace("M", "L", 1) + " Z"
-                parts.append(f'<path class="band series-{s.key}" d="{band}"/>')
-            parts.append(f'<path class="line series-{s.key}" d="{path(lower)}"/>')
-        legend_y = TOP - 20
+                back = path(list(reversed(lower))).replace("M", "L", 1)
+                line["band"] = f"{path(upper)} {back} Z"
+            line["path"] = path(lower)
         legend_x = LEFT + 270 * index
-        parts.append(
-            f'<line class="line series-{s.key}" x1="{legend_x}" x2="{legend_x + 18}" '
-            f'y1="{legend_y}" y2="{legend_y}"/>'
-            f'<text class="legend" x="{legend_x + 24}" y="{legend_y + 4}">{escape(label)}</text>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # every text inserted above is escaped
+        line["legend"] = {"x1": legend_x, "x2": legend_x + 18, "text_x": legend_x + 24}
+        lines.append(line)
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "top": TOP,
+        "x_axis_y": x_axis_y,
+        "tick_end_y": x_axis_y + 6,
+        "tick_label_x": LEFT - 8,
+        "year_label_y": x_axis_y + 20,
+        "x_label_x": fmt(LEFT + plot_w / 2),
+        "x_label_y": HEIGHT - 16,
+        "y_label_y": fmt(TOP + plot_h / 2),
+        "legend_y": TOP - 20,
+        "legend_text_y": TOP - 16,
+        "y_ticks": y_ticks,
+        "x_ticks": x_ticks,
+        "series": lines,
+    }
 
 
 def dates_counted(queryset, field):

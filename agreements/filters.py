@@ -17,6 +17,7 @@ Both comparisons run in the database on the stored ISO text (see `on_or_after` /
 """
 
 import calendar
+from typing import NamedTuple
 
 import django_filters
 from django import forms
@@ -38,6 +39,28 @@ from .models import (
 from .partial_dates import PartialDateFormField
 
 MAX_SEARCH_LENGTH = 200
+
+
+class SortColumn(NamedTuple):
+    key: str  # the value of `o` in the URL ("-key" for descending)
+    field: str  # the field or annotation of `AgreementFilter.base_queryset()` it sorts by
+    heading: str  # the list's column heading
+    label: str  # the choice in the "Sort by" select
+
+
+# The agreement list's sortable columns, in the table's order: the filter's choices and the
+# table's headings are both built from this one list.
+SORT_COLUMNS = [
+    SortColumn("partner", "partner__name", "Partner", "partner"),
+    SortColumn("status", "status_rank", "Status", "status"),
+    SortColumn(
+        "started", "negotiations_started_on", "Negotiations started", "negotiations started"
+    ),
+    SortColumn("signed", "signed_on", "Signed", "signed"),
+    SortColumn("rounds", "round_count", "Rounds", "number of rounds"),
+    SortColumn("latest_round", "latest_round_on", "Latest round", "latest round"),
+    SortColumn("membership", "membership_rank", "Declaration membership", "declaration membership"),
+]
 STATUS_RANKS = list(enumerate(AgreementStatus))  # the statuses in their life order
 
 
@@ -155,24 +178,8 @@ class AgreementFilter(django_filters.FilterSet):
     )
     o = NullsLastOrderingFilter(
         label="Sort by",
-        fields=[
-            ("partner__name", "partner"),
-            ("status_rank", "status"),
-            ("negotiations_started_on", "started"),
-            ("signed_on", "signed"),
-            ("round_count", "rounds"),
-            ("latest_round_on", "latest_round"),
-            ("membership_rank", "membership"),
-        ],
-        field_labels={
-            "partner__name": "partner",
-            "status_rank": "status",
-            "negotiations_started_on": "negotiations started",
-            "signed_on": "signed",
-            "round_count": "number of rounds",
-            "latest_round_on": "latest round",
-            "membership_rank": "declaration membership",
-        },
+        fields=[(column.field, column.key) for column in SORT_COLUMNS],
+        field_labels={column.field: column.label for column in SORT_COLUMNS},
         empty_label="relevance, then partner",
     )
 

@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from .importing.text import MAX_BYTES
-from .models import Agreement, Citation, Source
+from .models import Agreement, Citation, Source, pk_from
 from .partial_dates import PartialDate, PartialDateFormField, validate_not_in_future
 from .quotes import quote_occurs_in
 from .timeline import EventType
@@ -127,13 +127,8 @@ class VersionedModelForm(forms.ModelForm):
 
 def agreement_from(value):
     """The agreement whose id is `value` (e.g. a query string value), or None for a bad one."""
-    if value is None:
-        return None
-    try:
-        pk = Agreement._meta.pk.clean(value, None)
-    except ValidationError:
-        return None  # not a number, or out of the column's range
-    return Agreement.objects.filter(pk=pk).first()
+    pk = pk_from(Agreement, value) if value is not None else None
+    return Agreement.objects.filter(pk=pk).first() if pk is not None else None
 
 
 class NegotiationRoundForm(VersionedModelForm):

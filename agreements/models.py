@@ -21,11 +21,29 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from .paging import round_url
 from .partial_dates import PartialDate, PartialDateField
 from .quotes import content_fingerprint, quote_occurs_in, quote_spans
+
+
+def related_count(rows, field):
+    """How many of `rows` point at the outer row through `field`, as a correlated subquery, 0
+    when none: the database counts for the rows fetched only (a page), where a join with GROUP
+    BY would count every related row, for the paginator's `count()` too."""
+    counted = rows.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
+
+
+def pk_from(model, value):
+    """`value` (e.g. from a query string) as a primary key of `model`; None when it is not one
+    (not a number, or beyond the column's range)."""
+    try:
+        return model._meta.pk.clean(value, None)
+    except ValidationError:
+        return None
 
 
 class CitedQuerySet(models.QuerySet):
@@ -385,10 +403,10 @@ class AgreementQuerySet(CitedQuerySet):
         for the rows of the page shown, and `count()` for the paginator stays cheap.
         """
         rounds = NegotiationRound.objects.filter(agreement=OuterRef("pk")).order_by()
-        rounds = rounds.values("agreement")
+        latest = rounds.values("agreement").annotate(latest=Max("date")).values("latest")
         return self.annotate(
-            round_count=Coalesce(Subquery(rounds.annotate(n=Count("pk")).values("n")), 0),
-            latest_round_on=Subquery(rounds.annotate(latest=Max("date")).values("latest")),
+            round_count=related_count(NegotiationRound.objects, "agreement"),
+            latest_round_on=Subquery(latest),
         )
 
     def with_declaration_membership(self):
@@ -662,8 +680,7 @@ class Citation(NaturalKeyModel):
         ]
 
     def __str__(self):
-        quote = self.quote if len(self.quote) <= 60 else self.quote[:57] + "…"
-        return f"“{quote}” ({self.source.title})"
+        return f"“{Truncator(self.quote).chars(60)}” ({self.source.title})"
 
     @property
     def fact_type(self):
@@ -793,8 +810,8 @@ class CandidateFact(models.Model):
         for key, value in self.values.items():
             if key in naming or value is False:
                 continue
-            parts.append(key.replace("_", " ").replace("is ", "") if value is True else
-                         f"{key.replace('_', ' ')}: {value}")  # fmt: skip
+            words = key.replace("_", " ")
+            parts.append(words.replace("is ", "") if value is True else f"{words}: {value}")
         return "; ".join(parts) or "exists"
 
     def accept(self, user=None):

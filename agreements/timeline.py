@@ -333,12 +333,6 @@ def events_for(keys):
     return [built[found_key] for found_key in found if found_key in built]
 
 
-def build_events(country=None, types=None):
-    """Every event of the tracker (or those of one state, of some types), in chronological
-    order, undated ones last. The timeline page shows them a page at a time (`TimelineView`)."""
-    return events_for(list(ordered(event_keys(country, types))))
-
-
 @dataclass
 class MonthGroup:
     year: int

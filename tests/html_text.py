@@ -42,3 +42,124 @@ def text_of(html, element_id):
 def page_text(response):
     """The text of the page's <main> element."""
     return text_of(response.content.decode(), "main")
+
+
+class _Rows(HTMLParser):
+    def __init__(self, prefix, within):
+        super().__init__(convert_charrefs=True)
+        self.prefix = prefix
+        self.within = within  # an element id, or None for the whole page
+        self.depth = 0 if within else 1  # > 0 while inside `within`
+        self.rows = {}
+        self.row = None  # the cells of the row being read
+        self.cell = None  # the parts of the cell being read
+
+    def handle_starttag(self, tag, attrs):
+        row_id = dict(attrs).get("id") or ""
+        if self.within and tag not in VOID and (self.depth or row_id == self.within):
+            self.depth += 1
+        if not self.depth:
+            return
+        if tag == "tr" and row_id.startswith(self.prefix):
+            self.row = self.rows[row_id] = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if self.within and self.depth and tag not in VOID:
+            self.depth -= 1
+        if tag in ("td", "th") and self.cell is not None:
+            self.row.append(re.sub(r"\s+", " ", "".join(self.cell)).strip())
+            self.cell = None
+        elif tag == "tr":
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def rows_of(html, prefix, within=None):
+    """{row id: [text of each cell]} of the table rows whose id starts with `prefix` (inside the
+    element with id `within`, if given), in page order: what a reader sees, to compare whole."""
+    parser = _Rows(prefix, within)
+    parser.feed(html)
+    return parser.rows
+
+
+def items_of(html, list_id):
+    """The text of each item of the list with id `list_id`, in order."""
+    parser = _Items(list_id)
+    parser.feed(html)
+    assert parser.found, f"no element with id={list_id!r}"
+    return parser.items
+
+
+class _Items(_ElementText):
+    """The text of each <li> directly inside the element (lists are not nested in ours)."""
+
+    def __init__(self, element_id):
+        super().__init__(element_id)
+        self.items = []
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        if tag == "li" and self.depth == 2:
+            self.parts = []
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self.depth == 2:
+            self.items.append(re.sub(r"\s+", " ", "".join(self.parts)).strip())
+        super().handle_endtag(tag)
+
+
+class _Ids(HTMLParser):
+    def __init__(self, prefix):
+        super().__init__(convert_charrefs=True)
+        self.prefix = prefix
+        self.ids = []
+
+    def handle_starttag(self, tag, attrs):
+        element_id = dict(attrs).get("id") or ""
+        if element_id.startswith(self.prefix):
+            self.ids.append(element_id)
+
+
+def ids_of(html, prefix):
+    """The ids starting with `prefix` of the page's elements, in page order."""
+    parser = _Ids(prefix)
+    parser.feed(html)
+    return parser.ids
+
+
+class _Outline(HTMLParser):
+    def __init__(self, wanted):
+        super().__init__(convert_charrefs=True)
+        self.wanted = wanted
+        self.texts = []
+        self.open = None  # (tag, parts) of the element being read
+
+    def handle_starttag(self, tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        if self.open is None and any(
+            tag == want.split(".")[0] and set(want.split(".")[1:]) <= classes
+            for want in self.wanted
+        ):
+            self.open = (tag, [])
+
+    def handle_endtag(self, tag):
+        if self.open is not None and tag == self.open[0]:
+            self.texts.append(re.sub(r"\s+", " ", "".join(self.open[1])).strip())
+            self.open = None
+
+    def handle_data(self, data):
+        if self.open is not None:
+            self.open[1].append(data)
+
+
+def outline(html, *wanted):
+    """The text of each element matching one of `wanted` ("h2", "p.event-title" …), in page
+    order: a page's structure, to compare whole."""
+    parser = _Outline(wanted)
+    parser.feed(html)
+    return parser.texts

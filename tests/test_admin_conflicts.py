@@ -10,7 +10,7 @@ from django.urls import reverse
 from agreements.models import Agreement, EditConflict, NegotiationRound
 from tests.admin_pages import errors_of, form_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -23,22 +23,23 @@ def second_editor(editor):
 
 
 @pytest.fixture
-def us(seed):
+def us_with_history(us_agreement):
+    """The seed's US agreement with a first history record, as `make seed` leaves it."""
     call_command("baseline_history", verbosity=0)
-    return Agreement.objects.get(slug="ukraine-united-states")
+    return us_agreement
 
 
 def test_the_second_of_two_saves_is_refused_with_what_the_first_changed(
-    editor_client, second_editor, us
+    editor_client, second_editor, us_with_history
 ):
-    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+    url = reverse("admin:agreements_agreement_change", args=[us_with_history.pk])
     olena = form_data(editor_client.get(url), "agreement_form")
     bohdan = form_data(second_editor.get(url), "agreement_form")
 
     olena["summary"] = "Talks continue after the third round."
     assert editor_client.post(url, olena).status_code == 302
 
-    loaded_version = us.version
+    loaded_version = us_with_history.version
     bohdan["title"] = "Ukraine–US security agreement"
     response = second_editor.post(url, bohdan)
     assert response.status_code == 200
@@ -49,26 +50,26 @@ def test_the_second_of_two_saves_is_refused_with_what_the_first_changed(
     assert "Nothing of yours has been saved yet" in message
     # His input is still in the form; her save is intact.
     assert 'value="Ukraine–US security agreement"' in response.text
-    us.refresh_from_db()
-    assert us.summary == "Talks continue after the third round."
-    assert us.title != "Ukraine–US security agreement"
+    us_with_history.refresh_from_db()
+    assert us_with_history.summary == "Talks continue after the third round."
+    assert us_with_history.title != "Ukraine–US security agreement"
 
     # Having seen her change, he saves again on purpose: now his version wins.
     again = form_data(response, "agreement_form")
     assert second_editor.post(url, again).status_code == 302
-    us.refresh_from_db()
-    assert us.title == "Ukraine–US security agreement"
-    assert us.version == loaded_version + 2  # her save and his
+    us_with_history.refresh_from_db()
+    assert us_with_history.title == "Ukraine–US security agreement"
+    assert us_with_history.version == loaded_version + 2  # her save and his
 
 
 def test_a_conflicting_round_edit_in_the_agreement_inline_is_refused(
-    editor_client, second_editor, us
+    editor_client, second_editor, us_with_history
 ):
-    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+    url = reverse("admin:agreements_agreement_change", args=[us_with_history.pk])
     olena = form_data(editor_client.get(url), "agreement_form")
     bohdan = form_data(second_editor.get(url), "agreement_form")
 
-    first_round_version = us.rounds.get(number=1).version
+    first_round_version = us_with_history.rounds.get(number=1).version
     olena["rounds-2-place"] = "Kyiv"
     assert editor_client.post(url, olena).status_code == 302
     bohdan["rounds-2-place"] = "Washington"
@@ -77,9 +78,9 @@ def test_a_conflicting_round_edit_in_the_agreement_inline_is_refused(
     message = " ".join(errors_of(response))
     assert message.count("saved this negotiation round after you opened it") == 1
     assert "place empty → “Kyiv”" in message
-    assert us.rounds.get(number=3).place == "Kyiv"
+    assert us_with_history.rounds.get(number=3).place == "Kyiv"
     # Only the round she changed was saved: the others keep their version.
-    assert us.rounds.get(number=1).version == first_round_version
+    assert us_with_history.rounds.get(number=1).version == first_round_version
 
 
 def test_without_a_recorded_earlier_version_the_message_compares_values(
@@ -102,65 +103,79 @@ def test_without_a_recorded_earlier_version_the_message_compares_values(
     )
 
 
-def test_a_save_between_validation_and_saving_cannot_overwrite(editor, us, rf):
+def test_a_save_between_validation_and_saving_cannot_overwrite(editor, us_with_history, rf):
     """The compare-and-swap on `version`: a stale copy is never written."""
     request = rf.post("/")
     request.user = editor
-    form_class = admin.site._registry[Agreement].get_form(request, us)
+    form_class = admin.site._registry[Agreement].get_form(request, us_with_history)
     data = {
-        **form_class(instance=us).initial,
-        "loaded_version": str(us.version),
-        "partner": us.partner_id,
+        **form_class(instance=us_with_history).initial,
+        "loaded_version": str(us_with_history.version),
+        "partner": us_with_history.partner_id,
         "negotiations_started_on": "2023-08-03",
         "summary": "Mine",
     }
-    form = form_class(data, instance=Agreement.objects.get(pk=us.pk))
+    form = form_class(data, instance=Agreement.objects.get(pk=us_with_history.pk))
     assert form.is_valid(), form.errors
 
-    theirs = Agreement.objects.get(pk=us.pk)
+    theirs = Agreement.objects.get(pk=us_with_history.pk)
     theirs.summary = "Theirs"
     theirs.save()
 
     with pytest.raises(EditConflict):
         form.save()
-    us.refresh_from_db()
-    assert us.summary == "Theirs"
+    us_with_history.refresh_from_db()
+    assert us_with_history.summary == "Theirs"
 
 
-def test_every_save_raises_the_version_and_a_stale_copy_is_refused(us):
-    first, stale = Agreement.objects.get(pk=us.pk), Agreement.objects.get(pk=us.pk)
+def test_every_save_raises_the_version_and_a_stale_copy_is_refused(us_with_history):
+    first, stale = (
+        Agreement.objects.get(pk=us_with_history.pk),
+        Agreement.objects.get(pk=us_with_history.pk),
+    )
     first.summary = "First"
     first.save()
     first.save(update_fields=["summary"])
-    assert Agreement.objects.get(pk=us.pk).version == first.version == us.version + 2
+    assert (
+        Agreement.objects.get(pk=us_with_history.pk).version
+        == first.version
+        == us_with_history.version + 2
+    )
 
     stale.summary = "Stale"
     with pytest.raises(EditConflict):
         stale.save()
-    assert stale.version == us.version
-    assert Agreement.objects.get(pk=us.pk).summary == "First"
+    assert stale.version == us_with_history.version
+    assert Agreement.objects.get(pk=us_with_history.pk).summary == "First"
 
 
-def test_reverting_to_an_earlier_version_from_the_history_page_is_no_conflict(editor_client, us):
-    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+def test_reverting_to_an_earlier_version_from_the_history_page_is_no_conflict(
+    editor_client, us_with_history
+):
+    url = reverse("admin:agreements_agreement_change", args=[us_with_history.pk])
     data = form_data(editor_client.get(url), "agreement_form")
     data["summary"] = "A mistake"
     assert editor_client.post(url, data).status_code == 302
 
-    baseline = us.history.earliest("history_date")
-    revert_url = reverse("admin:agreements_agreement_simple_history", args=[us.pk, baseline.pk])
+    baseline = us_with_history.history.earliest("history_date")
+    revert_url = reverse(
+        "admin:agreements_agreement_simple_history",
+        args=[us_with_history.pk, baseline.pk],
+    )
     data = form_data(editor_client.get(revert_url), "historicalagreement_form")
     assert editor_client.post(revert_url, data).status_code == 302
-    us.refresh_from_db()
-    assert us.summary == baseline.summary
+    us_with_history.refresh_from_db()
+    assert us_with_history.summary == baseline.summary
 
 
-def test_a_save_in_between_that_changed_nothing_is_no_conflict(editor_client, second_editor, us):
-    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+def test_a_save_in_between_that_changed_nothing_is_no_conflict(
+    editor_client, second_editor, us_with_history
+):
+    url = reverse("admin:agreements_agreement_change", args=[us_with_history.pk])
     olena = form_data(editor_client.get(url), "agreement_form")
     bohdan = form_data(second_editor.get(url), "agreement_form")
     assert editor_client.post(url, olena).status_code == 302  # saved without changes
 
     bohdan["title"] = "Ukraine–US security agreement"
     assert second_editor.post(url, bohdan).status_code == 302
-    assert Agreement.objects.get(pk=us.pk).title == "Ukraine–US security agreement"
+    assert Agreement.objects.get(pk=us_with_history.pk).title == "Ukraine–US security agreement"

@@ -18,11 +18,6 @@ from tests.admin_pages import errors_of, form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def us(seed):
-    return Agreement.objects.get(slug="ukraine-united-states")
-
-
 def submit(client, url, form_id, **changes):
     """Open the admin page at `url`, change fields as an editor would, save."""
     data = form_data(client.get(url), form_id)
@@ -38,33 +33,33 @@ def refused(response):
     return " ".join(errors_of(response))
 
 
-def add_round(client, us, **changes):
-    url = reverse("admin:agreements_negotiationround_add") + f"?agreement={us.pk}"
+def add_round(client, us_agreement, **changes):
+    url = reverse("admin:agreements_negotiationround_add") + f"?agreement={us_agreement.pk}"
     return submit(client, url, "negotiationround_form", **changes)
 
 
-def edit_us(client, us, **changes):
-    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+def edit_us(client, us_agreement, **changes):
+    url = reverse("admin:agreements_agreement_change", args=[us_agreement.pk])
     return submit(client, url, "agreement_form", **changes)
 
 
-def test_a_duplicate_round_number_is_refused_on_the_round_page(editor_client, us):
-    errors = refused(add_round(editor_client, us, number="3", date="2024-05"))
+def test_a_duplicate_round_number_is_refused_on_the_round_page(editor_client, us_agreement):
+    errors = refused(add_round(editor_client, us_agreement, number="3", date="2024-05"))
     assert "Agreement and Number already exists" in errors
-    assert us.rounds.count() == 3
+    assert us_agreement.rounds.count() == 3
 
 
-def test_a_duplicate_round_number_is_refused_in_the_agreement_inline(editor_client, us):
+def test_a_duplicate_round_number_is_refused_in_the_agreement_inline(editor_client, us_agreement):
     # The blank round row of the agreement page proposes number 4; she types 3 instead.
     errors = refused(
-        edit_us(editor_client, us, **{"rounds-3-number": "3", "rounds-3-date": "2024"})
+        edit_us(editor_client, us_agreement, **{"rounds-3-number": "3", "rounds-3-date": "2024"})
     )
     assert "Please correct the duplicate data for number" in errors
-    assert us.rounds.count() == 3
+    assert us_agreement.rounds.count() == 3
 
 
-def test_two_new_rounds_with_one_number_are_refused(editor_client, us):
-    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+def test_two_new_rounds_with_one_number_are_refused(editor_client, us_agreement):
+    url = reverse("admin:agreements_agreement_change", args=[us_agreement.pk])
     data = form_data(editor_client.get(url), "agreement_form")
     data.update({"rounds-3-date": "2024-05", "rounds-TOTAL_FORMS": "5"})
     data.update(
@@ -72,26 +67,26 @@ def test_two_new_rounds_with_one_number_are_refused(editor_client, us):
     )
     errors = refused(editor_client.post(url, data))
     assert "Please correct the duplicate data for number" in errors
-    assert us.rounds.count() == 3
+    assert us_agreement.rounds.count() == 3
 
 
-def test_a_round_before_the_negotiations_started_is_refused(editor_client, us):
-    errors = refused(add_round(editor_client, us, date="2023-07-30"))
+def test_a_round_before_the_negotiations_started_is_refused(editor_client, us_agreement):
+    errors = refused(add_round(editor_client, us_agreement, date="2023-07-30"))
     assert "before negotiations started (3 Aug 2023)" in errors
-    errors = refused(edit_us(editor_client, us, **{"rounds-3-date": "2023-07"}))
+    errors = refused(edit_us(editor_client, us_agreement, **{"rounds-3-date": "2023-07"}))
     assert "before negotiations started" in errors
-    assert us.rounds.count() == 3
+    assert us_agreement.rounds.count() == 3
 
 
-def test_a_round_number_below_one_is_refused(editor_client, us):
-    errors = refused(add_round(editor_client, us, number="0"))
+def test_a_round_number_below_one_is_refused(editor_client, us_agreement):
+    errors = refused(add_round(editor_client, us_agreement, number="0"))
     assert "greater than or equal to 1" in errors
 
 
-def test_a_date_in_the_future_is_refused(editor_client, us):
-    errors = refused(add_round(editor_client, us, date="2999-01"))
+def test_a_date_in_the_future_is_refused(editor_client, us_agreement):
+    errors = refused(add_round(editor_client, us_agreement, date="2999-01"))
     assert "Jan 2999 is in the future" in errors
-    assert not us.rounds.filter(number=4).exists()
+    assert not us_agreement.rounds.filter(number=4).exists()
 
 
 @pytest.mark.parametrize(
@@ -102,8 +97,8 @@ def test_a_date_in_the_future_is_refused(editor_client, us):
         ("2024-02-30", "is not a real calendar date"),
     ],
 )
-def test_a_malformed_partial_date_gets_a_clear_message(editor_client, us, typed, message):
-    assert message in refused(add_round(editor_client, us, date=typed))
+def test_a_malformed_partial_date_gets_a_clear_message(editor_client, us_agreement, typed, message):
+    assert message in refused(add_round(editor_client, us_agreement, date=typed))
 
 
 def test_joining_before_the_declaration_is_refused(editor_client, seed):
@@ -155,8 +150,8 @@ def test_removing_the_only_citation_of_a_signed_agreement_is_refused(editor_clie
     assert uk.citations.count() == 1
 
 
-def test_a_quote_that_is_not_in_the_source_is_refused_in_the_inline(editor_client, us):
-    round_3 = us.rounds.get(number=3)
+def test_a_quote_that_is_not_in_the_source_is_refused_in_the_inline(editor_client, us_agreement):
+    round_3 = us_agreement.rounds.get(number=3)
     url = reverse("admin:agreements_negotiationround_change", args=[round_3.pk])
     source = round_3.citations.first().source
     data = form_data(editor_client.get(url), "negotiationround_form")
@@ -172,8 +167,8 @@ def test_a_quote_that_is_not_in_the_source_is_refused_in_the_inline(editor_clien
     assert not Citation.objects.filter(quote__contains="signed in Kyiv").exists()
 
 
-def test_a_quote_with_other_quote_marks_and_spacing_is_accepted(editor_client, us):
-    round_3 = us.rounds.get(number=3)
+def test_a_quote_with_other_quote_marks_and_spacing_is_accepted(editor_client, us_agreement):
+    round_3 = us_agreement.rounds.get(number=3)
     quote = round_3.citations.first().quote
     before = round_3.citations.count()
     url = reverse("admin:agreements_negotiationround_change", args=[round_3.pk])
@@ -189,10 +184,10 @@ def test_a_quote_with_other_quote_marks_and_spacing_is_accepted(editor_client, u
     assert round_3.citations.count() == before + 1
 
 
-def test_an_agreement_with_an_unknown_round_lead_stays_valid(editor_client, us):
+def test_an_agreement_with_an_unknown_round_lead_stays_valid(editor_client, us_agreement):
     """Saving an untouched agreement page changes nothing and adds no empty round."""
     before = NegotiationRound.objects.count()
-    assert edit_us(editor_client, us).status_code == 302
+    assert edit_us(editor_client, us_agreement).status_code == 302
     assert NegotiationRound.objects.count() == before
 
 
@@ -229,20 +224,20 @@ def test_an_empty_date_input_is_no_change_of_an_unknown_date():
 SIGNING = "Ukraine and the United States signed a bilateral security agreement on 13 June 2024."
 
 
-def test_marking_an_agreement_signed_needs_a_citation_of_the_signing(editor_client, us):
+def test_marking_an_agreement_signed_needs_a_citation_of_the_signing(editor_client, us_agreement):
     """The US agreement's citations report the negotiations: they do not support a signing."""
-    assert us.citations.exists()
-    errors = refused(edit_us(editor_client, us, status="signed", signed_on="2024-06-13"))
+    assert us_agreement.citations.exists()
+    errors = refused(edit_us(editor_client, us_agreement, status="signed", signed_on="2024-06-13"))
     assert "You marked it “signed”: add the quote from the source that reports the signing" in (
         errors
     )
-    us.refresh_from_db()
-    assert (us.status, us.signed_on.iso) == ("negotiating", "")
+    us_agreement.refresh_from_db()
+    assert (us_agreement.status, us_agreement.signed_on.iso) == ("negotiating", "")
 
     report = Source.objects.create(
         slug="us-signing", title="US signs", published_on="2024-06-13", text=SIGNING
     )
-    url = reverse("admin:agreements_agreement_change", args=[us.pk])
+    url = reverse("admin:agreements_agreement_change", args=[us_agreement.pk])
     data = form_data(editor_client.get(url), "agreement_form")
     row = int(data["citations-TOTAL_FORMS"]) - 1
     data.update(
@@ -256,9 +251,9 @@ def test_marking_an_agreement_signed_needs_a_citation_of_the_signing(editor_clie
     )
     response = editor_client.post(url, data)
     assert response.status_code == 302, errors_of(response)
-    us.refresh_from_db()
-    assert (us.status, us.signed_on.iso) == ("signed", "2024-06-13")
-    assert us.citations.filter(source=report).exists()
+    us_agreement.refresh_from_db()
+    assert (us_agreement.status, us_agreement.signed_on.iso) == ("signed", "2024-06-13")
+    assert us_agreement.citations.filter(source=report).exists()
 
 
 def test_changing_the_signing_date_needs_a_citation_that_supports_the_signing(editor_client, seed):
@@ -282,8 +277,8 @@ def test_changing_the_signing_date_needs_a_citation_that_supports_the_signing(ed
     assert uk.signed_on.iso == "2024-01-12"
 
 
-def test_editing_a_source_text_cannot_lose_a_cited_quote(editor_client, us):
-    citation = us.rounds.get(number=3).citations.first()
+def test_editing_a_source_text_cannot_lose_a_cited_quote(editor_client, us_agreement):
+    citation = us_agreement.rounds.get(number=3).citations.first()
     source = citation.source
     url = reverse("admin:agreements_source_change", args=[source.pk])
     shortened = source.text.replace(citation.quote[:40], "")
@@ -303,7 +298,7 @@ def test_editing_a_source_text_cannot_lose_a_cited_quote(editor_client, us):
 
 
 @pytest.mark.parametrize("value", ["abc", "9" * 30, "-1", "999999", ""])
-def test_a_bad_agreement_in_the_add_round_link_is_ignored(editor_client, us, value):
+def test_a_bad_agreement_in_the_add_round_link_is_ignored(editor_client, us_agreement, value):
     url = reverse("admin:agreements_negotiationround_add") + f"?agreement={value}"
     response = editor_client.get(url)
     assert response.status_code == 200
@@ -312,7 +307,7 @@ def test_a_bad_agreement_in_the_add_round_link_is_ignored(editor_client, us, val
     assert form["number"].value() in (None, "")
 
 
-def test_the_add_round_link_proposes_the_agreement_and_its_next_number(editor_client, us):
-    url = reverse("admin:agreements_negotiationround_add") + f"?agreement={us.pk}"
+def test_the_add_round_link_proposes_the_agreement_and_its_next_number(editor_client, us_agreement):
+    url = reverse("admin:agreements_negotiationround_add") + f"?agreement={us_agreement.pk}"
     form = editor_client.get(url).context["adminform"].form
-    assert (str(form["agreement"].value()), form["number"].value()) == (str(us.pk), 4)
+    assert (str(form["agreement"].value()), form["number"].value()) == (str(us_agreement.pk), 4)

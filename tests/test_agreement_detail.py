@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from agreements.models import Agreement, Citation, Country
 from tests.factories import cite, make_agreement_with_rounds, make_countries, make_source
-from tests.html_text import page_text, text_of
+from tests.html_text import ids_of, page_text, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_the_us_rounds_show_as_a_timeline_as_the_sources_report_them(client, see
     assert "$61 billion aid package to Ukraine (April 2024)" in third
     assert "Negotiating group on security guarantees for Ukraine, appointed 8 Jan 2024" in third
     # The rounds are an ordered list, in order.
-    assert html.index('id="round-1"') < html.index('id="round-2"') < html.index('id="round-3"')
+    assert ids_of(html, "round-") == ["round-1", "round-2", "round-3"]
 
 
 def test_the_parties_and_status_history_are_shown_with_their_precision(client, seed):
@@ -102,7 +102,7 @@ def test_the_page_runs_a_fixed_number_of_queries_however_many_rounds(
     with django_assert_max_num_queries(6):
         response = client.get(agreement.get_absolute_url())
     html = response.content.decode()
-    assert len(re.findall(r'<li id="round-\d+"', html)) == 40
+    assert len(ids_of(html, "round-")) == 40
     assert html.count('class="citation"') == 81
 
 
@@ -139,7 +139,7 @@ def test_hundreds_of_rounds_come_a_hundred_at_a_time_and_links_find_their_block(
     url = agreement.get_absolute_url()
     with django_assert_max_num_queries(6):
         first = client.get(url).content.decode()
-    assert re.findall(r'<li id="round-(\d+)"', first) == [str(n) for n in range(1, 101)]
+    assert ids_of(first, "round-") == [f"round-{n}" for n in range(1, 101)]
     assert "Rounds 1–100 of the 250 numbered so far" in first
     assert 'href="?rounds=2#rounds" rel="next">Later rounds' in first
     assert 'href="?rounds=3#rounds">Rounds 201–250</a>' in first
@@ -149,14 +149,14 @@ def test_hundreds_of_rounds_come_a_hundred_at_a_time_and_links_find_their_block(
     assert agreement.rounds.get(number=100).get_absolute_url() == f"{url}#round-100"
     with django_assert_max_num_queries(6):
         second = client.get(round_150.get_absolute_url()).content.decode()
-    assert re.findall(r'<li id="round-(\d+)"', second) == [str(n) for n in range(101, 201)]
+    assert ids_of(second, "round-") == [f"round-{n}" for n in range(101, 201)]
     # past the end: the last block; not a number: the first
     last = client.get(url, {"rounds": "99"}).content.decode()
-    assert re.findall(r'<li id="round-(\d+)"', last)[-1] == "250"
+    assert ids_of(last, "round-") == [f"round-{n}" for n in range(201, 251)]
     assert "Rounds 1–100 of the 250" in client.get(url, {"rounds": "x"}).content.decode()
 
 
 def test_a_short_negotiation_shows_every_round_without_block_links(client, seed):
     html = client.get(US_URL).content.decode()
     assert "Blocks of rounds" not in html
-    assert len(re.findall(r'<li id="round-\d+"', html)) == 3
+    assert len(ids_of(html, "round-")) == 3

@@ -1,7 +1,5 @@
 """An analyst asks which declaration signatories have no agreement with Ukraine yet."""
 
-import re
-
 import pytest
 
 from agreements.models import Agreement
@@ -10,7 +8,7 @@ from tests.factories import (
     make_countries,
     make_declaration_with_signatories,
 )
-from tests.html_text import page_text, text_of
+from tests.html_text import page_text, rows_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +16,8 @@ URL = "/declarations/g7-joint-declaration-2023/"
 
 
 def signatory_codes(html, table_id):
-    table = html[html.index(f'id="{table_id}"') :]
-    table = table[: table.index("</table>")]
-    return re.findall(r'<tr id="signatory-([A-Z]{2})">', table)
+    rows = rows_of(html, "signatory-", within=table_id)
+    return [row_id.removeprefix("signatory-") for row_id in rows]
 
 
 def test_the_declaration_shows_its_adoption_and_sources(client, seed):

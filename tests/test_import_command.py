@@ -51,13 +51,24 @@ def test_importing_again_says_so_and_stores_nothing(tmp_path):
 
 def test_the_command_line_options_describe_the_source():
     run(
-        THIRD_ROUND, "--published", "2024", "--date-note", "Undated; 2024 from its content.",
-        "--publisher", "Example Press", "--url", "https://example.org/a", "--slug", "third-round",
-    )  # fmt: skip
+        THIRD_ROUND,
+        "--published",
+        "2024",
+        "--date-note",
+        "Undated; 2024 from its content.",
+        "--publisher",
+        "Example Press",
+        "--url",
+        "https://example.org/a",
+        "--slug",
+        "third-round",
+    )
     source = Source.objects.get()
     assert (source.slug, source.publisher, source.url) == (
-        "third-round", "Example Press", "https://example.org/a"
-    )  # fmt: skip
+        "third-round",
+        "Example Press",
+        "https://example.org/a",
+    )
     assert (source.published_on.iso, source.date_note) == (
         "2024",
         "Undated; 2024 from its content.",
@@ -172,8 +183,9 @@ def test_text_that_is_only_page_furniture_is_refused(tmp_path):
         "Свіжі дописи\n\n  • Новини\n\nSunday January 5th, 2025\n\nЦей сайт використовує Cookies.\n"
     )
     _, err, failed = run(path)
-    assert err.strip().endswith(f"{path}: error: no article text: only page furniture "
-                                "(navigation, notices) found")  # fmt: skip
+    assert err.strip().endswith(
+        f"{path}: error: no article text: only page furniture (navigation, notices) found"
+    )
     assert failed and not Source.objects.exists()
 
 

@@ -36,65 +36,156 @@ def candidates_of(source):
 G7_FOUNDERS = ["US", "CA", "GB", "FR", "DE", "IT", "JP"]
 JOINERS = ["DK", "ES", "NL", "NO", "SE", "CZ", "FI", "IS", "BE", "PT", "IE", "RO"]
 SIGNED = [
-    ("GB", "ukraine-united-kingdom"), ("DE", "ukraine-germany"), ("FR", "ukraine-france"),
-    ("DK", "ukraine-denmark"), ("CA", "ukraine-canada"), ("IT", "ukraine-italy"),
-    ("NL", "ukraine-netherlands"), ("FI", "ukraine-finland"), ("LV", "ukraine-latvia"),
-]  # fmt: skip
+    ("GB", "ukraine-united-kingdom"),
+    ("DE", "ukraine-germany"),
+    ("FR", "ukraine-france"),
+    ("DK", "ukraine-denmark"),
+    ("CA", "ukraine-canada"),
+    ("IT", "ukraine-italy"),
+    ("NL", "ukraine-netherlands"),
+    ("FI", "ukraine-finland"),
+    ("LV", "ukraine-latvia"),
+]
 
 START_CANDIDATES = [
-    ("agreement", US, {"partner": "US", "status": "negotiating",
-                       "negotiations_started_on": "2023-08-03"}),
-    ("person", "Andrii Yermak", {"name": "Andrii Yermak", "role": "Head of the Office of the "
-                                 "President", "country": "UA"}),
+    (
+        "agreement",
+        US,
+        {"partner": "US", "status": "negotiating", "negotiations_started_on": "2023-08-03"},
+    ),
+    (
+        "person",
+        "Andrii Yermak",
+        {"name": "Andrii Yermak", "role": "Head of the Office of the President", "country": "UA"},
+    ),
     ("round", f"{US} #1", {"partner": "US", "number": 1, "ukrainian_lead": "Andrii Yermak"}),
-    ("round", f"{US} #1", {"partner": "US", "number": 1, "is_implied": False,
-                           "date": "2023-08-03"}),
-    ("round", f"{US} #1", {"partner": "US", "number": 1,
-                           "partner_delegation": "Representatives of the Departm…"}),
+    (
+        "round",
+        f"{US} #1",
+        {"partner": "US", "number": 1, "is_implied": False, "date": "2023-08-03"},
+    ),
+    (
+        "round",
+        f"{US} #1",
+        {"partner": "US", "number": 1, "partner_delegation": "Representatives of the Departm…"},
+    ),
     *[("country", iso2, {"iso2": iso2, "is_g7": True}) for iso2 in G7_FOUNDERS],
-    ("declaration", G7_DECLARATION, {"slug": G7_DECLARATION, "title": "Joint Declaration of "
-                                     "Support for Ukraine", "adopted_on": "2023-07-12"}),
-    *[("signatory", f"{G7_DECLARATION} {iso2}", {"declaration": G7_DECLARATION, "country": iso2,
-                                                 "role": "founding", "joined_on": "2023-07-12"})
-      for iso2 in G7_FOUNDERS],
-    ("declaration", G7_DECLARATION, {"slug": G7_DECLARATION, "title": "Joint Declaration of "
-                                     "Support for Ukraine",
-                                     "summary": "It is a step towards the concl…"}),
-    *[("signatory", f"{G7_DECLARATION} {iso2}", {"declaration": G7_DECLARATION, "country": iso2,
-                                                 "role": "joined"}) for iso2 in JOINERS],
-]  # fmt: skip
+    (
+        "declaration",
+        G7_DECLARATION,
+        {
+            "slug": G7_DECLARATION,
+            "title": "Joint Declaration of Support for Ukraine",
+            "adopted_on": "2023-07-12",
+        },
+    ),
+    *[
+        (
+            "signatory",
+            f"{G7_DECLARATION} {iso2}",
+            {
+                "declaration": G7_DECLARATION,
+                "country": iso2,
+                "role": "founding",
+                "joined_on": "2023-07-12",
+            },
+        )
+        for iso2 in G7_FOUNDERS
+    ],
+    (
+        "declaration",
+        G7_DECLARATION,
+        {
+            "slug": G7_DECLARATION,
+            "title": "Joint Declaration of Support for Ukraine",
+            "summary": "It is a step towards the concl…",
+        },
+    ),
+    *[
+        (
+            "signatory",
+            f"{G7_DECLARATION} {iso2}",
+            {"declaration": G7_DECLARATION, "country": iso2, "role": "joined"},
+        )
+        for iso2 in JOINERS
+    ],
+]
 
 THIRD_ROUND_CANDIDATES = [
-    ("person", "Andrii Yermak", {"name": "Andrii Yermak",
-                                 "role": "Head of the Office of the President"}),
+    (
+        "person",
+        "Andrii Yermak",
+        {"name": "Andrii Yermak", "role": "Head of the Office of the President"},
+    ),
     ("agreement", US, {"partner": "US", "status": "negotiating"}),
-    ("round", f"{US} #3", {"partner": "US", "number": 3, "is_implied": False,
-                           "ukrainian_lead": "Andrii Yermak", "date": "2024",
-                           "date_note": "Not dated in the article; repo…"}),
+    (
+        "round",
+        f"{US} #3",
+        {
+            "partner": "US",
+            "number": 3,
+            "is_implied": False,
+            "ukrainian_lead": "Andrii Yermak",
+            "date": "2024",
+            "date_note": "Not dated in the article; repo…",
+        },
+    ),
     ("round", f"{US} #2", {"partner": "US", "number": 2, "is_implied": True}),
     ("round", f"{US} #1", {"partner": "US", "number": 1, "is_implied": True}),
-    ("person", "Volodymyr Zelensky", {"name": "Volodymyr Zelensky",
-                                      "role": "President of Ukraine", "country": "UA"}),
-    ("delegation", "negotiating-group-2024-01", {"slug": "negotiating-group-2024-01",
-                                                 "appointed_on": "2024-01-08"}),
-    ("round", f"{US} #3", {"partner": "US", "number": 3,
-                           "delegation": "negotiating-group-2024-01"}),
-    ("round", f"{US} #3", {"partner": "US", "number": 3,
-                           "summary": "During the meeting, the partie…"}),
-    ("declaration", G7_DECLARATION, {"slug": G7_DECLARATION, "title": "Joint Declaration of "
-                                     "Support for Ukraine", "adopted_on": "2023-07-12",
-                                     "occasion": "on the sidelines of the NATO summit",
-                                     "place": "Vilnius"}),
-    ("declaration", G7_DECLARATION, {"slug": G7_DECLARATION, "title": "Joint Declaration of "
-                                     "Support for Ukraine",
-                                     "summary": "The document discussed, in par…"}),
-    ("delegation", "negotiating-group-2024-01", {
-        "slug": "negotiating-group-2024-01", "appointed_on": "2024-01",
-        "name": "Negotiating group on security guarantees for Ukraine",
-        "mandate": "To negotiate security guarantees for Ukraine.",
-        "appointed_by": "Volodymyr Zelensky", "lead": "Andrii Yermak"}),
+    (
+        "person",
+        "Volodymyr Zelensky",
+        {"name": "Volodymyr Zelensky", "role": "President of Ukraine", "country": "UA"},
+    ),
+    (
+        "delegation",
+        "negotiating-group-2024-01",
+        {"slug": "negotiating-group-2024-01", "appointed_on": "2024-01-08"},
+    ),
+    (
+        "round",
+        f"{US} #3",
+        {"partner": "US", "number": 3, "delegation": "negotiating-group-2024-01"},
+    ),
+    (
+        "round",
+        f"{US} #3",
+        {"partner": "US", "number": 3, "summary": "During the meeting, the partie…"},
+    ),
+    (
+        "declaration",
+        G7_DECLARATION,
+        {
+            "slug": G7_DECLARATION,
+            "title": "Joint Declaration of Support for Ukraine",
+            "adopted_on": "2023-07-12",
+            "occasion": "on the sidelines of the NATO summit",
+            "place": "Vilnius",
+        },
+    ),
+    (
+        "declaration",
+        G7_DECLARATION,
+        {
+            "slug": G7_DECLARATION,
+            "title": "Joint Declaration of Support for Ukraine",
+            "summary": "The document discussed, in par…",
+        },
+    ),
+    (
+        "delegation",
+        "negotiating-group-2024-01",
+        {
+            "slug": "negotiating-group-2024-01",
+            "appointed_on": "2024-01",
+            "name": "Negotiating group on security guarantees for Ukraine",
+            "mandate": "To negotiate security guarantees for Ukraine.",
+            "appointed_by": "Volodymyr Zelensky",
+            "lead": "Andrii Yermak",
+        },
+    ),
     *[("agreement", slug, {"partner": iso2, "status": "signed"}) for iso2, slug in SIGNED],
-]  # fmt: skip
+]
 
 
 @pytest.mark.django_db
@@ -261,12 +352,20 @@ def test_simple_html_is_read_as_text():
 @pytest.mark.parametrize(
     "text, iso2",
     [
-        ("Great Britain", "GB"), ("the UK", "GB"), ("the United Kingdom", "GB"),
-        ("the United States of America", "US"), ("USA", "US"), ("the US", "US"),
-        ("U.S.", "US"), ("the Netherlands", "NL"), ("the Czech Republic", "CZ"),
-        ("Czechia", "CZ"), ("Türkiye", "TR"), ("Atlantis", None),
+        ("Great Britain", "GB"),
+        ("the UK", "GB"),
+        ("the United Kingdom", "GB"),
+        ("the United States of America", "US"),
+        ("USA", "US"),
+        ("the US", "US"),
+        ("U.S.", "US"),
+        ("the Netherlands", "NL"),
+        ("the Czech Republic", "CZ"),
+        ("Czechia", "CZ"),
+        ("Türkiye", "TR"),
+        ("Atlantis", None),
     ],
-)  # fmt: skip
+)
 def test_the_gazetteer_knows_common_variants(text, iso2):
     assert lookup_country(text) == iso2
 
@@ -299,16 +398,22 @@ def test_dates_are_resolved_against_the_publication_date_at_their_precision(
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("Ukraine and Germany signed a bilateral security agreement on 16 February 2024.",
-         {"partner": "DE", "status": "signed", "signed_on": "2024-02-16"}),
-        ("President Zelensky and Prime Minister Trudeau signed the security agreement in Kyiv.",
-         None),  # no country named: nothing to propose
-        ("Ukraine and Canada signed the security agreement in Kyiv.",
-         {"partner": "CA", "status": "signed"}),
+        (
+            "Ukraine and Germany signed a bilateral security agreement on 16 February 2024.",
+            {"partner": "DE", "status": "signed", "signed_on": "2024-02-16"},
+        ),
+        (
+            "President Zelensky and Prime Minister Trudeau signed the security agreement in Kyiv.",
+            None,
+        ),  # no country named: nothing to propose
+        (
+            "Ukraine and Canada signed the security agreement in Kyiv.",
+            {"partner": "CA", "status": "signed"},
+        ),
         ("The agreement with Japan is expected to be signed in June.", None),
         ("Ukraine has not signed an agreement with Poland.", None),
     ],
-)  # fmt: skip
+)
 def test_a_single_signing_is_proposed_with_its_date(sentence, expected):
     proposals, _ = extract(sentence, PartialDate(2024, 3))
     signed = [p.values for p in proposals if p.kind == "agreement"]

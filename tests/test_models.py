@@ -22,14 +22,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def us():
-    return Country.objects.create(iso2="US", name="United States", is_g7=True)
-
-
-@pytest.fixture
-def agreement(us):
+def agreement(united_states):
     return Agreement.objects.create(
-        slug="ukraine-us", partner=us, title="Ukraine–US", negotiations_started_on="2023-08-03"
+        slug="ukraine-us",
+        partner=united_states,
+        title="Ukraine–US",
+        negotiations_started_on="2023-08-03",
     )
 
 
@@ -90,7 +88,7 @@ def test_ukraine_is_not_its_own_partner():
         Agreement(slug="x", partner=ukraine, title="x").full_clean()
 
 
-def test_only_one_home_country(us):
+def test_only_one_home_country(united_states):
     Country.objects.create(iso2="UA", name="Ukraine", is_home=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Country.objects.create(iso2="PL", name="Poland", is_home=True)
@@ -105,27 +103,34 @@ def test_country_codes_are_two_upper_case_letters():
         country.full_clean()
 
 
-def test_one_signatory_row_per_country_and_declaration(declaration, us):
-    DeclarationSignatory.objects.create(declaration=declaration, country=us, role="founding")
+def test_one_signatory_row_per_country_and_declaration(declaration, united_states):
+    DeclarationSignatory.objects.create(
+        declaration=declaration, country=united_states, role="founding"
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        DeclarationSignatory.objects.create(declaration=declaration, country=us, role="joined")
+        DeclarationSignatory.objects.create(
+            declaration=declaration, country=united_states, role="joined"
+        )
 
 
-def test_joining_before_the_declaration_is_invalid(declaration, us):
+def test_joining_before_the_declaration_is_invalid(declaration, united_states):
     signatory = DeclarationSignatory(
-        declaration=declaration, country=us, role=SignatoryRole.JOINED, joined_on="2023-06"
+        declaration=declaration,
+        country=united_states,
+        role=SignatoryRole.JOINED,
+        joined_on="2023-06",
     )
     with pytest.raises(ValidationError, match="before the declaration was adopted"):
         signatory.full_clean()
 
 
-def test_a_citation_cites_exactly_one_fact(agreement, us):
+def test_a_citation_cites_exactly_one_fact(agreement, united_states):
     source = Source.objects.create(slug="s", title="S", text="Talks began.")
     with pytest.raises(IntegrityError), transaction.atomic():
         Citation.objects.create(source=source, quote="Talks began.")
     with pytest.raises(IntegrityError), transaction.atomic():
         Citation.objects.create(
-            source=source, quote="Talks began.", agreement=agreement, country=us
+            source=source, quote="Talks began.", agreement=agreement, country=united_states
         )
     Citation.objects.create(source=source, quote="Talks began.", agreement=agreement)
 
@@ -145,18 +150,18 @@ def test_a_quote_must_occur_in_its_source(agreement):
     assert not quote_occurs_in("B … namely", source.text)
 
 
-def test_facts_protect_their_country_and_source(agreement, us):
+def test_facts_protect_their_country_and_source(agreement, united_states):
     source = Source.objects.create(slug="s", title="S", text="Talks began.")
     Citation.objects.create(source=source, quote="Talks began.", agreement=agreement)
     with pytest.raises(ProtectedError):
-        us.delete()
+        united_states.delete()
     with pytest.raises(ProtectedError):
         source.delete()
     agreement.delete()  # a fact takes its own citations with it
     assert not Citation.objects.exists()
 
 
-def test_signed_queryset_includes_every_signed_state(us):
+def test_signed_queryset_includes_every_signed_state(united_states):
     for status in AgreementStatus:
         country = Country.objects.create(iso2=status.value[:2].upper(), name=status.label)
         Agreement.objects.create(slug=status.value, partner=country, title=status, status=status)

@@ -102,14 +102,20 @@ def test_an_editor_pastes_text_and_the_second_paste_is_a_duplicate(admin_client)
         ({"file": ("c.txt", b"")}, "The submitted file is empty."),
         ({"file": ("d.txt", b"a" * (5 * 1024 * 1024 + 1))}, "d.txt: too large"),
         ({}, "Upload a file or paste the text (one of the two)."),
-        ({"text": "Ukraine and Poland started negotiations.", "published": "2024-13"},
-         "has no month 13"),
-        ({"text": "date 2024-13\n\nUkraine and Poland started negotiations."},
-         "pasted text: the date line “date 2024-13”: “2024-13” has no month 13"),
-        ({"file": ("e.txt", b"date 2024-02-30 Ukraine and Poland started negotiations.")},
-         "e.txt: the date line “date 2024-02-30”: “2024-02-30” is not a real calendar date"),
+        (
+            {"text": "Ukraine and Poland started negotiations.", "published": "2024-13"},
+            "has no month 13",
+        ),
+        (
+            {"text": "date 2024-13\n\nUkraine and Poland started negotiations."},
+            "pasted text: the date line “date 2024-13”: “2024-13” has no month 13",
+        ),
+        (
+            {"file": ("e.txt", b"date 2024-02-30 Ukraine and Poland started negotiations.")},
+            "e.txt: the date line “date 2024-02-30”: “2024-02-30” is not a real calendar date",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_input_on_the_import_page_is_explained_and_nothing_is_stored(
     admin_client, data, message
 ):
@@ -164,10 +170,14 @@ def test_a_contradiction_is_refused_and_leaves_nothing_half_done(admin_client):
         position=1,
         kind="round",
         target="ukraine-united-states #1",
-        values={"partner": "US", "number": 1, "date": "2023-09-05",
-                "ukrainian_lead": "Olha Stefanishyna"},
+        values={
+            "partner": "US",
+            "number": 1,
+            "date": "2023-09-05",
+            "ukrainian_lead": "Olha Stefanishyna",
+        },
         quote=text,
-    )  # fmt: skip
+    )
     response = act(admin_client, "accept_selected", [candidate])
     page = response.content.decode()
     assert "Date: the article says 5 Sep 2023, the tracker already has 3 Aug 2023." in page

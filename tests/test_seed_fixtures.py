@@ -189,9 +189,13 @@ def test_a_bad_fixture_is_refused_and_nothing_of_it_is_kept(seed, tmp_path):
 
 
 def test_a_malformed_date_in_a_fixture_is_refused(seed, tmp_path):
-    bad = [{"model": "agreements.country", "fields": {"iso2": "PL", "name": "Poland"}},
-           {"model": "agreements.source", "fields": {"slug": "x", "title": "x", "text": "x",
-                                                     "published_on": "2024-13"}}]  # fmt: skip
+    bad = [
+        {"model": "agreements.country", "fields": {"iso2": "PL", "name": "Poland"}},
+        {
+            "model": "agreements.source",
+            "fields": {"slug": "x", "title": "x", "text": "x", "published_on": "2024-13"},
+        },
+    ]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad))
     with pytest.raises(Exception, match="no month 13"):

@@ -33,6 +33,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def test_a_flag_with_an_unknown_value_stops_start_up_naming_the_variable():
+    result = manage("check", DJANGO_DEBUG="ture")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG='ture' is not a flag" in result.stderr
+
+
 def test_commands_work_on_a_fresh_clone_without_configuration():
     result = manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr

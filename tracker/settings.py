@@ -1,16 +1,8 @@
 """Settings for the tracker, all read from the environment in this one module.
 
-DJANGO_DEBUG          "1"/"true" for development; off by default for the served site
-                      (manage.py commands default to on, see manage.py).
-DJANGO_SECRET_KEY     required when debug is off.
-DJANGO_ALLOWED_HOSTS  comma-separated host names; defaults to localhost in debug.
-DATABASE_URL          e.g. postgres://user@host:5432/name; default: SQLite file db.sqlite3 here.
-DJANGO_SECURE_SSL     "1" when served over HTTPS (HSTS, secure cookies, SSL redirect).
-DJANGO_ADMIN_URL      path of the admin site, default "admin/".
-DJANGO_CACHE_URL      shared cache: empty = the database table "django_cache", "locmem://" for one
-                      process only, "redis://host:6379/0" (needs the redis package).
-DJANGO_PROXY_COUNT    reverse proxies in front that append to X-Forwarded-For (login throttling
-                      counts failures per client address).
+Every variable read here, its default and its meaning are listed once, in the README
+(section "Configuration"); add a variable there when you read a new one here. A flag that is
+set to a value it does not know (e.g. DJANGO_DEBUG=ture) stops start-up, naming the variable.
 """
 
 import os
@@ -22,11 +14,24 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_SPELLINGS = {"1", "true", "yes", "on"}
+FALSE_SPELLINGS = {"0", "false", "no", "off"}
+
+
 def env_flag(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """On or off, from the usual spellings; unset or empty gives `default`, and anything else is
+    refused, so that a typo never silently means "off"."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_SPELLINGS:
+        return True
+    if value in FALSE_SPELLINGS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a flag: use one of "
+        f"{', '.join(sorted(TRUE_SPELLINGS))} or {', '.join(sorted(FALSE_SPELLINGS))}."
+    )
 
 
 def env_list(name, default=()):

@@ -10,11 +10,12 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, Min, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models.functions import Substr
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import (
@@ -39,6 +40,7 @@ from ..models import (
     Person,
     SignatoryRole,
     Source,
+    related_count,
 )
 from ..partial_dates import PartialDate
 
@@ -58,14 +60,6 @@ class VersionedFormMixin:
             return fieldsets
         (name, options), *rest = fieldsets
         return [(name, {**options, "fields": [*options["fields"], "loaded_version"]}), *rest]
-
-
-def counted_citations(fact_field):
-    """How many citations each row has, as a subquery: computed for the page's rows only, where
-    a join with GROUP BY would aggregate every citation for the paginator's count too."""
-    citations = Citation.objects.filter(**{fact_field: OuterRef("pk")}).order_by()
-    counted = citations.values(fact_field).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted), 0)
 
 
 class VersionedAdmin(VersionedFormMixin, SimpleHistoryAdmin):
@@ -222,7 +216,11 @@ class SourceAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=counted_citations("source"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(citation_count=related_count(Citation.objects, "source"))
+        )
 
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, source):
@@ -259,7 +257,7 @@ class CitationAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="quote", ordering="quote")
     def short_quote(self, citation):
-        return citation.quote if len(citation.quote) <= 90 else citation.quote[:87] + "…"
+        return Truncator(citation.quote).chars(90)
 
     @admin.display(description="supports the fact")
     def supported_fact(self, citation):
@@ -449,7 +447,11 @@ class NegotiationRoundAdmin(VersionedAdmin):
     inlines = [CitationInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=counted_citations("round"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(citation_count=related_count(Citation.objects, "round"))
+        )
 
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, round_):

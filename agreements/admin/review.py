@@ -13,10 +13,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from ..forms import ImportArticleForm
 from ..importing import ArticleError, import_article
-from ..models import CandidateFact, CandidateStatus, Source
+from ..models import CandidateFact, CandidateStatus, Source, pk_from
 
 
 class ArticleFilter(admin.SimpleListFilter):
@@ -39,12 +40,7 @@ class ArticleFilter(admin.SimpleListFilter):
         return [(str(source.pk), str(source)) for source in sources]
 
     def chosen_pk(self):
-        if not self.value():
-            return None
-        try:
-            return Source._meta.pk.clean(self.value(), None)
-        except ValidationError:
-            return None  # not a number, or beyond the column's range
+        return pk_from(Source, self.value()) if self.value() else None
 
     def queryset(self, request, queryset):
         if self.value() is None:
@@ -62,9 +58,19 @@ class CandidateFactAdmin(admin.ModelAdmin):
     change_list_template = "admin/agreements/candidatefact/change_list.html"
     change_form_template = "admin/agreements/candidatefact/change_form.html"
     fields = [
-        "source_link", "kind", "target", "proposal", "quote", "supports", "note",
-        "values_json", "status", "reviewed_by", "reviewed_at", "citation",
-    ]  # fmt: skip
+        "source_link",
+        "kind",
+        "target",
+        "proposal",
+        "quote",
+        "supports",
+        "note",
+        "values_json",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "citation",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -76,8 +82,7 @@ class CandidateFactAdmin(admin.ModelAdmin):
 
     @admin.display(description="quote")
     def quote_excerpt(self, candidate):
-        quote = candidate.quote
-        return quote if len(quote) <= 90 else quote[:87] + "…"
+        return Truncator(candidate.quote).chars(90)
 
     @admin.display(description="source")
     def source_link(self, candidate):

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
 from .. import charts, updates
-from ..filters import AgreementFilter
+from ..filters import SORT_COLUMNS, AgreementFilter
 from ..models import (
     Agreement,
     AgreementStatus,
@@ -23,17 +23,6 @@ from ..paging import ROUNDS_PER_PAGE, ForgivingPaginationMixin
 from ..partial_dates import PartialDate
 
 LATEST = 5
-
-# (sort parameter, column heading) in the order the table shows them.
-COLUMNS = [
-    ("partner", "Partner"),
-    ("status", "Status"),
-    ("started", "Negotiations started"),
-    ("signed", "Signed"),
-    ("rounds", "Rounds"),
-    ("latest_round", "Latest round"),
-    ("membership", "Declaration membership"),
-]
 
 
 class OverviewView(TemplateView):
@@ -84,12 +73,12 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
         current = ordering[0]
         context["columns"] = [
             {
-                "key": key,
-                "label": label,
-                "sorted": {key: "ascending", f"-{key}": "descending"}.get(current),
-                "next": f"-{key}" if current == key else key,
+                "key": column.key,
+                "label": column.heading,
+                "sorted": {column.key: "ascending", f"-{column.key}": "descending"}.get(current),
+                "next": f"-{column.key}" if current == column.key else column.key,
             }
-            for key, label in COLUMNS
+            for column in SORT_COLUMNS
         ]
         return context
 

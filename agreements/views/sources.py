@@ -1,9 +1,9 @@
 """The sources: every article the facts are quoted from, and one article with its quotes marked."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from ..models import FACT_RELATIONS, Citation, Source
+from ..models import FACT_RELATIONS, Citation, Source, related_count
 from ..paging import ForgivingPaginationMixin
 from ..quotes import highlight_passages
 
@@ -20,15 +20,7 @@ class SourceListView(ForgivingPaginationMixin, ListView):
     queryset = (
         Source.objects.cited()
         .only("title", "publisher", "published_on")
-        .annotate(
-            citation_count=Subquery(
-                Citation.objects.filter(source=OuterRef("pk"))
-                .order_by()
-                .values("source")
-                .annotate(n=Count("pk"))
-                .values("n")
-            )
-        )
+        .annotate(citation_count=related_count(Citation.objects, "source"))
         .order_by("-published_on", "title", "pk")
     )
 

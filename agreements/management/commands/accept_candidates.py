@@ -27,8 +27,8 @@ class Command(BaseCommand):
                 accepted += 1
             except ValidationError as error:
                 failed += 1
-                self.stderr.write(f"{candidate.source.slug} #{candidate.position} {candidate}: "
-                                  f"{' '.join(error.messages)}")  # fmt: skip
+                where = f"{candidate.source.slug} #{candidate.position} {candidate}"
+                self.stderr.write(f"{where}: {' '.join(error.messages)}")
         summary = f"{accepted} accepted, {failed} could not be accepted"
         if failed:
             raise CommandError(summary)

@@ -43,59 +43,11 @@ PUBLISHER = "Synthetic data generator"
 FIRST_DAY = datetime.date(2022, 3, 1)
 LAST_DAY = datetime.date(2026, 6, 30)
 
-SYLLABLES = [
-    "ar",
-    "bel",
-    "cor",
-    "dan",
-    "el",
-    "fen",
-    "gar",
-    "hol",
-    "ist",
-    "jor",
-    "kal",
-    "lin",
-    "mor",
-    "nav",
-    "or",
-    "pel",
-    "quen",
-    "ros",
-    "sal",
-    "tor",
-    "ul",
-    "var",
-    "wen",
-    "xan",
-    "yor",
-    "zel",
-]
-FIRST_NAMES = [
-    "Anna",
-    "Bohdan",
-    "Daria",
-    "Ivan",
-    "Kateryna",
-    "Mykola",
-    "Olena",
-    "Petro",
-    "Sofiia",
-    "Taras",
-    "Yulia",
-    "Andrii",
-]
-LAST_NAMES = [
-    "Bondar",
-    "Hnatiuk",
-    "Kovalenko",
-    "Lysenko",
-    "Melnyk",
-    "Petrenko",
-    "Savchuk",
-    "Shevchuk",
-    "Tkachenko",
-]
+# Words on one line each would take a screen: the lists are written as text and split.
+SYLLABLES = "ar bel cor dan el fen gar hol ist jor kal lin mor nav or pel quen ros sal".split()
+SYLLABLES += "tor ul var wen xan yor zel".split()
+FIRST_NAMES = "Anna Bohdan Daria Ivan Kateryna Mykola Olena Petro Sofiia Taras Yulia Andrii".split()
+LAST_NAMES = "Bondar Hnatiuk Kovalenko Lysenko Melnyk Petrenko Savchuk Shevchuk Tkachenko".split()
 ROLES = [
     "Head of the negotiating group",
     "Deputy Minister of Foreign Affairs",

@@ -36,17 +36,14 @@ class Command(BaseCommand):
         if len(paths) > 1 and any(options[name] for name in single):
             raise CommandError("--url, --title and --slug describe one article: give one PATH.")
 
+        described = ["url", "publisher", "title", "date_note", "slug", "language", "notes"]
+        description = {key: options[key] for key in described}
         totals = {"new": 0, "duplicate": 0, "candidates": 0, "errors": 0}
         for number, path in enumerate(paths, start=1):
             prefix = f"[{number}/{len(paths)}] {path}"
             try:
                 raw = read(Path(path))
-                result = import_article(
-                    raw,
-                    published=published,
-                    **{key: options[key] for key in
-                       ["url", "publisher", "title", "date_note", "slug", "language", "notes"]},
-                )  # fmt: skip
+                result = import_article(raw, published=published, **description)
             except ArticleError as error:
                 totals["errors"] += 1
                 self.stderr.write(f"{prefix}: error: {error}")
