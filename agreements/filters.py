@@ -33,11 +33,14 @@ from .models import (
     Agreement,
     AgreementStatus,
     Country,
+    Pledge,
     SignatoryRole,
+    TermKind,
 )
 from .partial_dates import PartialDateFormField
 
 MAX_SEARCH_LENGTH = 200
+NOT_REPORTED = "none"
 STATUS_RANKS = list(enumerate(AgreementStatus))  # the statuses in their life order
 
 
@@ -153,6 +156,18 @@ class AgreementFilter(django_filters.FilterSet):
         method="filter_signed_before",
         help_text="YYYY, YYYY-MM or YYYY-MM-DD",
     )
+    term = django_filters.ChoiceFilter(
+        label="Term",
+        choices=[*TermKind.choices, (NOT_REPORTED, "not reported")],
+        method="filter_term",
+        empty_label="any",
+    )
+    currency = django_filters.CharFilter(
+        label="Pledges in currency",
+        method="filter_currency",
+        max_length=3,
+        help_text="ISO 4217, e.g. EUR",
+    )
     o = NullsLastOrderingFilter(
         label="Sort by",
         fields=[
@@ -160,6 +175,8 @@ class AgreementFilter(django_filters.FilterSet):
             ("status_rank", "status"),
             ("negotiations_started_on", "started"),
             ("signed_on", "signed"),
+            ("place", "place"),
+            ("term_years", "term"),
             ("round_count", "rounds"),
             ("latest_round_on", "latest_round"),
             ("membership_rank", "membership"),
@@ -169,6 +186,8 @@ class AgreementFilter(django_filters.FilterSet):
             "status_rank": "status",
             "negotiations_started_on": "negotiations started",
             "signed_on": "signed",
+            "place": "signing place",
+            "term_years": "term in years",
             "round_count": "number of rounds",
             "latest_round_on": "latest round",
             "membership_rank": "declaration membership",
@@ -178,7 +197,17 @@ class AgreementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Agreement
-        fields = ["q", "status", "partner", "membership", "signed_after", "signed_before", "o"]
+        fields = [
+            "q",
+            "status",
+            "partner",
+            "membership",
+            "signed_after",
+            "signed_before",
+            "term",
+            "currency",
+            "o",
+        ]
         form = AgreementFilterForm
 
     @staticmethod
@@ -215,6 +244,15 @@ class AgreementFilter(django_filters.FilterSet):
         if value == NO_MEMBERSHIP:
             return queryset.filter(membership__isnull=True)
         return queryset.filter(membership=value)
+
+    def filter_term(self, queryset, name, value):
+        if value == NOT_REPORTED:
+            return queryset.filter(term_kind="")
+        return queryset.filter(term_kind=value)
+
+    def filter_currency(self, queryset, name, value):
+        pledges = Pledge.objects.filter(agreement=OuterRef("pk"), currency=value.strip().upper())
+        return queryset.filter(Exists(pledges)) if value.strip() else queryset
 
     def filter_signed_after(self, queryset, name, value):
         return queryset.filter(on_or_after("signed_on", value)) if value else queryset
