@@ -185,7 +185,8 @@ class Loader:
         return self.report
 
     def load_countries(self):
-        data = self.read(self.root / "countries.toml") or {}
+        path = self.root / "countries.toml"
+        data = (self.read(path) if path.exists() else None) or {}
         for entry in data.get("country", []):
             where = f"{self.name(self.root / 'countries.toml')}: {entry.get('code')}"
             code = str(entry.get("code", "")).upper()
@@ -245,7 +246,7 @@ class Loader:
 
     def load_declaration(self):
         path = self.root / "declaration.toml"
-        data = self.read(path)
+        data = self.read(path) if path.exists() else None
         if data is None:
             return
         where = self.name(path)
