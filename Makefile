@@ -30,10 +30,13 @@ migrate: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py createcachetable
 
+# The seed fixtures (on a fresh database only), then the public record (record/*.toml; merges
+# with the seed's rows, idempotent, never overwrites an editor's change).
 # Fixtures load without edit history: baseline_history records a first version of each row
 # (once), the starting point for history diffs, the overview's status changes and the feed.
 seed: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_seed
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_record
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py baseline_history
 
 roles: migrate

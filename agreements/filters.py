@@ -34,33 +34,41 @@ from .models import (
     Agreement,
     AgreementStatus,
     Country,
+    Pledge,
     SignatoryRole,
+    TermKind,
 )
 from .partial_dates import PartialDateFormField
 
 MAX_SEARCH_LENGTH = 200
 
 
-class SortColumn(NamedTuple):
+class ListColumn(NamedTuple):
     key: str  # the value of `o` in the URL ("-key" for descending)
-    field: str  # the field or annotation of `AgreementFilter.base_queryset()` it sorts by
+    field: str | None  # the field or annotation of `base_queryset()` it sorts by; None: unsorted
     heading: str  # the list's column heading
     label: str  # the choice in the "Sort by" select
 
 
-# The agreement list's sortable columns, in the table's order: the filter's choices and the
+# The agreement list's columns, in the table's order: the filter's sort choices and the
 # table's headings are both built from this one list.
-SORT_COLUMNS = [
-    SortColumn("partner", "partner__name", "Partner", "partner"),
-    SortColumn("status", "status_rank", "Status", "status"),
-    SortColumn(
+LIST_COLUMNS = [
+    ListColumn("partner", "partner__name", "Partner", "partner"),
+    ListColumn("status", "status_rank", "Status", "status"),
+    ListColumn(
         "started", "negotiations_started_on", "Negotiations started", "negotiations started"
     ),
-    SortColumn("signed", "signed_on", "Signed", "signed"),
-    SortColumn("rounds", "round_count", "Rounds", "number of rounds"),
-    SortColumn("latest_round", "latest_round_on", "Latest round", "latest round"),
-    SortColumn("membership", "membership_rank", "Declaration membership", "declaration membership"),
+    ListColumn("signed", "signed_on", "Signed", "signed"),
+    ListColumn("place", "place", "Place", "signing place"),
+    ListColumn("term", "term_years", "Term", "term in years"),
+    ListColumn("pledges", None, "Pledges (totals per currency)", "pledges"),
+    ListColumn("rounds", "round_count", "Rounds", "number of rounds"),
+    ListColumn("latest_round", "latest_round_on", "Latest round", "latest round"),
+    ListColumn("membership", "membership_rank", "Declaration membership", "declaration membership"),
 ]
+SORT_COLUMNS = [column for column in LIST_COLUMNS if column.field]
+
+NOT_REPORTED = "none"
 STATUS_RANKS = list(enumerate(AgreementStatus))  # the statuses in their life order
 
 
@@ -176,6 +184,18 @@ class AgreementFilter(django_filters.FilterSet):
         method="filter_signed_before",
         help_text="YYYY, YYYY-MM or YYYY-MM-DD",
     )
+    term = django_filters.ChoiceFilter(
+        label="Term",
+        choices=[*TermKind.choices, (NOT_REPORTED, "not reported")],
+        method="filter_term",
+        empty_label="any",
+    )
+    currency = django_filters.CharFilter(
+        label="Pledges in currency",
+        method="filter_currency",
+        max_length=3,
+        help_text="ISO 4217, e.g. EUR",
+    )
     o = NullsLastOrderingFilter(
         label="Sort by",
         fields=[(column.field, column.key) for column in SORT_COLUMNS],
@@ -185,7 +205,17 @@ class AgreementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Agreement
-        fields = ["q", "status", "partner", "membership", "signed_after", "signed_before", "o"]
+        fields = [
+            "q",
+            "status",
+            "partner",
+            "membership",
+            "signed_after",
+            "signed_before",
+            "term",
+            "currency",
+            "o",
+        ]
         form = AgreementFilterForm
 
     @staticmethod
@@ -222,6 +252,15 @@ class AgreementFilter(django_filters.FilterSet):
         if value == NO_MEMBERSHIP:
             return queryset.filter(membership__isnull=True)
         return queryset.filter(membership=value)
+
+    def filter_term(self, queryset, name, value):
+        if value == NOT_REPORTED:
+            return queryset.filter(term_kind="")
+        return queryset.filter(term_kind=value)
+
+    def filter_currency(self, queryset, name, value):
+        pledges = Pledge.objects.filter(agreement=OuterRef("pk"), currency=value.strip().upper())
+        return queryset.filter(Exists(pledges)) if value.strip() else queryset
 
     def filter_signed_after(self, queryset, name, value):
         return queryset.filter(on_or_after("signed_on", value)) if value else queryset

@@ -13,6 +13,7 @@ from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models, router, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length, Upper
@@ -44,6 +45,28 @@ def pk_from(model, value):
         return model._meta.pk.clean(value, None)
     except ValidationError:
         return None
+
+
+def validate_resolutions(value):
+    if not isinstance(value, dict) or not all(
+        isinstance(key, str) and isinstance(text, str) and key and text
+        for key, text in value.items()
+    ):
+        raise ValidationError(
+            "Give an object of {“field”: “which value we hold and why”}, e.g. "
+            '{"signed_on": "Two official releases give 12 January."}.'
+        )
+
+
+def ResolutionsField():
+    return models.JSONField(
+        "why we hold these values",
+        default=dict,
+        blank=True,
+        validators=[validate_resolutions],
+        help_text="Where sources disagree: for each field, which reported value we hold and "
+        'why, e.g. {"signed_on": "Two official releases give 12 January."}.',
+    )
 
 
 class CitedQuerySet(models.QuerySet):
@@ -125,16 +148,28 @@ class FactModel(NaturalKeyModel):
                 raise
 
 
+class PartnerKind(models.TextChoices):
+    STATE = "state", "state"
+    ORGANISATION = "organisation", "international organisation"
+
+
 class Country(NaturalKeyModel):
-    """A state, by its ISO 3166-1 alpha-2 code. Ukraine is the home party of every agreement."""
+    """A partner or participant under its two-letter code. Ukraine is the home party.
+
+    One rule for every partner: ISO 3166-1 alpha-2 for states, `EU` (exceptionally reserved in
+    ISO 3166-1 for the European Union) and `XK` (user-assigned, in common use for Kosovo).
+    `kind` says whether it is a state or an organisation.
+    """
 
     iso2 = models.CharField(
-        "ISO code",
+        "code",
         max_length=2,
         unique=True,
-        help_text="ISO 3166-1 alpha-2, upper case (e.g. US, GB).",
+        help_text="ISO 3166-1 alpha-2, upper case (e.g. US, GB); EU for the European Union, "
+        "XK for Kosovo.",
     )
     name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=12, choices=PartnerKind.choices, default=PartnerKind.STATE)
     is_g7 = models.BooleanField("G7 member", default=False)
     is_home = models.BooleanField(
         "home party",
@@ -202,8 +237,21 @@ class SourceQuerySet(CitedQuerySet):
         return self.filter(models.Exists(Citation.objects.filter(source=OuterRef("pk"))))
 
 
+class SourceKind(models.TextChoices):
+    OFFICIAL = "official", "official"
+    WIRE = "wire", "news agency"
+    NEWSPAPER = "newspaper", "newspaper"
+    UKRAINIAN_OUTLET = "ukrainian-outlet", "Ukrainian outlet"
+    THINK_TANK = "think-tank", "think tank"
+
+
 class Source(NaturalKeyModel):
-    """A news article that facts are quoted from. `text` holds the article body only."""
+    """A published page that facts come from.
+
+    Either an article whose text the tracker holds (`text`; its citations quote it), or a
+    reference: a page known by its URL, publisher and date, whose text is not held (its
+    citations say in our own words what it states and where).
+    """
 
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=300)
@@ -216,7 +264,12 @@ class Source(NaturalKeyModel):
         blank=True, help_text="How the publication date was established, when not printed."
     )
     language = models.CharField(max_length=8, default="en", help_text="BCP 47 code, e.g. en, uk.")
-    text = models.TextField(help_text="The article's own text, without site navigation or footer.")
+    kind = models.CharField(max_length=20, choices=SourceKind.choices, blank=True)
+    text = models.TextField(
+        blank=True,
+        help_text="The article's own text, without site navigation or footer; empty for a "
+        "reference (a page cited by URL, whose text the tracker does not hold).",
+    )
     notes = models.TextField(
         blank=True, help_text="Editorial notes, e.g. page text that was left out and why."
     )
@@ -240,6 +293,11 @@ class Source(NaturalKeyModel):
 
     def get_absolute_url(self):
         return reverse("source-detail", args=[self.pk])
+
+    @property
+    def is_reference(self):
+        """Cited by URL and described in our own words: the tracker does not hold its text."""
+        return not self.text
 
     def find_quotes(self, citations):
         """{citation pk: the (start, end) spans of its quote in the text; [] if not found}."""
@@ -302,6 +360,10 @@ class DeclarationSignatory(FactModel):
     joined_on = PartialDateField(
         "joined", help_text="When the state signed or joined; empty when the sources do not say."
     )
+    ordinal = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="“The 22nd country to join”, when a source says so."
+    )
+    resolutions = ResolutionsField()
     history = HistoricalRecords()
 
     objects = NaturalKeyManager.from_queryset(DeclarationSignatoryQuerySet)()
@@ -376,6 +438,27 @@ def status_label(status):
     return AgreementStatus(status).label if status in AgreementStatus.values else status
 
 
+class TermKind(models.TextChoices):
+    YEARS = "years", "a number of years"
+    OPEN_ENDED = "open_ended", "open-ended"
+    UNTIL_EVENT = "until_event", "until an event"
+
+
+class InstrumentKind(models.TextChoices):
+    POLITICAL = "political", "political commitment"
+    TREATY = "treaty", "treaty (needs ratification)"
+
+
+def validate_url_list(value):
+    if not isinstance(value, list):
+        raise ValidationError('Give a list of links, e.g. ["https://…"].')
+    for url in value:
+        try:
+            URLValidator(schemes=["http", "https"])(url if isinstance(url, str) else "")
+        except ValidationError:
+            raise ValidationError(f"“{url}” is not a web address (http or https).") from None
+
+
 SIGNED_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED)
 
 
@@ -432,6 +515,45 @@ class Agreement(FactModel):
     in_force_on = PartialDateField("entered into force")
     ended_on = PartialDateField("expired or ended")
     summary = models.TextField(blank=True)
+    place = models.CharField("signing place", max_length=200, blank=True)
+    place_detail = models.CharField(
+        "signing place, detail", max_length=300, blank=True, help_text="E.g. the venue."
+    )
+    term_kind = models.CharField(
+        "term", max_length=12, choices=TermKind.choices, blank=True, help_text="As reported."
+    )
+    term_years = models.PositiveSmallIntegerField(
+        "term in years", null=True, blank=True, help_text="Years from signing."
+    )
+    term_event = models.CharField(
+        "ends on",
+        max_length=300,
+        blank=True,
+        help_text="The event that ends it, e.g. “Ukraine's accession to NATO”.",
+    )
+    term_text = models.TextField(
+        "term as written", blank=True, help_text="The provision of the text that sets the term."
+    )
+    instrument = models.CharField(
+        "kind of instrument", max_length=10, choices=InstrumentKind.choices, blank=True
+    )
+    ratified_on = PartialDateField("ratified")
+    text_urls = models.JSONField(
+        "official text",
+        default=list,
+        blank=True,
+        validators=[validate_url_list],
+        help_text='Links to the published text, as a list: ["https://…"].',
+    )
+    text_title = models.CharField(
+        "title as published", max_length=300, blank=True, help_text="The text's own title."
+    )
+    ordinal = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="“The tenth such agreement”, when a source says so.",
+    )
+    resolutions = ResolutionsField()
     history = HistoricalRecords()
 
     objects = NaturalKeyManager.from_queryset(AgreementQuerySet)()
@@ -452,6 +574,15 @@ class Agreement(FactModel):
     @property
     def is_signed(self):
         return self.status in SIGNED_STATUSES
+
+    @property
+    def pledge_totals(self):
+        """[(currency, total)] of the pledges (prefetch `pledges`): summed per currency, never
+        converted from one currency to another."""
+        totals = {}
+        for pledge in self.pledges.all():
+            totals[pledge.currency] = totals.get(pledge.currency, 0) + pledge.amount
+        return sorted(totals.items())
 
     def status_history(self):
         """The steps this agreement is known to have reached, in order, each with its date as
@@ -510,6 +641,16 @@ class Agreement(FactModel):
             errors["ended_on"] = "Only an expired agreement has an end date."
         if self.ended_on.definitely_before(self.in_force_on or self.signed_on):
             errors["ended_on"] = "Ended before it was signed or entered into force."
+        if self.ratified_on.definitely_before(self.signed_on):
+            errors["ratified_on"] = f"Ratified before it was signed ({self.signed_on})."
+        if self.term_kind == TermKind.YEARS and not self.term_years:
+            errors["term_years"] = "Give the number of years."
+        if self.term_years and self.term_kind != TermKind.YEARS:
+            errors["term_years"] = "Only a term of a number of years has this."
+        if self.term_kind == TermKind.UNTIL_EVENT and not self.term_event:
+            errors["term_event"] = "Name the event that ends it."
+        if self.place_detail and not self.place:
+            errors["place"] = "Give the place the detail belongs to."
         if errors:
             raise ValidationError(errors)
 
@@ -546,6 +687,12 @@ class NegotiationRound(FactModel):
         "implied",
         default=False,
         help_text="Not reported itself: implied by the number of a later round.",
+    )
+    number_reported = models.BooleanField(
+        "number reported",
+        default=True,
+        help_text="Whether the sources give this number; if not, it is the round's place in "
+        "the order of the rounds recorded here.",
     )
     history = HistoricalRecords()
 
@@ -594,11 +741,125 @@ class NegotiationRound(FactModel):
             raise ValidationError(errors)
 
 
+class Side(models.TextChoices):
+    UKRAINE = "ukraine", "Ukraine"
+    PARTNER = "partner", "partner"
+
+
+class AgreementSignatory(FactModel):
+    """A person who signed an agreement, on one side, with the role they held at the time."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatures")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    role = models.CharField(max_length=300, blank=True, help_text="The role at the time.")
+    history = HistoricalRecords()
+
+    natural_key_fields = ("agreement__slug", "person__name")
+
+    class Meta:
+        ordering = ["agreement", "-side", "pk"]
+        verbose_name = "agreement signatory"
+        verbose_name_plural = "agreement signatories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "person"], name="one_signature_per_person_and_agreement"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.name}, {self.role}" if self.role else self.person.name
+
+    def get_absolute_url(self):
+        return f"{self.agreement.get_absolute_url()}#signatories"
+
+
+class Pledge(FactModel):
+    """Support pledged in an agreement: an amount in one currency, never converted."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="pledges")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order among the agreement's pledges, from 0."
+    )
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
+    currency = models.CharField(max_length=3, help_text="ISO 4217, e.g. EUR, USD, GBP.")
+    period = models.CharField(
+        max_length=50, blank=True, help_text="The period it covers, e.g. 2024 or 2024/2027."
+    )
+    purpose = models.CharField(max_length=300, blank=True, help_text="What it is for.")
+    history = HistoricalRecords()
+
+    natural_key_fields = ("agreement__slug", "position")
+
+    class Meta:
+        ordering = ["agreement", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "position"], name="one_pledge_per_agreement_position"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="pledge_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(Exact(Length("currency"), 3), currency=Upper("currency")),
+                name="pledge_currency_three_upper_case_letters",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.currency} {self.amount:,.0f}" + (f" ({self.period})" if self.period else "")
+
+    def get_absolute_url(self):
+        return f"{self.agreement.get_absolute_url()}#pledges"
+
+    def clean(self):
+        self.currency = (self.currency or "").strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", self.currency):
+            raise ValidationError({"currency": "Give the three-letter ISO 4217 code, e.g. EUR."})
+
+
+class ParticipantCount(FactModel):
+    """How many states a source says had joined a declaration, as of a date."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="participant_counts"
+    )
+    value = models.PositiveSmallIntegerField("count")
+    as_of = PartialDateField("as of")
+    history = HistoricalRecords()
+
+    natural_key_fields = ("declaration__slug", "as_of", "value")
+
+    class Meta:
+        ordering = ["declaration", "as_of", "value"]
+        verbose_name = "participant count"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "as_of", "value"], name="one_count_per_value_and_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value} as of {self.as_of}"
+
+    def get_absolute_url(self):
+        return f"{self.declaration.get_absolute_url()}#counts"
+
+
 # The change reason of the first history record that `baseline_history` gives rows loaded by
 # loaddata: a starting point for diffs, not an edit (the feed and the overview leave them out).
 BASELINE_CHANGE_REASON = "Baseline: the row as loaded, before its first recorded edit."
 
-FACT_FIELDS = ("country", "person", "declaration", "signatory", "delegation", "agreement", "round")
+FACT_FIELDS = (
+    "country",
+    "person",
+    "declaration",
+    "signatory",
+    "delegation",
+    "agreement",
+    "round",
+    "agreement_signatory",
+    "pledge",
+    "participant_count",
+)
 # What a citation's `fact` and its label read: select_related(*FACT_RELATIONS) avoids a query each.
 FACT_RELATIONS = (
     "country",
@@ -609,6 +870,10 @@ FACT_RELATIONS = (
     "delegation",
     "agreement",
     "round__agreement",
+    "agreement_signatory__agreement",
+    "agreement_signatory__person",
+    "pledge__agreement",
+    "participant_count__declaration",
 )
 
 
@@ -624,19 +889,38 @@ def exactly_one_of(fields):
 
 
 class Citation(NaturalKeyModel):
-    """A quoted passage of a source that supports one fact row."""
+    """What a source says about one fact row.
+
+    Of a source whose text the tracker holds: a quoted passage (it must occur in the text). Of
+    a reference (a source without text): no quote, and a note in our own words of what the
+    source states and where. `reported_values` keeps what the source says where it disagrees
+    with the value the row holds, so that conflicting reports are shown, not lost.
+    """
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     quote = models.TextField(
-        help_text="The supporting sentence(s), verbatim; join separate passages with “…”."
+        blank=True,
+        help_text="The supporting sentence(s), verbatim; join separate passages with “…”. "
+        "Empty for a reference (a source whose text the tracker does not hold).",
     )
     supports = models.CharField(
-        max_length=100,
+        max_length=300,
         blank=True,
-        help_text="Which facts of the row the quote supports, e.g. “date, Ukrainian lead”.",
+        help_text="Which facts of the row the source supports, e.g. “date, Ukrainian lead”.",
     )
-    note = models.TextField(blank=True, help_text="How the fact follows from the quote.")
+    note = models.TextField(
+        blank=True,
+        help_text="How the fact follows from the quote; for a reference, what the source "
+        "states and where, in our own words.",
+    )
+    reported_values = models.JSONField(
+        "reports instead",
+        default=dict,
+        blank=True,
+        help_text="Where this source disagrees with the value held: {field: the value it "
+        'reports}, e.g. {"signed_on": "2024-01-11"}. Dates as YYYY, YYYY-MM or YYYY-MM-DD.',
+    )
 
     country = models.ForeignKey(
         Country, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
@@ -667,6 +951,23 @@ class Citation(NaturalKeyModel):
         null=True,
         blank=True,
     )
+    agreement_signatory = models.ForeignKey(
+        AgreementSignatory,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        null=True,
+        blank=True,
+    )
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+    )
+    participant_count = models.ForeignKey(
+        ParticipantCount,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        null=True,
+        blank=True,
+    )
     history = HistoricalRecords()
 
     natural_key_fields = ("key",)
@@ -680,7 +981,12 @@ class Citation(NaturalKeyModel):
         ]
 
     def __str__(self):
-        return f"“{Truncator(self.quote).chars(60)}” ({self.source.title})"
+        text = Truncator(self.quote or self.note).chars(60)
+        return f"“{text}” ({self.source.title})" if self.quote else f"{text} ({self.source.title})"
+
+    def reported(self, field):
+        """What this source reports for `field` where it disagrees with the held value."""
+        return (self.reported_values or {}).get(field)
 
     @property
     def fact_type(self):
@@ -708,6 +1014,24 @@ class Citation(NaturalKeyModel):
         ]
         if len(cited) != 1:
             raise ValidationError("A citation supports exactly one fact: choose one.")
+        validate_reported_values(self.reported_values, fact=getattr(self, cited[0]))
+        if self.source_id and not self.source.text:
+            errors = {}
+            if self.quote:
+                errors["quote"] = (
+                    "This source is a reference: the tracker does not hold its text, so there "
+                    "is nothing to quote. Say what it states and where in the note."
+                )
+            if not self.note.strip():
+                errors["note"] = (
+                    "A citation of a reference needs a note: what the source states and where, "
+                    "in our own words."
+                )
+            if errors:
+                raise ValidationError(errors)
+            return
+        if self.source_id and not self.quote:
+            raise ValidationError({"quote": "Quote the sentence(s) of the source."})
         if self.source_id and self.quote and not quote_occurs_in(self.quote, self.source.text):
             raise ValidationError(
                 {
@@ -715,6 +1039,27 @@ class Citation(NaturalKeyModel):
                     "case, white space and quote marks; mark omissions with “…”)."
                 }
             )
+
+
+def validate_reported_values(value, *, fact):
+    """`reported_values` names fields of the cited row, or the row's kind (e.g. "pledge") for
+    the row as a whole; dates are given in partial ISO form."""
+    if not isinstance(value, dict):
+        raise ValidationError({"reported_values": 'Give an object, e.g. {"signed_on": "2024"}.'})
+    fields = {field.name: field for field in fact._meta.concrete_fields}
+    whole_row = {fact._meta.model_name, fact._meta.verbose_name.replace(" ", "_")}
+    for name, reported in value.items():
+        if name not in fields and name not in whole_row:
+            raise ValidationError(
+                {"reported_values": f"“{name}” is not a field of the {fact._meta.verbose_name}."}
+            )
+        if isinstance(reported, bool) or not isinstance(reported, str | int) or reported == "":
+            raise ValidationError({"reported_values": f"Give the value reported for “{name}”."})
+        if isinstance(fields.get(name), PartialDateField):
+            try:
+                PartialDate.parse(str(reported))
+            except ValueError as error:
+                raise ValidationError({"reported_values": f"{name}: {error}"}) from None
 
 
 @receiver(pre_save, sender=Source)

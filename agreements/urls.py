@@ -16,6 +16,11 @@ urlpatterns = [
         agreements.AgreementJSONExportView.as_view(),
         name="agreement-export-json",
     ),
+    path(
+        "agreements/compare/",
+        agreements.AgreementCompareView.as_view(),
+        name="agreement-compare",
+    ),
     path("feeds/updates/", UpdatesFeed(), name="feed-updates"),
     path(
         "agreements/<slug:slug>/", agreements.AgreementDetailView.as_view(), name="agreement-detail"

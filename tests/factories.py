@@ -1,14 +1,19 @@
 """Small factories for tests: many rows, each cited, so that an N+1 query shows."""
 
+from decimal import Decimal
+
 from agreements.models import (
     Agreement,
+    AgreementSignatory,
     AgreementStatus,
     Citation,
     Country,
     Declaration,
     DeclarationSignatory,
     NegotiationRound,
+    ParticipantCount,
     Person,
+    Pledge,
     SignatoryRole,
     Source,
 )
@@ -97,6 +102,20 @@ def make_agreement(name, *, status=AgreementStatus.NEGOTIATING, signed_on=None, 
     )
 
 
+def add_contents(agreement, *, source, quote="", note="States it."):
+    """A cited signatory and two cited pledges (in two currencies) for `agreement`."""
+    person, _ = Person.objects.get_or_create(name="Volodymyr Zelenskyy")
+    signatory = AgreementSignatory.objects.create(
+        agreement=agreement, person=person, side="ukraine", role="President of Ukraine"
+    )
+    Citation.objects.create(source=source, quote=quote, note=note, agreement_signatory=signatory)
+    for position, currency in enumerate(["EUR", "USD"]):
+        pledge = Pledge.objects.create(
+            agreement=agreement, position=position, amount=Decimal("1000000"), currency=currency
+        )
+        Citation.objects.create(source=source, quote=quote, note=note, pledge=pledge)
+
+
 def make_many(count, rounds=3):
     """`count` agreements, each with rounds, a citation on it and on every round, half of
     the partners in a declaration: enough rows for an N+1 query to show."""
@@ -117,6 +136,7 @@ def make_many(count, rounds=3):
         )
         agreements.append(agreement)
         Citation.objects.create(source=source, quote="Agreements were signed.", agreement=agreement)
+        add_contents(agreement, source=source, quote="Agreements were signed.")
         for number in range(1, rounds + 1):
             round_ = NegotiationRound.objects.create(
                 agreement=agreement, number=number, date=f"2023-{number + 8:02d}", summary="Talks."
@@ -130,3 +150,37 @@ def make_many(count, rounds=3):
                 joined_on="2023-07",
             )
     return agreements
+
+
+def make_reference(slug="reference", **fields):
+    """A source cited by URL, whose text the tracker does not hold."""
+    return Source.objects.create(
+        slug=slug,
+        title=fields.pop("title", f"Reference {slug}"),
+        url=fields.pop("url", f"https://example.org/{slug}"),
+        text="",
+        **fields,
+    )
+
+
+def make_contents(agreement, *, source=None):
+    """A signatory and a pledge for `agreement`, and a participant count, each cited."""
+    source = source or make_reference(slug=f"contents-{agreement.slug}")
+    person, _ = Person.objects.get_or_create(name="Volodymyr Zelenskyy")
+    signatory = AgreementSignatory.objects.create(
+        agreement=agreement, person=person, side="ukraine", role="President of Ukraine"
+    )
+    pledge = Pledge.objects.create(
+        agreement=agreement, amount=Decimal("2500000000"), currency="GBP", period="2024"
+    )
+    declaration = Declaration.objects.first() or Declaration.objects.create(
+        slug="declaration", title="Joint Declaration", adopted_on="2023-07-12"
+    )
+    count = ParticipantCount.objects.create(declaration=declaration, value=32, as_of="2024-07")
+    for fact in [
+        {"agreement_signatory": signatory},
+        {"pledge": pledge},
+        {"participant_count": count},
+    ]:
+        Citation.objects.create(source=source, note="States it in its lead.", **fact)
+    return signatory, pledge, count

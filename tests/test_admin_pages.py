@@ -5,8 +5,9 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from agreements.models import Agreement, CandidateFact
+from agreements.models import Agreement, AgreementSignatory, CandidateFact, ParticipantCount, Pledge
 from tests.admin_pages import form_data
+from tests.factories import make_contents
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,8 @@ def test_every_add_change_and_history_page_renders_for_an_editor(
         article = tmp_path / "poland.txt"
         article.write_text("date 2024-07 Ukraine and Poland signed a security agreement on July 8.")
         call_command("import_article", str(article), verbosity=0)
+    if model in (AgreementSignatory, Pledge, ParticipantCount):
+        make_contents(Agreement.objects.get(slug="ukraine-united-kingdom"))
     row = model.objects.first()
     add_urls = [] if model is CandidateFact else [reverse(f"admin:agreements_{name}_add")]
     for url in [

@@ -8,7 +8,14 @@ from django.conf import settings
 from django.db.models import Q
 
 from agreements.models import Agreement, Citation, Country
-from tests.factories import cite, make_agreement_with_rounds, make_countries, make_source
+from tests.factories import (
+    add_contents,
+    cite,
+    make_agreement_with_rounds,
+    make_countries,
+    make_reference,
+    make_source,
+)
 from tests.html_text import ids_of, page_text, text_of
 
 pytestmark = pytest.mark.django_db
@@ -99,11 +106,14 @@ def test_the_page_runs_a_fixed_number_of_queries_however_many_rounds(
 ):
     (partner,) = make_countries(1)
     agreement = make_agreement_with_rounds(partner, rounds=40, citations_per_round=2)
-    with django_assert_max_num_queries(6):
+    add_contents(agreement, source=make_reference())
+    # + the signatories, the pledges and the citations of each.
+    with django_assert_max_num_queries(10):
         response = client.get(agreement.get_absolute_url())
     html = response.content.decode()
     assert len(ids_of(html, "round-")) == 40
     assert html.count('class="citation"') == 81
+    assert html.count('class="citation citation-reference"') == 3
 
 
 def test_an_unknown_agreement_is_not_found(client, seed):
@@ -137,7 +147,7 @@ def test_hundreds_of_rounds_come_a_hundred_at_a_time_and_links_find_their_block(
     (partner,) = make_countries(1)
     agreement = make_agreement_with_rounds(partner, rounds=250, citations_per_round=1)
     url = agreement.get_absolute_url()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(10):
         first = client.get(url).content.decode()
     assert ids_of(first, "round-") == [f"round-{n}" for n in range(1, 101)]
     assert "Rounds 1–100 of the 250 numbered so far" in first
@@ -147,7 +157,7 @@ def test_hundreds_of_rounds_come_a_hundred_at_a_time_and_links_find_their_block(
     round_150 = agreement.rounds.get(number=150)
     assert round_150.get_absolute_url() == f"{url}?rounds=2#round-150"
     assert agreement.rounds.get(number=100).get_absolute_url() == f"{url}#round-100"
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(10):
         second = client.get(round_150.get_absolute_url()).content.decode()
     assert ids_of(second, "round-") == [f"round-{n}" for n in range(101, 201)]
     # past the end: the last block; not a number: the first

@@ -17,8 +17,8 @@ def rows(response):
 
 
 def partners(response):
-    """Partner names of the table rows, in order."""
-    return [cells[0] for cells in rows(response).values()]
+    """Partner names of the table rows, in order (after each row's "compare" checkbox)."""
+    return [cells[1] for cells in rows(response).values()]
 
 
 def test_the_list_shows_every_column_of_the_seed_agreements(client, seed):
@@ -27,21 +27,24 @@ def test_the_list_shows_every_column_of_the_seed_agreements(client, seed):
     assert len(partners(response)) == 10
     assert "10 agreements match" in response.content.decode()
     table = rows(response)
-    # partner, status, negotiations started, signed, rounds, latest round (at year precision),
-    # declaration membership
+    # compare checkbox, partner, status, negotiations started, signed, place, term, pledges,
+    # rounds, latest round (at year precision), declaration membership
+    not_reported = ["not reported", "not reported", "none reported"]
     assert table["agreement-ukraine-united-states"] == [
+        "",
         "United States",
         "negotiating",
         "3 Aug 2023",
         "not signed",
+        *not_reported,
         "3",
         "2024",
         "founding signatory",
     ]
-    signed_undated = ["signed", "date unknown", "date unknown", "0", "no rounds"]
-    assert table["agreement-ukraine-denmark"] == ["Denmark", *signed_undated, "joined later"]
-    assert table["agreement-ukraine-latvia"] == ["Latvia", *signed_undated, "not a signatory"]
-    uk = ["United Kingdom", *signed_undated, "founding signatory"]
+    signed_undated = ["signed", "date unknown", "date unknown", *not_reported, "0", "no rounds"]
+    assert table["agreement-ukraine-denmark"] == ["", "Denmark", *signed_undated, "joined later"]
+    assert table["agreement-ukraine-latvia"] == ["", "Latvia", *signed_undated, "not a signatory"]
+    uk = ["", "United Kingdom", *signed_undated, "founding signatory"]
     assert table["agreement-ukraine-united-kingdom"] == uk
     # The dates are machine-readable too.
     assertInHTML('<time datetime="2023-08-03">3 Aug 2023</time>', response.content.decode())
@@ -242,13 +245,14 @@ def test_too_many_parameters_is_a_bad_request(client, seed):
 
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     make_many(50)
-    with django_assert_max_num_queries(3):
+    # The page's rows, their count, and the page's pledges (the totals per currency).
+    with django_assert_max_num_queries(4):
         response = client.get("/agreements/?o=-rounds")
     assert len(partners(response)) == 25
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         response = client.get("/agreements/?q=signed&status=negotiating&membership=founding")
     assert "13 agreements match" in response.content.decode()
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         response = client.get("/agreements/?page=2&o=-signed&signed_before=2030")
     assert "25 agreements match" in response.content.decode()
     assert len(partners(response)) == 25

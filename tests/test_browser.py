@@ -121,3 +121,23 @@ def test_the_list_fits_a_phone_screen(browser, site):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     page.screenshot(path=ARTIFACTS / "agreement-list-phone.png", full_page=True)
+
+
+def test_an_analyst_compares_two_agreements_and_reads_a_disputed_fact(browser, site):
+    call_command("load_record", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+    page = browser.new_page()
+    page.goto(site + "/agreements/?signed_after=2024-01&signed_before=2024-02-16")
+    page.get_by_label("Compare United Kingdom").check()
+    page.get_by_label("Compare Germany").check()
+    page.get_by_role("button", name="Compare the ticked agreements").click()
+    expect(page).to_have_url(re.compile(r"/agreements/compare/\?a=DE&a=GB$"))
+    expect(page.locator("table.compare thead th")).to_have_text(["Germany", "United Kingdom"])
+    expect(page.locator("#row-term td").first).to_contain_text("10 years")
+    expect(page.locator("#row-pledges td").last).to_contain_text("GBP 2,500,000,000")
+    page.screenshot(path=ARTIFACTS / "agreement-compare.png", full_page=True)
+
+    page.goto(site + "/agreements/ukraine-spain/")
+    ordinal = page.locator("#fact-ordinal .conflict")
+    expect(ordinal).to_contain_text("Reported as 10")
+    expect(ordinal).to_contain_text("; 8 [Ukrainska Pravda")
+    page.screenshot(path=ARTIFACTS / "agreement-ukraine-spain.png", full_page=True)

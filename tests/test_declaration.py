@@ -2,11 +2,12 @@
 
 import pytest
 
-from agreements.models import Agreement
+from agreements.models import Agreement, Citation, ParticipantCount
 from tests.factories import (
     make_agreement_with_rounds,
     make_countries,
     make_declaration_with_signatories,
+    make_reference,
 )
 from tests.html_text import page_text, rows_of, text_of
 
@@ -81,13 +82,19 @@ def test_signing_an_agreement_takes_a_state_off_the_without_list(client, seed):
 
 def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     countries = make_countries(30)
-    make_declaration_with_signatories(countries)
+    declaration = make_declaration_with_signatories(countries)
     for country in countries[::3]:
         make_agreement_with_rounds(country, rounds=1)
-    with django_assert_max_num_queries(6):
+    reference = make_reference()
+    for value in range(10, 30):
+        count = ParticipantCount.objects.create(declaration=declaration, value=value, as_of="2024")
+        Citation.objects.create(source=reference, note="Background.", participant_count=count)
+    # + the participant counts and their citations
+    with django_assert_max_num_queries(8):
         response = client.get("/declarations/test-declaration/")
     html = response.content.decode()
     assert html.count('<tr id="signatory-') == 30
+    assert html.count('<tr id="count-') == 20
     assert text_of(html, "without-signed-agreement").count("(negotiating)") == 10
 
 

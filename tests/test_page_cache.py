@@ -39,6 +39,7 @@ def test_an_edit_in_the_admin_shows_on_the_next_visit(client, admin_client, seed
         {
             "name": "United States of America",
             "iso2": "US",
+            "kind": "state",
             "is_g7": "on",
             "citations-TOTAL_FORMS": "0",
             "citations-INITIAL_FORMS": "0",

@@ -26,7 +26,7 @@ sqlite_only = pytest.mark.skipif(
 def found(client, query, **params):
     """The partners of the agreements the list shows for `query`, in order."""
     html = client.get("/agreements/", {"q": query, **params}).content.decode()
-    return [cells[0] for cells in rows_of(html, "agreement-").values()]
+    return [cells[1] for cells in rows_of(html, "agreement-").values()]
 
 
 @pytest.fixture

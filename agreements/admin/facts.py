@@ -30,6 +30,7 @@ from ..models import (
     FACT_FIELDS,
     FACT_RELATIONS,
     Agreement,
+    AgreementSignatory,
     Citation,
     Country,
     Declaration,
@@ -37,7 +38,9 @@ from ..models import (
     Delegation,
     EditConflict,
     NegotiationRound,
+    ParticipantCount,
     Person,
+    Pledge,
     SignatoryRole,
     Source,
     related_count,
@@ -137,7 +140,7 @@ class FactTypeFilter(admin.SimpleListFilter):
 
 class CitationInline(admin.TabularInline):
     model = Citation
-    fields = ["source", "quote", "supports", "note"]
+    fields = ["source", "quote", "supports", "note", "reported_values"]
     autocomplete_fields = ["source"]
     extra = 1
 
@@ -150,7 +153,7 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
     model = NegotiationRound
     form = NegotiationRoundForm
     fields = [
-        ("number", "date", "is_implied"),
+        ("number", "number_reported", "date", "is_implied"),
         "date_note",
         ("place", "ukrainian_lead", "delegation"),
         "partner_delegation",
@@ -174,6 +177,28 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
         return format_html('<a href="{}">{} citation(s)</a>', url, round_.citation_count)
 
 
+class AgreementSignatoryInline(VersionedFormMixin, admin.TabularInline):
+    model = AgreementSignatory
+    fields = ["person", "side", "role"]
+    autocomplete_fields = ["person"]
+    extra = 0
+    show_change_link = True
+
+
+class PledgeInline(VersionedFormMixin, admin.TabularInline):
+    model = Pledge
+    fields = ["position", "amount", "currency", "period", "purpose"]
+    extra = 0
+    show_change_link = True
+
+
+class ParticipantCountInline(VersionedFormMixin, admin.TabularInline):
+    model = ParticipantCount
+    fields = ["value", "as_of"]
+    extra = 0
+    show_change_link = True
+
+
 class SignatoryInline(VersionedFormMixin, admin.TabularInline):
     model = DeclarationSignatory
     fields = ["country", "role", "joined_on"]
@@ -187,8 +212,8 @@ class SignatoryInline(VersionedFormMixin, admin.TabularInline):
 
 @admin.register(Country)
 class CountryAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "iso2", "is_g7", "is_home"]
-    list_filter = ["is_g7", "is_home"]
+    list_display = ["name", "iso2", "kind", "is_g7", "is_home"]
+    list_filter = ["kind", "is_g7", "is_home"]
     search_fields = ["name", "iso2"]
     inlines = [CitationInline]
 
@@ -206,8 +231,8 @@ class PersonAdmin(SimpleHistoryAdmin):
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
     form = SourceForm
-    list_display = ["title", "publisher", "published_on", "language", "citation_count"]
-    list_filter = ["language", year_filter("published_on"), "publisher"]
+    list_display = ["title", "publisher", "published_on", "kind", "language", "citation_count"]
+    list_filter = ["kind", "language", year_filter("published_on"), "publisher"]
     # As the model's: the citation count's GROUP BY would otherwise drop it (the autocomplete
     # view pages through this queryset).
     ordering = ["-published_on", "title"]
@@ -238,15 +263,18 @@ class CitationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["source", *FACT_FIELDS]
     list_select_related = ["source", *FACT_RELATIONS]
     fieldsets = [
-        (None, {"fields": ["source", "quote", "supports", "note"]}),
+        (None, {"fields": ["source", "quote", "supports", "note", "reported_values"]}),
         (
             "The fact it supports (choose exactly one)",
             {
                 "fields": [
                     "agreement",
+                    "agreement_signatory",
+                    "pledge",
                     "round",
                     "signatory",
                     "declaration",
+                    "participant_count",
                     "delegation",
                     "person",
                     "country",
@@ -255,9 +283,9 @@ class CitationAdmin(SimpleHistoryAdmin):
         ),
     ]
 
-    @admin.display(description="quote", ordering="quote")
+    @admin.display(description="quote or note", ordering="quote")
     def short_quote(self, citation):
-        return Truncator(citation.quote).chars(90)
+        return Truncator(citation.quote or citation.note).chars(90)
 
     @admin.display(description="supports the fact")
     def supported_fact(self, citation):
@@ -277,7 +305,7 @@ class DeclarationAdmin(VersionedAdmin):
     list_display = ["title", "adopted_on", "place", "signatory_count"]
     search_fields = ["title", "place", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [SignatoryInline, CitationInline]
+    inlines = [SignatoryInline, ParticipantCountInline, CitationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(signatory_count=Count("signatories"))
@@ -294,6 +322,7 @@ class DeclarationSignatoryAdmin(VersionedAdmin):
     search_fields = ["country__name", "country__iso2"]
     autocomplete_fields = ["country"]
     list_select_related = ["country", "declaration"]
+    fields = ["declaration", "country", "role", "joined_on", "ordinal", "resolutions"]
     inlines = [CitationInline]
 
     def get_queryset(self, request):
@@ -328,14 +357,23 @@ class AgreementAdmin(VersionedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["rounds_overview"]
     fieldsets = [
-        (None, {"fields": ["partner", "title", "slug", "status", "summary"]}),
+        (None, {"fields": ["partner", "title", "slug", "status", "summary", "ordinal"]}),
         (
             "Dates",
-            {"fields": [("negotiations_started_on", "signed_on"), ("in_force_on", "ended_on")]},
+            {
+                "fields": [
+                    ("negotiations_started_on", "signed_on"),
+                    ("ratified_on", "in_force_on", "ended_on"),
+                ]
+            },
         ),
+        ("Signing", {"fields": [("place", "place_detail")]}),
+        ("Term", {"fields": [("term_kind", "term_years"), "term_event", "term_text"]}),
+        ("Instrument and text", {"fields": ["instrument", "text_title", "text_urls"]}),
+        ("Conflicting reports", {"fields": ["resolutions"]}),
         ("Rounds", {"fields": ["rounds_overview"]}),
     ]
-    inlines = [RoundInline, AgreementCitationInline]
+    inlines = [AgreementSignatoryInline, PledgeInline, RoundInline, AgreementCitationInline]
     actions = ["mark_signed"]
 
     def get_queryset(self, request):
@@ -438,7 +476,7 @@ class NegotiationRoundAdmin(VersionedAdmin):
     list_select_related = ["agreement", "ukrainian_lead"]
     fields = [
         "agreement",
-        ("number", "date", "is_implied"),
+        ("number", "number_reported", "date", "is_implied"),
         "date_note",
         ("place", "ukrainian_lead", "delegation"),
         "partner_delegation",
@@ -456,3 +494,34 @@ class NegotiationRoundAdmin(VersionedAdmin):
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, round_):
         return round_.citation_count
+
+
+@admin.register(AgreementSignatory)
+class AgreementSignatoryAdmin(VersionedAdmin):
+    list_display = ["person", "agreement", "side", "role"]
+    list_filter = ["side"]
+    search_fields = ["person__name", "role", "agreement__title", "agreement__partner__name"]
+    autocomplete_fields = ["agreement", "person"]
+    list_select_related = ["person", "agreement"]
+    fields = ["agreement", "person", "side", "role"]
+    inlines = [CitationInline]
+
+
+@admin.register(Pledge)
+class PledgeAdmin(VersionedAdmin):
+    list_display = ["agreement", "position", "amount", "currency", "period", "purpose"]
+    list_filter = ["currency"]
+    search_fields = ["agreement__title", "agreement__partner__name", "purpose"]
+    autocomplete_fields = ["agreement"]
+    list_select_related = ["agreement"]
+    fields = ["agreement", "position", ("amount", "currency"), "period", "purpose"]
+    inlines = [CitationInline]
+
+
+@admin.register(ParticipantCount)
+class ParticipantCountAdmin(VersionedAdmin):
+    list_display = ["declaration", "value", "as_of"]
+    search_fields = ["declaration__title"]
+    list_select_related = ["declaration"]
+    fields = ["declaration", "value", "as_of"]
+    inlines = [CitationInline]

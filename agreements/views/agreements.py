@@ -9,15 +9,18 @@ from django.utils import timezone
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
-from .. import charts, updates
-from ..filters import SORT_COLUMNS, AgreementFilter
+from .. import charts, reports, updates
+from ..filters import LIST_COLUMNS, AgreementFilter
 from ..models import (
     Agreement,
+    AgreementSignatory,
     AgreementStatus,
+    Citation,
     Country,
     Declaration,
     DeclarationSignatory,
     NegotiationRound,
+    Pledge,
 )
 from ..paging import ROUNDS_PER_PAGE, ForgivingPaginationMixin
 from ..partial_dates import PartialDate
@@ -64,7 +67,7 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
     strict = False
 
     def get_queryset(self):
-        return AgreementFilter.base_queryset()
+        return AgreementFilter.base_queryset().prefetch_related("pledges")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -77,8 +80,9 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
                 "label": column.heading,
                 "sorted": {column.key: "ascending", f"-{column.key}": "descending"}.get(current),
                 "next": f"-{column.key}" if current == column.key else column.key,
+                "sortable": column.field is not None,
             }
-            for column in SORT_COLUMNS
+            for column in LIST_COLUMNS
         ]
         return context
 
@@ -96,12 +100,38 @@ def export_rows(agreements, request):
         for name, date in [
             ("negotiations_started_on", agreement.negotiations_started_on),
             ("signed_on", agreement.signed_on),
+            ("ratified_on", agreement.ratified_on),
             ("in_force_on", agreement.in_force_on),
             ("ended_on", agreement.ended_on),
             ("latest_round_on", latest_round),
         ]:
             row[name] = date.iso or None
             row[name.removesuffix("_on") + "_precision"] = date.precision.value
+        row.update(
+            place=agreement.place or None,
+            place_detail=agreement.place_detail or None,
+            term_kind=agreement.term_kind or None,
+            term_years=agreement.term_years,
+            term_event=agreement.term_event or None,
+            instrument=agreement.instrument or None,
+            text_title=agreement.text_title or None,
+            text_urls=list(agreement.text_urls),
+            ordinal=agreement.ordinal,
+            signatories=[
+                {"name": s.person.name, "role": s.role, "side": s.side}
+                for s in agreement.signatories.all()
+            ],
+            pledges=[
+                {
+                    "amount": plain_decimal(p.amount),
+                    "currency": p.currency,
+                    "period": p.period,
+                    "purpose": p.purpose,
+                }
+                for p in agreement.pledges.all()
+            ],
+            pledge_totals={c: plain_decimal(t) for c, t in agreement.pledge_totals},
+        )
         row["round_count"] = agreement.round_count
         row["declaration_membership"] = agreement.membership or "none"
         row["url"] = request.build_absolute_uri(agreement.get_absolute_url())
@@ -121,6 +151,20 @@ EXPORT_FIELDS = [
     "in_force_precision",
     "ended_on",
     "ended_precision",
+    "ratified_on",
+    "ratified_precision",
+    "place",
+    "place_detail",
+    "term_kind",
+    "term_years",
+    "term_event",
+    "instrument",
+    "text_title",
+    "text_urls",
+    "ordinal",
+    "signatories",
+    "pledges",
+    "pledge_totals",
     "round_count",
     "latest_round_on",
     "latest_round_precision",
@@ -140,7 +184,30 @@ class AgreementExportView(View):
         filterset = AgreementFilter(request.GET or None, request=request)
         if filterset.is_bound and not filterset.is_valid():
             return self.invalid(filterset.form.errors)
-        return self.render(list(export_rows(filterset.qs, request)))
+        agreements = filterset.qs.prefetch_related(
+            Prefetch("signatories", queryset=AgreementSignatory.objects.select_related("person")),
+            "pledges",
+        )
+        return self.render(list(export_rows(agreements, request)))
+
+
+def flat_row(row):
+    """A row for one CSV line: lists and objects as readable text."""
+    return {
+        **row,
+        "text_urls": " ".join(row["text_urls"]),
+        "signatories": "; ".join(
+            f"{s['name']} ({s['role'] or 'role not reported'}; for {s['side']})"
+            for s in row["signatories"]
+        ),
+        "pledges": "; ".join(
+            f"{p['currency']} {p['amount']}"
+            + (f" ({p['period']})" if p["period"] else "")
+            + (f": {p['purpose']}" if p["purpose"] else "")
+            for p in row["pledges"]
+        ),
+        "pledge_totals": "; ".join(f"{c} {t}" for c, t in row["pledge_totals"].items()),
+    }
 
 
 class AgreementCSVExportView(AgreementExportView):
@@ -158,7 +225,7 @@ class AgreementCSVExportView(AgreementExportView):
         response.write("\ufeff")  # the byte order mark tells spreadsheet programs it is UTF-8
         writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(map(flat_row, rows))
         return response
 
 
@@ -173,6 +240,118 @@ class AgreementJSONExportView(AgreementExportView):
         )
         response["Content-Disposition"] = 'attachment; filename="agreements.json"'
         return response
+
+
+def contents_prefetches():
+    """What an agreement's contents need: its signatories and pledges, each with citations."""
+    cited = Citation.objects.select_related("source")
+    return [
+        Prefetch(
+            "signatories",
+            queryset=AgreementSignatory.objects.select_related("person").prefetch_related(
+                Prefetch("citations", queryset=cited)
+            ),
+        ),
+        Prefetch(
+            "pledges",
+            queryset=Pledge.objects.prefetch_related(Prefetch("citations", queryset=cited)),
+        ),
+    ]
+
+
+# The facts of an agreement's contents: (key, the fields that make the fact).
+CONTENT_FACTS = [
+    ("started", ("negotiations_started_on",)),
+    ("signed", ("signed_on",)),
+    ("place", ("place", "place_detail")),
+    ("title", ("text_title",)),
+    ("ordinal", ("ordinal",)),
+    ("term", ("term_kind", "term_years", "term_event", "term_text")),
+    ("instrument", ("instrument",)),
+    ("ratified", ("ratified_on",)),
+    ("in_force", ("in_force_on",)),
+    ("text", ("text_urls",)),
+    ("status", ("status",)),
+]
+
+
+def agreement_contents(agreement):
+    """{fact key: its FactSources}, plus the signatories' and pledges' (prefetched)."""
+    citations = list(agreement.citations.all())
+    contents = {
+        key: reports.sources_for(agreement, *names, citations=citations)
+        for key, names in CONTENT_FACTS
+    }
+    contents["signatories"] = [
+        (
+            signatory,
+            reports.sources_for(
+                signatory,
+                resolution_key=f"signatory:{signatory.person.name}",
+                resolutions=agreement.resolutions,
+            ),
+        )
+        for signatory in agreement.signatories.all()
+    ]
+    contents["pledges"] = [
+        (
+            pledge,
+            reports.sources_for(
+                pledge,
+                resolution_key=f"pledge:{pledge.position}",
+                resolutions=agreement.resolutions,
+            ),
+        )
+        for pledge in agreement.pledges.all()
+    ]
+    contents["totals"] = agreement.pledge_totals
+    return contents
+
+
+def plain_decimal(amount):
+    """2500000000.00 as "2500000000", 1.50 as "1.5": exact, never in exponent notation."""
+    return format(amount.normalize(), "f")
+
+
+MAX_COMPARED = 6
+
+
+def compared_codes(values):
+    """The partner codes asked for (`?a=GB&a=DE`), upper case, each once, in the order given;
+    anything that is not a two-letter code is ignored, and at most MAX_COMPARED are kept."""
+    codes = [value.strip().upper() for value in values]
+    codes = [code for code in codes if len(code) == 2 and code.isascii() and code.isalpha()]
+    return list(dict.fromkeys(codes))[:MAX_COMPARED]
+
+
+class AgreementCompareView(TemplateView):
+    """Chosen agreements side by side, row by row, each cell with its sources.
+
+    The URL names the partners (`/agreements/compare/?a=GB&a=DE`), so a comparison can be
+    shared. Unknown or malformed codes are ignored; at most MAX_COMPARED columns are shown.
+    """
+
+    template_name = "agreements/agreement_compare.html"
+
+    def get_context_data(self, **kwargs):
+        codes = compared_codes(self.request.GET.getlist("a"))
+        found = {
+            agreement.partner.iso2: agreement
+            for agreement in Agreement.objects.filter(partner__iso2__in=codes)
+            .select_related("partner")
+            .with_citations()
+            .prefetch_related(*contents_prefetches())
+            .order_by("partner__iso2", "pk")
+        }
+        agreements = [found[code] for code in codes if code in found]
+        return super().get_context_data(
+            columns=[(agreement, agreement_contents(agreement)) for agreement in agreements],
+            ignored=[
+                code for code in self.request.GET.getlist("a") if code.strip().upper() not in found
+            ],
+            max_compared=MAX_COMPARED,
+            **kwargs,
+        )
 
 
 def rounds_with_people():
@@ -209,6 +388,7 @@ class AgreementDetailView(DetailView):
                     "partner__declaration_signatures",
                     queryset=DeclarationSignatory.objects.select_related("declaration"),
                 ),
+                *contents_prefetches(),
             )
         )
 
@@ -230,5 +410,9 @@ class AgreementDetailView(DetailView):
                     first = (number - 1) * ROUNDS_PER_PAGE + 1
                     links.append((number, first, min(first + ROUNDS_PER_PAGE - 1, blocks.count)))
         return super().get_context_data(
-            home=home_country(), round_block=block, round_blocks=links, **kwargs
+            home=home_country(),
+            round_block=block,
+            round_blocks=links,
+            contents=agreement_contents(agreement),
+            **kwargs,
         )

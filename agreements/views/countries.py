@@ -13,6 +13,7 @@ from ..models import (
     Declaration,
     DeclarationSignatory,
     NegotiationRound,
+    ParticipantCount,
     SignatoryRole,
 )
 
@@ -107,7 +108,8 @@ class DeclarationDetailView(DetailView):
             .prefetch_related(Prefetch("country__agreements", queryset=agreement_links()))
         )
         return Declaration.objects.with_citations().prefetch_related(
-            Prefetch("signatories", queryset=signatories)
+            Prefetch("signatories", queryset=signatories),
+            Prefetch("participant_counts", queryset=ParticipantCount.objects.with_citations()),
         )
 
     def get_context_data(self, **kwargs):
@@ -115,6 +117,7 @@ class DeclarationDetailView(DetailView):
         return super().get_context_data(
             founding=[s for s in signatories if s.role == SignatoryRole.FOUNDING],
             joined=[s for s in signatories if s.role == SignatoryRole.JOINED],
+            participant_counts=self.object.participant_counts.all(),
             without_signed_agreement=[s for s in signatories if not s.country.has_signed_agreement],
             signed_not_signatories=Agreement.objects.signed()
             .exclude(partner__declaration_signatures__declaration=self.object)

@@ -18,6 +18,9 @@ EDITOR_PERMISSIONS = {
     "agreements.declaration": ("view", "add", "change"),
     "agreements.declarationsignatory": ("view", "add", "change", "delete"),
     "agreements.delegation": ("view", "add", "change"),
+    "agreements.agreementsignatory": ("view", "add", "change", "delete"),
+    "agreements.pledge": ("view", "add", "change", "delete"),
+    "agreements.participantcount": ("view", "add", "change", "delete"),
     # The review queue of imported candidate facts: accepting or rejecting is a change.
     "agreements.candidatefact": ("view", "change"),
 }
