@@ -246,7 +246,7 @@ class MarkSignedForm(forms.Form):
         source.widget.choices = source.choices
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(VersionedModelForm):
     """A source in admin: its text cannot lose a sentence that a citation quotes."""
 
     def clean_text(self):

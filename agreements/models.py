@@ -65,8 +65,9 @@ class EditConflict(Exception):
     """The row was saved by someone else after this copy of it was loaded."""
 
 
-class FactModel(NaturalKeyModel):
-    """A row that states facts: cited, and versioned so that no edit is silently lost."""
+class VersionedModel(NaturalKeyModel):
+    """A curated row with a `version` counter, so that no edit is silently lost: facts,
+    sources, citations, countries, people (any model added later that editors change)."""
 
     version = models.PositiveIntegerField(
         default=1,
@@ -107,7 +108,14 @@ class FactModel(NaturalKeyModel):
                 raise
 
 
-class Country(NaturalKeyModel):
+class FactModel(VersionedModel):
+    """A row that states facts: cited (see `Citation`), and versioned."""
+
+    class Meta:
+        abstract = True
+
+
+class Country(VersionedModel):
     """A state, by its ISO 3166-1 alpha-2 code. Ukraine is the home party of every agreement."""
 
     iso2 = models.CharField(
@@ -157,7 +165,7 @@ class Country(NaturalKeyModel):
             raise ValidationError({"iso2": "Give the two-letter ISO 3166-1 code, e.g. US."})
 
 
-class Person(NaturalKeyModel):
+class Person(VersionedModel):
     """Someone the sources name, with the role they held at the time."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -184,7 +192,7 @@ class SourceQuerySet(CitedQuerySet):
         return self.filter(models.Exists(Citation.objects.filter(source=OuterRef("pk"))))
 
 
-class Source(NaturalKeyModel):
+class Source(VersionedModel):
     """A news article that facts are quoted from. `text` holds the article body only."""
 
     slug = models.SlugField(max_length=100, unique=True)
@@ -605,7 +613,7 @@ def exactly_one_of(fields):
     )
 
 
-class Citation(NaturalKeyModel):
+class Citation(VersionedModel):
     """A quoted passage of a source that supports one fact row."""
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

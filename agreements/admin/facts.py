@@ -1,6 +1,6 @@
 """The facts' admin: fast data entry with citations, validation, history and edit conflicts.
 
-Fact rows (agreements, rounds, declarations, signatories, delegations) carry a `version`: their
+Every curated row (facts, sources, citations, countries, people) carries a `version`: its
 forms refuse to overwrite a row that another editor saved in the meantime (see
 `agreements.forms.VersionedModelForm`). Every model keeps its history with old and new values.
 """
@@ -69,7 +69,7 @@ def counted_citations(fact_field):
 
 
 class VersionedAdmin(VersionedFormMixin, SimpleHistoryAdmin):
-    """A fact row's admin: conflict-checked saves and a history page with the version column."""
+    """A curated row's admin: conflict-checked saves and a history page with the version column."""
 
     history_list_display = ["version"]
 
@@ -141,7 +141,7 @@ class FactTypeFilter(admin.SimpleListFilter):
 # --- inlines ---------------------------------------------------------------------------------
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(VersionedFormMixin, admin.TabularInline):
     model = Citation
     fields = ["source", "quote", "supports", "note"]
     autocomplete_fields = ["source"]
@@ -192,7 +192,7 @@ class SignatoryInline(VersionedFormMixin, admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(SimpleHistoryAdmin):
+class CountryAdmin(VersionedAdmin):
     list_display = ["name", "iso2", "is_g7", "is_home"]
     list_filter = ["is_g7", "is_home"]
     search_fields = ["name", "iso2"]
@@ -200,7 +200,7 @@ class CountryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ["name", "role", "country"]
     list_filter = ["country"]
     search_fields = ["name", "role"]
@@ -210,7 +210,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(VersionedAdmin):
     form = SourceForm
     list_display = ["title", "publisher", "published_on", "language", "citation_count"]
     list_filter = ["language", year_filter("published_on"), "publisher"]
@@ -230,7 +230,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(VersionedAdmin):
     list_display = ["short_quote", "source", "supported_fact", "supports"]
     # Not a filter by source: with thousands of sources that lists them all on every page.
     list_filter = [FactTypeFilter, "source__publisher"]

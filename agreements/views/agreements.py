@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..paging import ROUNDS_PER_PAGE, ForgivingPaginationMixin
 from ..partial_dates import PartialDate
+from ..spreadsheets import spreadsheet_row
 
 LATEST = 5
 
@@ -169,7 +170,8 @@ class AgreementCSVExportView(AgreementExportView):
         response.write("\ufeff")  # the byte order mark tells spreadsheet programs it is UTF-8
         writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
         writer.writeheader()
-        writer.writerows(rows)
+        # The JSON export stays exact; only the CSV, opened in spreadsheets, is neutralised.
+        writer.writerows(spreadsheet_row(row) for row in rows)
         return response
 
 
