@@ -11,7 +11,7 @@ from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from .importing.text import MAX_BYTES
 from .models import Agreement, Citation, Source
-from .partial_dates import PartialDate, PartialDateFormField, validate_not_in_future
+from .partial_dates import PartialDate, PartialDateFormField
 from .quotes import quote_occurs_in
 from .timeline import EventType
 
@@ -229,7 +229,6 @@ class MarkSignedForm(forms.Form):
     signed_on = PartialDateFormField(
         label="Signed",
         required=True,
-        validators=[validate_not_in_future],
         help_text="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is.",
     )
     source = forms.ModelChoiceField(queryset=Source.objects.all())

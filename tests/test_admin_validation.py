@@ -316,3 +316,11 @@ def test_the_add_round_link_proposes_the_agreement_and_its_next_number(editor_cl
     url = reverse("admin:agreements_negotiationround_add") + f"?agreement={us.pk}"
     form = editor_client.get(url).context["adminform"].form
     assert (str(form["agreement"].value()), form["number"].value()) == (str(us.pk), 4)
+
+
+def test_a_year_before_independence_is_a_form_error(editor_client, us):
+    errors = refused(add_round(editor_client, us, date="0001-01"))
+    assert "0001-01 is before 1991: the tracker records nothing before Ukraine's independence" in (
+        errors
+    )
+    assert not us.rounds.filter(number=4).exists()
