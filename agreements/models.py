@@ -29,6 +29,36 @@ from .quotes import content_fingerprint, quote_occurs_in, quote_spans
 
 
 class CitedQuerySet(models.QuerySet):
+    """Rows that citations support: any model that `Citation` has a foreign key to."""
+
+    def _citations(self):
+        """This row's citations, as a subquery on the row's pk."""
+        cited_as = self.model._meta.get_field("citations").field.name  # e.g. "round"
+        return Citation.objects.filter(**{cited_as: OuterRef("pk")}).order_by()
+
+    def cited(self):
+        """Rows with at least one citation: the only ones the public record states."""
+        return self.filter(models.Exists(self._citations()))
+
+    def with_earliest_report(self, supporting=""):
+        """Annotate `earliest_report`: the earliest publication date of a source citing the row
+        (when it was reported by), or None; only citations whose "supports" mentions
+        `supporting` count, if given (e.g. "sign")."""
+        reports = self._citations().exclude(source__published_on=None)
+        if supporting:
+            reports = reports.filter(supports__icontains=supporting)
+        first = reports.order_by("source__published_on").values("source__published_on")[:1]
+        return self.annotate(earliest_report=Subquery(first))
+
+    def with_record_times(self):
+        """Annotate `recorded_at` and `corrected_at`: when the tracker first and last saved the
+        row (its edit history), None for a row without history."""
+        history = self.model.history.model.objects.filter(id=OuterRef("pk")).order_by()
+        return self.annotate(
+            recorded_at=Subquery(history.order_by("history_date").values("history_date")[:1]),
+            corrected_at=Subquery(history.order_by("-history_date").values("history_date")[:1]),
+        )
+
     def with_citations(self):
         """Each row's citations prefetched with their sources: listing the quotes beside the
         facts costs one query per kind of fact, whatever the number of rows."""
