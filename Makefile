@@ -1,6 +1,6 @@
 # make run  — create .venv, install, migrate, load the seed fixtures, serve with gunicorn on :8000
 # make test — ruff, migration check and the whole pytest suite (PostgreSQL when DATABASE_URL says so)
-# make backup — curated data as JSON with natural keys into backups/ (restore: see README, Editors)
+# make backup — every tracker table, its history, review queue and accounts, ids kept, into backups/ (restore: see README, Editors)
 # make fixtures — rebuild fixtures/seed.json by importing the seed articles and accepting them all
 
 VENV ?= .venv
