@@ -18,6 +18,9 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import (
+    CitedFactFormSet,
+    CitedRoundForm,
+    CitedRowForm,
     MarkSignedForm,
     NegotiationRoundForm,
     SignedAgreementCitationFormSet,
@@ -35,6 +38,7 @@ from ..models import (
     DeclarationSignatory,
     Delegation,
     EditConflict,
+    FactModel,
     NegotiationRound,
     Person,
     SignatoryRole,
@@ -72,6 +76,16 @@ class VersionedAdmin(VersionedFormMixin, SimpleHistoryAdmin):
     """A curated row's admin: conflict-checked saves and a history page with the version column."""
 
     history_list_display = ["version"]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # Rows added or edited inline (a round in its agreement) with a citation of their own.
+        for row_form in formset.forms:
+            citation = getattr(row_form, "cleaned_data", {}).get("cited_inline_citation")
+            if citation and row_form not in formset.deleted_forms and row_form.instance.pk:
+                row = row_form.instance
+                cited_as = row._meta.get_field("citations").field.name
+                Citation.objects.create(**citation, **{cited_as: row})
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -148,13 +162,23 @@ class CitationInline(VersionedFormMixin, admin.TabularInline):
     extra = 1
 
 
-class AgreementCitationInline(CitationInline):
+class FactCitationInline(CitationInline):
+    """A fact's citations: it keeps at least one (no public fact without its source)."""
+
+    formset = CitedFactFormSet
+
+
+class AgreementCitationInline(FactCitationInline):
     formset = SignedAgreementCitationFormSet
+
+
+# A row added in its parent's page takes its citation in the same save.
+INLINE_CITATION_FIELDS = ("citation_source", "citation_quote", "citation_supports")
 
 
 class RoundInline(VersionedFormMixin, admin.StackedInline):
     model = NegotiationRound
-    form = NegotiationRoundForm
+    form = CitedRoundForm
     fields = [
         ("number", "date", "is_implied"),
         "date_note",
@@ -162,6 +186,7 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
         "partner_delegation",
         "summary",
         "citation_count",
+        INLINE_CITATION_FIELDS,
     ]
     readonly_fields = ["citation_count"]
     autocomplete_fields = ["ukrainian_lead", "delegation"]
@@ -175,14 +200,15 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
     @admin.display(description="citations")
     def citation_count(self, round_):
         if round_.pk is None:
-            return "Save the round, then open it to add its citations."
+            return "A new round needs its citation: give its source and quote below."
         url = reverse("admin:agreements_negotiationround_change", args=[round_.pk])
         return format_html('<a href="{}">{} citation(s)</a>', url, round_.citation_count)
 
 
 class SignatoryInline(VersionedFormMixin, admin.TabularInline):
     model = DeclarationSignatory
-    fields = ["country", "role", "joined_on"]
+    form = CitedRowForm
+    fields = ["country", "role", "joined_on", *INLINE_CITATION_FIELDS]
     autocomplete_fields = ["country"]
     extra = 1
     show_change_link = True
@@ -257,6 +283,25 @@ class CitationAdmin(VersionedAdmin):
         ),
     ]
 
+    def get_deleted_objects(self, objs, request):
+        """Refuse (as Django refuses a protected row) to delete the last citations of a fact:
+        the fact would be public without its source."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, perms_needed, [*protected, *self.facts_left_uncited(objs)]
+
+    @staticmethod
+    def facts_left_uncited(citations):
+        citations = list(citations)
+        deleted = {citation.pk for citation in citations}
+        uncited = []
+        for fact in dict.fromkeys(citation.fact for citation in citations):
+            if isinstance(fact, FactModel) and not fact.citations.exclude(pk__in=deleted).exists():
+                uncited.append(
+                    f"{fact._meta.verbose_name.capitalize()} “{fact}” — its only citation: a "
+                    "fact needs its source. Add another citation first, or delete the fact."
+                )
+        return uncited
+
     @admin.display(description="quote", ordering="quote")
     def short_quote(self, citation):
         return citation.quote if len(citation.quote) <= 90 else citation.quote[:87] + "…"
@@ -279,7 +324,7 @@ class DeclarationAdmin(VersionedAdmin):
     list_display = ["title", "adopted_on", "place", "signatory_count"]
     search_fields = ["title", "place", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [SignatoryInline, CitationInline]
+    inlines = [SignatoryInline, FactCitationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(signatory_count=Count("signatories"))
@@ -296,7 +341,7 @@ class DeclarationSignatoryAdmin(VersionedAdmin):
     search_fields = ["country__name", "country__iso2"]
     autocomplete_fields = ["country"]
     list_select_related = ["country", "declaration"]
-    inlines = [CitationInline]
+    inlines = [FactCitationInline]
 
     def get_queryset(self, request):
         return (
@@ -317,7 +362,7 @@ class DelegationAdmin(VersionedAdmin):
     autocomplete_fields = ["appointed_by", "lead"]
     list_select_related = ["lead"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CitationInline]
+    inlines = [FactCitationInline]
 
 
 @admin.register(Agreement)
@@ -446,7 +491,7 @@ class NegotiationRoundAdmin(VersionedAdmin):
         "partner_delegation",
         "summary",
     ]
-    inlines = [CitationInline]
+    inlines = [FactCitationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=counted_citations("round"))

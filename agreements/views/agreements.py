@@ -52,9 +52,9 @@ class OverviewView(TemplateView):
                 for status in AgreementStatus
             ],
             total=sum(counts.values()),
-            latest_rounds=NegotiationRound.objects.select_related("agreement__partner").order_by(
-                F("date").desc(nulls_last=True), "-number", "pk"
-            )[:LATEST],
+            latest_rounds=NegotiationRound.objects.cited()
+            .select_related("agreement__partner")
+            .order_by(F("date").desc(nulls_last=True), "-number", "pk")[:LATEST],
             status_changes=updates.status_changes()[:LATEST],
             chart=charts.chart_for_overview(timezone.localdate()),
             declarations=Declaration.objects.all(),
