@@ -184,11 +184,14 @@ class CitedFactFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         if not self.kept_forms():
-            raise ValidationError(
-                NEEDS_CITATION,
-                code="fact_without_citation",
-                params={"fact": self.instance._meta.verbose_name},
-            )
+            raise self.uncited_error()
+
+    def uncited_error(self):
+        return ValidationError(
+            NEEDS_CITATION,
+            code="fact_without_citation",
+            params={"fact": self.instance._meta.verbose_name},
+        )
 
 
 class CitedRowForm(VersionedModelForm):
@@ -261,18 +264,20 @@ class SignedAgreementCitationFormSet(CitedFactFormSet):
     does not support a signature.
     """
 
+    def uncited_error(self):
+        if not self.instance.is_signed:
+            return super().uncited_error()
+        return ValidationError(
+            "A signed agreement needs a citation: add the quote from the source that reports the "
+            "signing.",
+            code="signed_without_citation",
+        )
+
     def clean(self):
-        kept = self.kept_forms()
-        if not kept and self.instance.is_signed:
-            forms.BaseInlineFormSet.clean(self)
-            raise ValidationError(
-                "A signed agreement needs a citation: add the quote from the source that "
-                "reports the signing.",
-                code="signed_without_citation",
-            )
         super().clean()
         if not self.instance.is_signed:
             return
+        kept = self.kept_forms()
         change = self.signing_change()
         if change and not any(
             form.instance.pk is None

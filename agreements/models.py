@@ -615,7 +615,7 @@ class NegotiationRound(FactModel):
 
 
 # The change reason of the first history record that `baseline_history` gives rows loaded by
-# loaddata: a starting point for diffs, not an edit (the feed and the overview leave them out).
+# loaddata: a starting point for diffs, not an edit (the overview leaves them out).
 BASELINE_CHANGE_REASON = "Baseline: the row as loaded, before its first recorded edit."
 
 FACT_FIELDS = ("country", "person", "declaration", "signatory", "delegation", "agreement", "round")
