@@ -1,7 +1,7 @@
 # make run  — create .venv, install, migrate, load the seed fixtures, serve with gunicorn on :8000
 # make test — ruff, migration check and the fast tests, under a minute (PostgreSQL when DATABASE_URL says so)
 # make test-all — the same with the slow and browser tests too (load under wrk, fuzzing, Chromium): what CI runs
-# make backup — curated data as JSON with natural keys into backups/ (restore: see README, Editors)
+# make backup — every tracker table, its history, review queue and accounts, ids kept, into backups/ (restore: see README, Editors)
 # make fixtures — rebuild fixtures/seed.json by importing the seed articles and accepting them all
 
 VENV ?= .venv

@@ -1,15 +1,25 @@
-"""The Atom feed of tracker updates: negotiation rounds added and agreement status changes."""
+"""The Atom feed of the record: the latest facts — negotiations started, rounds, signings and
+declaration joinings — by their own dates, each saying when the tracker recorded or corrected it.
 
+A fact's date is the one the sources give; an undated fact is placed by the date the earliest
+source citing it for that fact was published ("reported by"). Only cited facts are listed, and
+only those with a date of either kind. Entry ids are tag
+URIs built from natural keys (slugs, round numbers, ISO codes), so they survive a restore.
+"""
+
+import datetime
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
-from . import updates
-from .models import status_label
-from .paging import round_url
+from .models import Agreement, DeclarationSignatory, NegotiationRound
+from .partial_dates import PartialDate
 
 FEED_LENGTH = 30
 TAG = "tag:security-agreements-tracker,2024"
@@ -20,65 +30,139 @@ class Entry:
     title: str
     description: str
     link: str
-    when: datetime
     guid: str
+    on: PartialDate  # the fact's date, or the date it was reported by
+    recorded_at: datetime.datetime | None
+    corrected_at: datetime.datetime | None
+
+    @property
+    def published(self):
+        return datetime.datetime.combine(self.on.start, datetime.time(), tzinfo=datetime.UTC)
+
+    @property
+    def updated(self):
+        return self.corrected_at or self.recorded_at or self.published
 
 
-def round_entry(record):
-    agreement = record.agreement
-    details = [f"Date: {record.date}." if record.date else "Date unknown."]
-    if record.place:
-        details.append(f"Place: {record.place}.")
-    if record.summary:
-        details.append(record.summary)
-    if record.is_implied:
-        details.append("Not reported itself: implied by the number of a later round.")
-    return Entry(
-        title=f"Round {record.number} of the {agreement.partner.name} negotiations",
-        description=" ".join(details),
-        link=round_url(agreement.get_absolute_url(), record.number),
-        when=record.history_date,
-        guid=f"{TAG}:round-added/{record.history_id}",
+def latest(queryset, date_field, supporting=""):
+    """The cited rows with the latest dates (own or reported), each with its record times."""
+    return (
+        queryset.cited()
+        .with_earliest_report(supporting)
+        .with_record_times()
+        .annotate(news_on=Coalesce(F(date_field), F("earliest_report")))
+        .exclude(news_on=None)
+        .order_by(F("news_on").desc(), "pk")[:FEED_LENGTH]
     )
 
 
-def status_entry(record):
-    status = record.get_status_display()
-    if record.previous_status:
-        title = f"{record.partner.name}: {status_label(record.previous_status)} → {status}"
-    else:
-        title = f"{record.partner.name}: recorded as {status}"
-    description = f"{record.title}: status {status}."
-    if record.signed_on:
-        description += f" Signed {record.signed_on}."
+def dated(row, date):
+    """How the entry states its date: the fact's own, or by when it was reported."""
+    if date:
+        return f"{date}."
+    return f"date unknown; reported by {PartialDate.coerce(row.earliest_report)}."
+
+
+def record_note(row):
+    if row.recorded_at is None:
+        return ""
+    note = f" Recorded in the tracker on {timezone.localtime(row.recorded_at):%d %b %Y}"
+    if row.corrected_at != row.recorded_at:
+        note += f", last corrected on {timezone.localtime(row.corrected_at):%d %b %Y}"
+    return note + "."
+
+
+def entry(row, *, title, description, link, guid):
     return Entry(
         title=title,
-        description=description,
-        link=reverse("agreement-detail", args=[record.slug]),
-        when=record.history_date,
-        guid=f"{TAG}:status/{record.history_id}",
+        description=description + record_note(row),
+        link=link,
+        guid=f"{TAG}:{guid}",
+        on=PartialDate.coerce(row.news_on),
+        recorded_at=row.recorded_at,
+        corrected_at=row.corrected_at,
     )
+
+
+def negotiation_starts():
+    rows = Agreement.objects.select_related("partner")
+    for agreement in latest(rows, "negotiations_started_on", supporting="negotiations"):
+        yield entry(
+            agreement,
+            title=f"Ukraine–{agreement.partner.name}: negotiations started",
+            description=f"{agreement.title}: negotiations started, "
+            + dated(agreement, agreement.negotiations_started_on),
+            link=agreement.get_absolute_url(),
+            guid=f"negotiations-started/{agreement.slug}",
+        )
+
+
+def rounds():
+    rows = NegotiationRound.objects.select_related("agreement__partner")
+    for round_ in latest(rows, "date"):
+        details = [f"Date: {dated(round_, round_.date)}"]
+        if round_.place:
+            details.append(f"Place: {round_.place}.")
+        if round_.summary:
+            details.append(round_.summary)
+        if round_.is_implied:
+            details.append("Not reported itself: implied by the number of a later round.")
+        yield entry(
+            round_,
+            title=f"Round {round_.number} of the {round_.agreement.partner.name} negotiations",
+            description=" ".join(details),
+            link=round_.get_absolute_url(),
+            guid=f"round/{round_.agreement.slug}/{round_.number}",
+        )
+
+
+def signings():
+    rows = Agreement.objects.signed().select_related("partner")
+    for agreement in latest(rows, "signed_on", supporting="sign"):
+        yield entry(
+            agreement,
+            title=f"Ukraine–{agreement.partner.name}: agreement signed",
+            description=f"{agreement.title}: signed, {dated(agreement, agreement.signed_on)} "
+            f"Status: {agreement.get_status_display()}.",
+            link=agreement.get_absolute_url(),
+            guid=f"signed/{agreement.slug}",
+        )
+
+
+def joinings():
+    rows = DeclarationSignatory.objects.joined_later().select_related("country", "declaration")
+    for signatory in latest(rows, "joined_on"):
+        yield entry(
+            signatory,
+            title=f"{signatory.country.name} joined the {signatory.declaration.title}",
+            description=f"Joined: {dated(signatory, signatory.joined_on)}",
+            link=signatory.get_absolute_url(),
+            guid=f"joined/{signatory.declaration.slug}/{signatory.country.iso2}",
+        )
 
 
 class UpdatesFeed(Feed):
-    """Newest first; each entry dated when the tracker recorded it (two queries in all)."""
+    """Newest facts first, by their own dates (one query per kind of fact)."""
 
     feed_type = Atom1Feed
     title = "Ukraine Security Agreements Tracker: updates"
-    subtitle = "Negotiation rounds added and agreement status changes, as recorded in the tracker."
+    subtitle = (
+        "The latest negotiation starts, rounds, signings and declaration joinings, by their own "
+        "dates, each with when the tracker recorded or last corrected it."
+    )
     link = reverse_lazy("overview")
 
     def items(self):
-        entries = [round_entry(r) for r in updates.rounds_added()[:FEED_LENGTH]]
-        entries += [status_entry(r) for r in updates.status_changes()[:FEED_LENGTH]]
-        entries.sort(key=lambda entry: entry.when, reverse=True)
+        entries = [*negotiation_starts(), *rounds(), *signings(), *joinings()]
+        entries.sort(key=lambda entry: (entry.on.iso, entry.updated), reverse=True)
         return entries[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return item.description
+        # Atom's summary is type="html": escaped, so the sources' text is shown, never run.
+        return escape(item.description)
 
     def item_link(self, item):
         return item.link
@@ -89,7 +173,7 @@ class UpdatesFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.when
+        return item.published
 
     def item_updateddate(self, item):
-        return item.when
+        return item.updated

@@ -111,6 +111,10 @@ class PartialDateFilter(django_filters.Filter):
 
     field_class = PartialDateFormField
 
+    def __init__(self, *args, **kwargs):
+        # A filter bound is a question, not a fact: "signed before 1950" is simply empty.
+        super().__init__(*args, record_bounds=False, **kwargs)
+
 
 class CountryCodeField(forms.ModelChoiceField):
     """A partner chosen by ISO code; accepts lower case (`?partner=us`)."""

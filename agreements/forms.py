@@ -11,7 +11,7 @@ from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from .importing.text import MAX_BYTES
 from .models import Agreement, Citation, Source, pk_from
-from .partial_dates import PartialDate, PartialDateFormField, validate_not_in_future
+from .partial_dates import PartialDate, PartialDateFormField
 from .quotes import quote_occurs_in
 from .timeline import EventType
 
@@ -156,32 +156,123 @@ class NegotiationRoundForm(VersionedModelForm):
         return super().has_changed()
 
 
-class SignedAgreementCitationFormSet(forms.BaseInlineFormSet):
-    """The citations of an agreement: a signed agreement keeps at least one, and marking it
-    signed (or changing its signing date) needs a citation of the signing.
+NEEDS_CITATION = (
+    "Every public fact needs its source: add the quote that reports this %(fact)s below "
+    "(source and quote), or keep one of its citations."
+)
 
-    That citation is one added or edited in the same save, or one already saved whose
-    "supports" mentions the signing (e.g. "status, signed"): a quote about the negotiations
-    does not support a signature.
-    """
 
-    def clean(self):
-        super().clean()
-        if not self.instance.is_signed:
-            return
-        kept = [
+class CitedFactFormSet(forms.BaseInlineFormSet):
+    """The citations of a fact row (any `FactModel`): the row keeps at least one, so a fact is
+    never saved, nor left, without its source."""
+
+    def kept_forms(self):
+        """The citations that remain after this save: saved ones not deleted, and new ones."""
+        return [
             form
             for form in self.forms
             if form.cleaned_data
             and not (self.can_delete and self._should_delete_form(form))
             and (form.instance.pk is not None or form.has_changed())
         ]
-        if not kept:
-            raise ValidationError(
-                "A signed agreement needs a citation: add the quote from the source that "
-                "reports the signing.",
-                code="signed_without_citation",
+
+    def clean(self):
+        super().clean()
+        if not self.kept_forms():
+            raise self.uncited_error()
+
+    def uncited_error(self):
+        return ValidationError(
+            NEEDS_CITATION,
+            code="fact_without_citation",
+            params={"fact": self.instance._meta.verbose_name},
+        )
+
+
+class CitedRowForm(VersionedModelForm):
+    """A fact row edited in its parent's page (a round in its agreement's, a signatory in its
+    declaration's), with a citation of its own: a new row needs one, given here in the same save.
+
+    It validates; the admin writes the citation (`cited_inline_citation` in cleaned_data)."""
+
+    citation_source = forms.ModelChoiceField(
+        queryset=Source.objects.all(), required=False, label="Source"
+    )
+    citation_quote = forms.CharField(
+        required=False,
+        label="Quote",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="The sentence(s) of the source that report this row, verbatim.",
+    )
+    citation_supports = forms.CharField(
+        required=False, max_length=100, label="Supports", help_text="E.g. “date, place”."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib import admin  # the site's autocomplete; the admin imports forms
+
+        source = self.fields["citation_source"]
+        source.widget = AutocompleteSelect(Citation._meta.get_field("source"), admin.site)
+        source.widget.choices = source.choices
+
+    def clean(self):
+        cleaned_data = super().clean()
+        source = cleaned_data.get("citation_source")
+        quote = (cleaned_data.get("citation_quote") or "").strip()
+        cleaned_data["cited_inline_citation"] = None
+        if source is None and not quote:
+            if self.instance.pk is None:
+                raise ValidationError(
+                    NEEDS_CITATION,
+                    code="fact_without_citation",
+                    params={"fact": self.instance._meta.verbose_name},
+                )
+            return cleaned_data
+        if source is None or not quote:
+            raise ValidationError("A citation needs both its source and its quote.")
+        if not quote_occurs_in(quote, source.text):
+            self.add_error(
+                "citation_quote",
+                "This quote does not occur in the source's text (compared ignoring case, white "
+                "space and quote marks; mark omissions with “…”).",
             )
+            return cleaned_data
+        cleaned_data["cited_inline_citation"] = {
+            "source": source,
+            "quote": quote,
+            "supports": cleaned_data.get("citation_supports", ""),
+        }
+        return cleaned_data
+
+
+class CitedRoundForm(CitedRowForm, NegotiationRoundForm):
+    """A round in its agreement's page: a new one carries its citation in the same save."""
+
+
+class SignedAgreementCitationFormSet(CitedFactFormSet):
+    """The citations of an agreement: it keeps at least one, and marking it signed (or changing
+    its signing date) needs a citation of the signing.
+
+    That citation is one added or edited in the same save, or one already saved whose
+    "supports" mentions the signing (e.g. "status, signed"): a quote about the negotiations
+    does not support a signature.
+    """
+
+    def uncited_error(self):
+        if not self.instance.is_signed:
+            return super().uncited_error()
+        return ValidationError(
+            "A signed agreement needs a citation: add the quote from the source that reports the "
+            "signing.",
+            code="signed_without_citation",
+        )
+
+    def clean(self):
+        super().clean()
+        if not self.instance.is_signed:
+            return
+        kept = self.kept_forms()
         change = self.signing_change()
         if change and not any(
             form.instance.pk is None
@@ -224,7 +315,6 @@ class MarkSignedForm(forms.Form):
     signed_on = PartialDateFormField(
         label="Signed",
         required=True,
-        validators=[validate_not_in_future],
         help_text="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is.",
     )
     source = forms.ModelChoiceField(queryset=Source.objects.all())
@@ -241,7 +331,7 @@ class MarkSignedForm(forms.Form):
         source.widget.choices = source.choices
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(VersionedModelForm):
     """A source in admin: its text cannot lose a sentence that a citation quotes."""
 
     def clean_text(self):

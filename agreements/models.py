@@ -70,6 +70,36 @@ def ResolutionsField():
 
 
 class CitedQuerySet(models.QuerySet):
+    """Rows that citations support: any model that `Citation` has a foreign key to."""
+
+    def _citations(self):
+        """This row's citations, as a subquery on the row's pk."""
+        cited_as = self.model._meta.get_field("citations").field.name  # e.g. "round"
+        return Citation.objects.filter(**{cited_as: OuterRef("pk")}).order_by()
+
+    def cited(self):
+        """Rows with at least one citation: the only ones the public record states."""
+        return self.filter(models.Exists(self._citations()))
+
+    def with_earliest_report(self, supporting=""):
+        """Annotate `earliest_report`: the earliest publication date of a source citing the row
+        (when it was reported by), or None; only citations whose "supports" mentions
+        `supporting` count, if given (e.g. "sign")."""
+        reports = self._citations().exclude(source__published_on=None)
+        if supporting:
+            reports = reports.filter(supports__icontains=supporting)
+        first = reports.order_by("source__published_on").values("source__published_on")[:1]
+        return self.annotate(earliest_report=Subquery(first))
+
+    def with_record_times(self):
+        """Annotate `recorded_at` and `corrected_at`: when the tracker first and last saved the
+        row (its edit history), None for a row without history."""
+        history = self.model.history.model.objects.filter(id=OuterRef("pk")).order_by()
+        return self.annotate(
+            recorded_at=Subquery(history.order_by("history_date").values("history_date")[:1]),
+            corrected_at=Subquery(history.order_by("-history_date").values("history_date")[:1]),
+        )
+
     def with_citations(self):
         """Each row's citations prefetched with their sources: listing the quotes beside the
         facts costs one query per kind of fact, whatever the number of rows."""
@@ -106,8 +136,9 @@ class EditConflict(Exception):
     """The row was saved by someone else after this copy of it was loaded."""
 
 
-class FactModel(NaturalKeyModel):
-    """A row that states facts: cited, and versioned so that no edit is silently lost."""
+class VersionedModel(NaturalKeyModel):
+    """A curated row with a `version` counter, so that no edit is silently lost: facts,
+    sources, citations, countries, people (any model added later that editors change)."""
 
     version = models.PositiveIntegerField(
         default=1,
@@ -148,12 +179,19 @@ class FactModel(NaturalKeyModel):
                 raise
 
 
+class FactModel(VersionedModel):
+    """A row that states facts: cited (see `Citation`), and versioned."""
+
+    class Meta:
+        abstract = True
+
+
 class PartnerKind(models.TextChoices):
     STATE = "state", "state"
     ORGANISATION = "organisation", "international organisation"
 
 
-class Country(NaturalKeyModel):
+class Country(VersionedModel):
     """A partner or participant under its two-letter code. Ukraine is the home party.
 
     One rule for every partner: ISO 3166-1 alpha-2 for states, `EU` (exceptionally reserved in
@@ -210,7 +248,7 @@ class Country(NaturalKeyModel):
             raise ValidationError({"iso2": "Give the two-letter ISO 3166-1 code, e.g. US."})
 
 
-class Person(NaturalKeyModel):
+class Person(VersionedModel):
     """Someone the sources name, with the role they held at the time."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -245,7 +283,7 @@ class SourceKind(models.TextChoices):
     THINK_TANK = "think-tank", "think tank"
 
 
-class Source(NaturalKeyModel):
+class Source(VersionedModel):
     """A published page that facts come from.
 
     Either an article whose text the tracker holds (`text`; its citations quote it), or a
@@ -845,7 +883,7 @@ class ParticipantCount(FactModel):
 
 
 # The change reason of the first history record that `baseline_history` gives rows loaded by
-# loaddata: a starting point for diffs, not an edit (the feed and the overview leave them out).
+# loaddata: a starting point for diffs, not an edit (the overview leaves them out).
 BASELINE_CHANGE_REASON = "Baseline: the row as loaded, before its first recorded edit."
 
 FACT_FIELDS = (
@@ -888,7 +926,7 @@ def exactly_one_of(fields):
     )
 
 
-class Citation(NaturalKeyModel):
+class Citation(VersionedModel):
     """What a source says about one fact row.
 
     Of a source whose text the tracker holds: a quoted passage (it must occur in the text). Of

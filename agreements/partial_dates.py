@@ -160,15 +160,40 @@ class PartialDate:
 UNKNOWN = PartialDate()
 
 
+# Ukraine's independence (1991): no fact the tracker records, and no source of one, is older.
+EARLIEST_YEAR = 1991
+
+
 def validate_not_in_future(value):
     if value.is_known and value.start > timezone.localdate():
         raise ValidationError("%(value)s is in the future.", params={"value": value}, code="future")
 
 
-class PartialDateFormField(forms.CharField):
-    """A single text input taking "2024", "2024-04" or "2024-04-03"."""
+def validate_recordable(value, *, allow_future=False):
+    """Refuse a date the tracker cannot hold: before 1991 or (unless allowed) in the future.
 
-    def __init__(self, **kwargs):
+    Every date field, form and the importer share it, so that a typo such as "0204" is a clear
+    error rather than a fact 1,800 years before the others."""
+    if value.is_known and value.year < EARLIEST_YEAR:
+        raise ValidationError(
+            "%(value)s is before %(earliest)s: the tracker records nothing before Ukraine's "
+            "independence. Check the year.",
+            params={"value": value.iso, "earliest": EARLIEST_YEAR},  # as typed: "0204-06"
+            code="too_early",
+        )
+    if not allow_future:
+        validate_not_in_future(value)
+
+
+class PartialDateFormField(forms.CharField):
+    """A single text input taking "2024", "2024-04" or "2024-04-03".
+
+    A date to record must lie between 1991 and today (`validate_recordable`); a search filter
+    (`record_bounds=False`) takes any calendar date."""
+
+    def __init__(self, *, record_bounds=True, allow_future=False, **kwargs):
+        self.record_bounds = record_bounds
+        self.allow_future = allow_future
         kwargs.setdefault("help_text", INPUT_HELP)
         kwargs.setdefault("required", False)
         kwargs.pop("max_length", None)  # the format check covers length; len() of a date is moot
@@ -198,6 +223,8 @@ class PartialDateFormField(forms.CharField):
     def validate(self, value):
         if self.required and not value.is_known:
             raise ValidationError(self.error_messages["required"], code="required")
+        if self.record_bounds:
+            validate_recordable(value, allow_future=self.allow_future)
 
 
 class PartialDateDescriptor(DeferredAttribute):
@@ -248,11 +275,12 @@ class PartialDateField(models.CharField):
 
     def run_validators(self, value):
         # CharField's max-length validator measures len(); validate the ISO form instead.
-        if value.is_known and not self.allow_future:
-            validate_not_in_future(value)
+        validate_recordable(value, allow_future=self.allow_future)
 
     def value_to_string(self, obj):
         return self.value_from_object(obj).iso or None
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": PartialDateFormField, **kwargs})
+        return super().formfield(
+            **{"form_class": PartialDateFormField, "allow_future": self.allow_future, **kwargs}
+        )

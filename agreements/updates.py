@@ -1,4 +1,4 @@
-"""What changed in the tracker: rounds added and agreement status changes, from the edit history.
+"""What changed in the tracker: agreement status changes, from the edit history.
 
 django-simple-history keeps one record per save of an agreement or round. A status change is a
 record whose status differs from the previous record of the same agreement, or the agreement's
@@ -9,7 +9,7 @@ news: they are left out here, though an edit after one is compared with it.
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
-from .models import BASELINE_CHANGE_REASON, Agreement, NegotiationRound
+from .models import BASELINE_CHANGE_REASON, Agreement
 
 
 def status_changes():
@@ -27,17 +27,5 @@ def status_changes():
         .filter(Q(previous_status__isnull=True) | ~Q(previous_status=F("status")))
         .filter(Exists(Agreement.objects.filter(pk=OuterRef("id"))))
         .select_related("partner")
-        .order_by("-history_date", "-history_id")
-    )
-
-
-def rounds_added():
-    """Creation records of rounds that still exist, newest first."""
-    history = NegotiationRound.history.model
-    return (
-        history.objects.filter(history_type="+")
-        .exclude(history_change_reason=BASELINE_CHANGE_REASON)
-        .filter(Exists(NegotiationRound.objects.filter(pk=OuterRef("id"))))
-        .select_related("agreement__partner")
         .order_by("-history_date", "-history_id")
     )

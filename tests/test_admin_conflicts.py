@@ -7,7 +7,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from agreements.models import Agreement, EditConflict, NegotiationRound
+from agreements.models import (
+    Agreement,
+    Citation,
+    Country,
+    EditConflict,
+    NegotiationRound,
+    Person,
+    Source,
+)
 from tests.admin_pages import errors_of, form_data
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +187,44 @@ def test_a_save_in_between_that_changed_nothing_is_no_conflict(
     bohdan["title"] = "Ukraine–US security agreement"
     assert second_editor.post(url, bohdan).status_code == 302
     assert Agreement.objects.get(pk=us_with_history.pk).title == "Ukraine–US security agreement"
+
+
+REFERENCE_ROWS = {
+    # model name in the admin URL: (how to find a seed row, the field both editors change)
+    "source": (lambda: Source.objects.get(slug="ukraine-us-negotiations-start-2023-08"), "notes"),
+    "citation": (lambda: Citation.objects.order_by("pk").first(), "note"),
+    "person": (lambda: Person.objects.get(name="Andrii Yermak"), "role"),
+    "country": (lambda: Country.objects.get(iso2="US"), "name"),
+}
+
+
+@pytest.mark.parametrize("model_name", REFERENCE_ROWS)
+def test_sources_citations_people_and_countries_lose_no_edit_either(
+    editor_client, second_editor, us_with_history, model_name
+):
+    find, field = REFERENCE_ROWS[model_name]
+    row = find()
+    url = reverse(f"admin:agreements_{model_name}_change", args=[row.pk])
+    olena = form_data(editor_client.get(url), f"{model_name}_form")
+    bohdan = form_data(second_editor.get(url), f"{model_name}_form")
+
+    olena[field] = "Olena's"
+    assert editor_client.post(url, olena).status_code == 302
+    bohdan[field] = "Bohdan's"
+    response = second_editor.post(url, bohdan)
+
+    assert response.status_code == 200
+    assert f"Another editor saved this {row._meta.verbose_name} after you opened it (olena" in (
+        " ".join(errors_of(response))
+    )
+    assert getattr(type(row).objects.get(pk=row.pk), field) == "Olena's"
+
+
+@pytest.mark.parametrize("model", [Source, Citation, Person, Country])
+def test_a_stale_copy_of_a_reference_row_is_refused(us_with_history, model):
+    row = model.objects.order_by("pk").first()
+    first, stale = model.objects.get(pk=row.pk), model.objects.get(pk=row.pk)
+    first.save()
+    with pytest.raises(EditConflict):
+        stale.save()
+    assert model.objects.get(pk=row.pk).version == row.version + 1

@@ -49,11 +49,23 @@ def test_a_duplicate_round_number_is_refused_on_the_round_page(editor_client, us
     assert us_agreement.rounds.count() == 3
 
 
+QUOTE = "The Office of the President's press service reported this."
+
+
+def cited(prefix, source):
+    """The citation fields of a round added in its agreement's page."""
+    return {f"{prefix}-citation_source": str(source.pk), f"{prefix}-citation_quote": QUOTE}
+
+
+def third_round_article():
+    return Source.objects.get(slug="ukraine-us-third-round-2024")
+
+
 def test_a_duplicate_round_number_is_refused_in_the_agreement_inline(editor_client, us_agreement):
     # The blank round row of the agreement page proposes number 4; she types 3 instead.
-    errors = refused(
-        edit_us(editor_client, us_agreement, **{"rounds-3-number": "3", "rounds-3-date": "2024"})
-    )
+    changes = {"rounds-3-number": "3", "rounds-3-date": "2024"}
+    cited_round = cited("rounds-3", third_round_article())
+    errors = refused(edit_us(editor_client, us_agreement, **changes, **cited_round))
     assert "Please correct the duplicate data for number" in errors
     assert us_agreement.rounds.count() == 3
 
@@ -62,6 +74,7 @@ def test_two_new_rounds_with_one_number_are_refused(editor_client, us_agreement)
     url = reverse("admin:agreements_agreement_change", args=[us_agreement.pk])
     data = form_data(editor_client.get(url), "agreement_form")
     data.update({"rounds-3-date": "2024-05", "rounds-TOTAL_FORMS": "5"})
+    data.update(cited("rounds-3", third_round_article()))
     data.update(
         {f"rounds-4-{key[9:]}": value for key, value in data.items() if key.startswith("rounds-3-")}
     )
@@ -311,3 +324,86 @@ def test_the_add_round_link_proposes_the_agreement_and_its_next_number(editor_cl
     url = reverse("admin:agreements_negotiationround_add") + f"?agreement={us_agreement.pk}"
     form = editor_client.get(url).context["adminform"].form
     assert (str(form["agreement"].value()), form["number"].value()) == (str(us_agreement.pk), 4)
+
+
+def test_a_year_before_independence_is_a_form_error(editor_client, us_agreement):
+    errors = refused(add_round(editor_client, us_agreement, date="0001-01"))
+    assert "0001-01 is before 1991: the tracker records nothing before Ukraine's independence" in (
+        errors
+    )
+    assert not us_agreement.rounds.filter(number=4).exists()
+
+
+def test_a_round_added_in_its_agreement_page_needs_its_citation(editor_client, us_agreement):
+    errors = refused(edit_us(editor_client, us_agreement, **{"rounds-3-date": "2024-05"}))
+    assert errors == (
+        "Every public fact needs its source: add the quote that reports this negotiation round "
+        "below (source and quote), or keep one of its citations."
+    )
+    assert us_agreement.rounds.count() == 3
+
+
+def test_a_round_added_in_its_agreement_page_takes_its_citation_in_the_same_save(
+    editor_client, us_agreement
+):
+    source = third_round_article()
+    response = edit_us(
+        editor_client, us_agreement, **{"rounds-3-date": "2024-05"}, **cited("rounds-3", source)
+    )
+    assert response.status_code == 302
+    round_4 = us_agreement.rounds.get(number=4)
+    assert [(c.source, c.quote) for c in round_4.citations.all()] == [(source, QUOTE)]
+
+
+def test_a_quote_not_in_the_source_is_refused_for_an_inline_round(editor_client, us_agreement):
+    data = {**cited("rounds-3", third_round_article()), "rounds-3-citation_quote": "Not there."}
+    errors = refused(edit_us(editor_client, us_agreement, **{"rounds-3-date": "2024-05"}, **data))
+    assert "This quote does not occur in the source's text" in errors
+    assert us_agreement.rounds.count() == 3
+
+
+def test_a_round_saved_on_its_own_page_without_a_citation_is_refused(editor_client, us_agreement):
+    errors = refused(add_round(editor_client, us_agreement, date="2024-05"))
+    assert errors == (
+        "Every public fact needs its source: add the quote that reports this negotiation round "
+        "below (source and quote), or keep one of its citations."
+    )
+    assert not us_agreement.rounds.filter(number=4).exists()
+
+
+def test_removing_the_only_citation_of_any_fact_is_refused(editor_client, us_agreement):
+    round_1 = us_agreement.rounds.get(number=1)
+    url = reverse("admin:agreements_negotiationround_change", args=[round_1.pk])
+    data = form_data(editor_client.get(url), "negotiationround_form")
+    initial = int(data["citations-INITIAL_FORMS"])
+    data.update({f"citations-{i}-DELETE": "on" for i in range(initial)})
+    errors = refused(editor_client.post(url, data))
+    assert "Every public fact needs its source" in errors
+    assert round_1.citations.count() == initial
+
+
+def test_deleting_the_only_citation_of_a_signed_agreement_is_refused(editor_client, seed):
+    uk = Agreement.objects.get(slug="ukraine-united-kingdom")
+    (citation,) = uk.citations.all()
+    url = reverse("admin:agreements_citation_delete", args=[citation.pk])
+    page = editor_client.get(url)
+    assert "its only citation: a fact needs its source" in page.text
+    editor_client.post(url, {"post": "yes"})
+    assert uk.citations.get() == citation
+
+
+def test_deleting_the_last_citations_in_bulk_is_refused_too(editor_client, us_agreement):
+    round_1 = us_agreement.rounds.get(number=1)
+    citations = [str(pk) for pk in round_1.citations.values_list("pk", flat=True)]
+    data = {"action": "delete_selected", "_selected_action": citations, "post": "yes"}
+    editor_client.post(reverse("admin:agreements_citation_changelist"), data)
+    assert round_1.citations.count() == len(citations)
+
+
+def test_a_citation_beside_another_can_be_deleted(editor_client, us_agreement):
+    source = third_round_article()
+    round_3 = us_agreement.rounds.get(number=3)
+    extra = Citation.objects.create(source=source, quote=QUOTE, round=round_3)
+    url = reverse("admin:agreements_citation_delete", args=[extra.pk])
+    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Citation.objects.filter(pk=extra.pk).exists()

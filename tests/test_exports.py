@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .factories import make_many
+from .factories import make_agreement, make_many
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,24 @@ def test_the_exports_run_a_fixed_number_of_queries(client, django_assert_max_num
         assert len(csv_rows(client.get("/agreements/export.csv?q=signed"))) == 50
     with django_assert_max_num_queries(3):
         assert json.loads(client.get("/agreements/export.json?o=rounds").content)["count"] == 50
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_a_cell_a_spreadsheet_would_run_is_text_in_the_csv_and_exact_in_the_json(client, formula):
+    make_agreement("Moldova", title=formula)
+
+    (row,) = csv_rows(client.get("/agreements/export.csv"))
+    assert row["title"] == "'" + formula
+    (agreement,) = json.loads(client.get("/agreements/export.json").content)["agreements"]
+    assert agreement["title"] == formula
+
+
+def test_ordinary_cells_are_left_as_they_are(client, seed):
+    (row,) = csv_rows(client.get("/agreements/export.csv?partner=US"))
+    assert (row["title"], row["round_count"]) == (
+        "Ukraine–United States bilateral security agreement",
+        "3",
+    )

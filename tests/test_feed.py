@@ -1,16 +1,19 @@
-"""A subscriber follows /feeds/updates/: new rounds and status changes, as Atom."""
+"""A subscriber follows /feeds/updates/: the latest facts by their own dates, as valid Atom."""
 
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
-from django.core.management import call_command
+from django.utils import timezone
 
-from agreements.models import Agreement, AgreementStatus, NegotiationRound
+from agreements.models import AgreementStatus, Citation, NegotiationRound
 
-from .factories import make_agreement, make_many
+from .factories import cite, make_agreement, make_many, make_source
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
+TAG = "tag:security-agreements-tracker,2024:"
+TEXT = "Talks were held. The parties met again. Moldova signed. Talks on negotiations began."
 
 
 def entries(client):
@@ -25,6 +28,7 @@ def entries(client):
             "title": entry.find(f"{ATOM}title").text,
             "link": entry.find(f"{ATOM}link").get("href"),
             "id": entry.find(f"{ATOM}id").text,
+            "published": entry.find(f"{ATOM}published").text,
             "updated": entry.find(f"{ATOM}updated").text,
             "summary": entry.find(f"{ATOM}summary").text,
         }
@@ -32,68 +36,132 @@ def entries(client):
     ]
 
 
-def test_a_new_round_and_a_status_change_appear_newest_first(client):
-    agreement = make_agreement("Moldova", negotiations_started_on="2024-01")
-    NegotiationRound.objects.create(agreement=agreement, number=1, date="2024-02", place="Kyiv")
-    agreement.status = AgreementStatus.SIGNED
-    agreement.signed_on = "2024-06-13"
-    agreement.save()
-
-    feed = entries(client)
-    assert [e["title"] for e in feed] == [
-        "Moldova: negotiating → signed",
-        "Round 1 of the Moldova negotiations",
-        "Moldova: recorded as negotiating",
-    ]
-    signed, round_, _created = feed
-    assert signed["link"] == "http://testserver/agreements/ukraine-moldova/"
-    assert "Signed 13 Jun 2024." in signed["summary"]
-    assert round_["link"] == "http://testserver/agreements/ukraine-moldova/#round-1"
-    assert round_["summary"] == "Date: Feb 2024. Place: Kyiv."
-    assert len({e["id"] for e in feed}) == 3
-    assert all(e["updated"] for e in feed)
+def today():
+    return f"{timezone.localdate():%d %b %Y}"
 
 
-def test_edits_that_change_no_status_are_not_news(client):
-    agreement = make_agreement("Moldova")
-    agreement.summary = "Reworded."
-    agreement.save()
-    round_ = NegotiationRound.objects.create(agreement=agreement, number=1)
-    round_.place = "Chișinău"
+@pytest.fixture
+def moldova():
+    source = make_source(slug="md", text=TEXT, published_on="2024-07")
+    agreement = make_agreement(
+        "Moldova",
+        status=AgreementStatus.SIGNED,
+        signed_on="2024-06-13",
+        negotiations_started_on="2024-01",
+    )
+    cite(source, "Moldova signed.", agreement=agreement, supports="status, signed")
+    round_ = NegotiationRound.objects.create(agreement=agreement, number=1, date="2024-02")
+    round_.place = "Kyiv"
     round_.save()
+    cite(source, round=round_)
+    return source, agreement
+
+
+def test_the_latest_facts_are_listed_by_their_own_dates(client, moldova):
+    feed = entries(client)
+    assert [(e["title"], e["published"], e["id"]) for e in feed] == [
+        (
+            "Ukraine–Moldova: agreement signed",
+            "2024-06-13T00:00:00+00:00",
+            TAG + "signed/ukraine-moldova",
+        ),
+        (
+            "Round 1 of the Moldova negotiations",
+            "2024-02-01T00:00:00+00:00",
+            TAG + "round/ukraine-moldova/1",
+        ),
+        (
+            "Ukraine–Moldova: negotiations started",
+            "2024-01-01T00:00:00+00:00",
+            TAG + "negotiations-started/ukraine-moldova",
+        ),
+    ]
+    signed, round_, _started = feed
+    assert signed["link"] == "http://testserver/agreements/ukraine-moldova/"
+    assert signed["summary"] == (
+        "Ukraine–Moldova bilateral security agreement: signed, 13 Jun 2024. Status: signed. "
+        f"Recorded in the tracker on {today()}."
+    )
+    assert round_["link"] == "http://testserver/agreements/ukraine-moldova/#round-1"
+    assert round_["summary"] == (
+        f"Date: Feb 2024. Place: Kyiv. Recorded in the tracker on {today()}, "
+        f"last corrected on {today()}."
+    )
+
+
+def test_an_undated_fact_is_placed_by_the_date_it_was_reported(client, moldova):
+    source, agreement = moldova
+    agreement.negotiations_started_on = None
+    agreement.save()
+    assert "Ukraine–Moldova: negotiations started" not in [e["title"] for e in entries(client)]
+
+    cite(source, "Talks on negotiations began.", agreement=agreement, supports="negotiations")
+    started = next(e for e in entries(client) if "negotiations started" in e["title"])
+    assert (started["published"], started["id"]) == (
+        "2024-07-01T00:00:00+00:00",
+        TAG + "negotiations-started/ukraine-moldova",
+    )
+    assert started["summary"].startswith(
+        "Ukraine–Moldova bilateral security agreement: negotiations started, date unknown; "
+        "reported by Jul 2024."
+    )
+
+
+def test_a_correction_keeps_the_entry_id_and_moves_its_updated_time(client, moldova):
+    _, agreement = moldova
+    before = entries(client)[0]
+    agreement.summary = "Corrected."
+    agreement.save()
+    after = entries(client)[0]
+    assert after["id"] == before["id"]
+    assert after["updated"] > before["updated"]
+
+
+def test_a_fact_without_a_citation_is_not_in_the_feed(client, moldova):
+    _, agreement = moldova
+    NegotiationRound.objects.create(agreement=agreement, number=2, date="2024-05")
     assert [e["title"] for e in entries(client)] == [
+        "Ukraine–Moldova: agreement signed",
         "Round 1 of the Moldova negotiations",
-        "Moldova: recorded as negotiating",
+        "Ukraine–Moldova: negotiations started",
     ]
 
 
-def test_a_deleted_round_leaves_the_feed(client):
-    agreement = make_agreement("Moldova")
-    NegotiationRound.objects.create(agreement=agreement, number=1).delete()
-    assert [e["title"] for e in entries(client)] == ["Moldova: recorded as negotiating"]
+def test_text_from_the_record_is_escaped_so_feed_readers_show_it(client, moldova):
+    round_ = NegotiationRound.objects.get(number=1)
+    round_.place = '<img src=x onerror="alert(1)">'
+    round_.save()
+    (summary,) = [e["summary"] for e in entries(client) if e["title"].startswith("Round 1")]
+    # type="html": the HTML a reader renders is escaped text, not an element.
+    assert summary.startswith(
+        "Date: Feb 2024. Place: &lt;img src=x onerror=&quot;alert(1)&quot;&gt;."
+    )
 
 
-def test_seed_data_without_history_gives_an_empty_valid_feed(client, seed):
-    assert entries(client) == []
-
-
-def test_the_seed_load_is_not_news_but_the_first_edit_after_it_is(client, seed):
-    """`make run` gives seed rows baseline history records; those are not reported."""
-    call_command("baseline_history", verbosity=0)
-    assert entries(client) == []
-    assert "No status changes recorded yet" in client.get("/").content.decode()
-
-    us = Agreement.objects.get(slug="ukraine-united-states")
-    us.status = AgreementStatus.SIGNED
-    us.signed_on = "2024-06-13"
-    us.save()
-
-    [entry] = entries(client)
-    assert "United States" in entry["title"] and "signed" in entry["title"]
-    assert "United States" in client.get("/").content.decode().split("Latest status changes")[1]
+def test_the_feed_is_useful_from_the_first_day_and_valid_atom(client, seed):
+    response = client.get("/feeds/updates/")
+    parsed = feedparser.parse(response.content)
+    assert (parsed.bozo, parsed.version) == (False, "atom10")
+    # 3 rounds, the US negotiations' start, 9 signings and 12 joinings, none of them news to
+    # the tracker's history (the seed was loaded without it), all news to a subscriber.
+    assert len(parsed.entries) == 3 + 1 + 9 + 12
+    assert all(
+        e.id.startswith(TAG) and e.title and e.link and e.published_parsed and e.updated_parsed
+        for e in parsed.entries
+    )
+    assert len({e.id for e in parsed.entries}) == len(parsed.entries)
+    first = parsed.entries[0]
+    assert (first.title, first.id) == (
+        "Round 3 of the United States negotiations",
+        TAG + "round/ukraine-united-states/3",
+    )
+    ids = {e.id for e in parsed.entries}
+    assert TAG + "round/ukraine-united-states/1" in ids
+    assert TAG + "negotiations-started/ukraine-united-states" in ids
 
 
 def test_the_feed_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     make_many(50)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(4):
         assert len(entries(client)) == 30
+    assert Citation.objects.count() > 100

@@ -223,3 +223,9 @@ def test_accept_candidates_reports_what_it_cannot_accept():
         call_command("accept_candidates", stdout=StringIO(), stderr=err)
     assert "There is no declaration “g7-joint-declaration-2023” yet" in err.getvalue()
     assert CandidateFact.objects.pending().count() == 19
+
+
+def test_a_publication_date_before_1991_is_refused(tmp_path):
+    _, err, failed = run(START, "--published", "1990")
+    assert "error: published: 1990 is before 1991: the tracker records nothing" in err
+    assert failed and not Source.objects.exists()

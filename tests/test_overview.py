@@ -5,7 +5,14 @@ from django.utils import dateformat
 from django.utils.timezone import localtime
 from pytest_django.asserts import assertContains
 
-from agreements.models import AgreementStatus, NegotiationRound
+from agreements.models import (
+    Agreement,
+    AgreementStatus,
+    Declaration,
+    DeclarationSignatory,
+    Delegation,
+    NegotiationRound,
+)
 
 from .factories import make_agreement, make_many
 from .html_text import items_of
@@ -93,3 +100,17 @@ def test_the_front_page_runs_a_fixed_number_of_queries(client, django_assert_max
     html = response.content.decode()
     assert html.count("Partner 0") >= 10  # five rounds and five status changes
     assert NegotiationRound.objects.count() == 150
+
+
+def test_a_round_without_a_citation_does_not_lead_the_latest_rounds(client, seed):
+    us = Agreement.objects.get(slug="ukraine-united-states")
+    NegotiationRound.objects.create(agreement=us, number=4, date="2024-06")
+    html = client.get("/").content.decode()
+    rounds = html[html.index('id="latest-rounds"') : html.index('id="status-changes"')]
+    assert "Round 4" not in rounds
+    assert "Round 3, United States" in rounds
+
+
+def test_every_fact_of_the_seed_is_cited(seed):
+    for model in (Agreement, NegotiationRound, DeclarationSignatory, Declaration, Delegation):
+        assert model.objects.cited().count() == model.objects.count() > 0, model

@@ -41,6 +41,7 @@ def test_an_edit_in_the_admin_shows_on_the_next_visit(client, admin_client, seed
             "iso2": "US",
             "kind": "state",
             "is_g7": "on",
+            "loaded_version": str(us.version),
             "citations-TOTAL_FORMS": "0",
             "citations-INITIAL_FORMS": "0",
         },

@@ -88,3 +88,34 @@ def test_a_future_date_is_refused_by_validation():
     with pytest.raises(ValidationError) as error:
         agreement.full_clean()
     assert "in the future" in str(error.value.message_dict["negotiations_started_on"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["0001", "1990-12-31", "0204-06"])
+def test_a_date_before_1991_is_refused_by_validation(typed):
+    us = Country.objects.create(iso2="US", name="United States")
+    agreement = Agreement(slug="us", partner=us, title="US", negotiations_started_on=typed)
+    with pytest.raises(ValidationError) as error:
+        agreement.full_clean()
+    assert error.value.message_dict["negotiations_started_on"] == [
+        f"{typed} is before 1991: the tracker records nothing before "
+        "Ukraine's independence. Check the year."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1990", "1990 is before 1991: the tracker records nothing before Ukraine's independence."),
+        ("2999-01", "Jan 2999 is in the future."),
+    ],
+)
+def test_the_form_field_keeps_dates_between_1991_and_today(typed, message):
+    assert PartialDateFormField().clean("1991") == PartialDate(1991)
+    with pytest.raises(ValidationError) as error:
+        PartialDateFormField().clean(typed)
+    assert error.value.messages[0].startswith(message)
+
+
+def test_a_search_filter_takes_any_calendar_date():
+    assert PartialDateFormField(record_bounds=False).clean("0001") == PartialDate(1)

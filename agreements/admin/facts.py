@@ -1,6 +1,6 @@
 """The facts' admin: fast data entry with citations, validation, history and edit conflicts.
 
-Fact rows (agreements, rounds, declarations, signatories, delegations) carry a `version`: their
+Every curated row (facts, sources, citations, countries, people) carries a `version`: its
 forms refuse to overwrite a row that another editor saved in the meantime (see
 `agreements.forms.VersionedModelForm`). Every model keeps its history with old and new values.
 """
@@ -19,6 +19,9 @@ from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import (
+    CitedFactFormSet,
+    CitedRoundForm,
+    CitedRowForm,
     MarkSignedForm,
     NegotiationRoundForm,
     SignedAgreementCitationFormSet,
@@ -37,6 +40,7 @@ from ..models import (
     DeclarationSignatory,
     Delegation,
     EditConflict,
+    FactModel,
     NegotiationRound,
     ParticipantCount,
     Person,
@@ -66,9 +70,19 @@ class VersionedFormMixin:
 
 
 class VersionedAdmin(VersionedFormMixin, SimpleHistoryAdmin):
-    """A fact row's admin: conflict-checked saves and a history page with the version column."""
+    """A curated row's admin: conflict-checked saves and a history page with the version column."""
 
     history_list_display = ["version"]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # Rows added or edited inline (a round in its agreement) with a citation of their own.
+        for row_form in formset.forms:
+            citation = getattr(row_form, "cleaned_data", {}).get("cited_inline_citation")
+            if citation and row_form not in formset.deleted_forms and row_form.instance.pk:
+                row = row_form.instance
+                cited_as = row._meta.get_field("citations").field.name
+                Citation.objects.create(**citation, **{cited_as: row})
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -138,20 +152,30 @@ class FactTypeFilter(admin.SimpleListFilter):
 # --- inlines ---------------------------------------------------------------------------------
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(VersionedFormMixin, admin.TabularInline):
     model = Citation
     fields = ["source", "quote", "supports", "note", "reported_values"]
     autocomplete_fields = ["source"]
     extra = 1
 
 
-class AgreementCitationInline(CitationInline):
+class FactCitationInline(CitationInline):
+    """A fact's citations: it keeps at least one (no public fact without its source)."""
+
+    formset = CitedFactFormSet
+
+
+class AgreementCitationInline(FactCitationInline):
     formset = SignedAgreementCitationFormSet
+
+
+# A row added in its parent's page takes its citation in the same save.
+INLINE_CITATION_FIELDS = ("citation_source", "citation_quote", "citation_supports")
 
 
 class RoundInline(VersionedFormMixin, admin.StackedInline):
     model = NegotiationRound
-    form = NegotiationRoundForm
+    form = CitedRoundForm
     fields = [
         ("number", "number_reported", "date", "is_implied"),
         "date_note",
@@ -159,6 +183,7 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
         "partner_delegation",
         "summary",
         "citation_count",
+        INLINE_CITATION_FIELDS,
     ]
     readonly_fields = ["citation_count"]
     autocomplete_fields = ["ukrainian_lead", "delegation"]
@@ -172,7 +197,7 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
     @admin.display(description="citations")
     def citation_count(self, round_):
         if round_.pk is None:
-            return "Save the round, then open it to add its citations."
+            return "A new round needs its citation: give its source and quote below."
         url = reverse("admin:agreements_negotiationround_change", args=[round_.pk])
         return format_html('<a href="{}">{} citation(s)</a>', url, round_.citation_count)
 
@@ -201,7 +226,8 @@ class ParticipantCountInline(VersionedFormMixin, admin.TabularInline):
 
 class SignatoryInline(VersionedFormMixin, admin.TabularInline):
     model = DeclarationSignatory
-    fields = ["country", "role", "joined_on"]
+    form = CitedRowForm
+    fields = ["country", "role", "joined_on", *INLINE_CITATION_FIELDS]
     autocomplete_fields = ["country"]
     extra = 1
     show_change_link = True
@@ -211,7 +237,7 @@ class SignatoryInline(VersionedFormMixin, admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(SimpleHistoryAdmin):
+class CountryAdmin(VersionedAdmin):
     list_display = ["name", "iso2", "kind", "is_g7", "is_home"]
     list_filter = ["kind", "is_g7", "is_home"]
     search_fields = ["name", "iso2"]
@@ -219,7 +245,7 @@ class CountryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ["name", "role", "country"]
     list_filter = ["country"]
     search_fields = ["name", "role"]
@@ -229,7 +255,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(VersionedAdmin):
     form = SourceForm
     list_display = ["title", "publisher", "published_on", "kind", "language", "citation_count"]
     list_filter = ["kind", "language", year_filter("published_on"), "publisher"]
@@ -253,7 +279,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(VersionedAdmin):
     list_display = ["short_quote", "source", "supported_fact", "supports"]
     # Not a filter by source: with thousands of sources that lists them all on every page.
     list_filter = [FactTypeFilter, "source__publisher"]
@@ -283,6 +309,25 @@ class CitationAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    def get_deleted_objects(self, objs, request):
+        """Refuse (as Django refuses a protected row) to delete the last citations of a fact:
+        the fact would be public without its source."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, perms_needed, [*protected, *self.facts_left_uncited(objs)]
+
+    @staticmethod
+    def facts_left_uncited(citations):
+        citations = list(citations)
+        deleted = {citation.pk for citation in citations}
+        uncited = []
+        for fact in dict.fromkeys(citation.fact for citation in citations):
+            if isinstance(fact, FactModel) and not fact.citations.exclude(pk__in=deleted).exists():
+                uncited.append(
+                    f"{fact._meta.verbose_name.capitalize()} “{fact}” — its only citation: a "
+                    "fact needs its source. Add another citation first, or delete the fact."
+                )
+        return uncited
+
     @admin.display(description="quote or note", ordering="quote")
     def short_quote(self, citation):
         return Truncator(citation.quote or citation.note).chars(90)
@@ -305,7 +350,7 @@ class DeclarationAdmin(VersionedAdmin):
     list_display = ["title", "adopted_on", "place", "signatory_count"]
     search_fields = ["title", "place", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [SignatoryInline, ParticipantCountInline, CitationInline]
+    inlines = [SignatoryInline, ParticipantCountInline, FactCitationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(signatory_count=Count("signatories"))
@@ -323,7 +368,7 @@ class DeclarationSignatoryAdmin(VersionedAdmin):
     autocomplete_fields = ["country"]
     list_select_related = ["country", "declaration"]
     fields = ["declaration", "country", "role", "joined_on", "ordinal", "resolutions"]
-    inlines = [CitationInline]
+    inlines = [FactCitationInline]
 
     def get_queryset(self, request):
         return (
@@ -344,7 +389,7 @@ class DelegationAdmin(VersionedAdmin):
     autocomplete_fields = ["appointed_by", "lead"]
     list_select_related = ["lead"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CitationInline]
+    inlines = [FactCitationInline]
 
 
 @admin.register(Agreement)
@@ -482,7 +527,7 @@ class NegotiationRoundAdmin(VersionedAdmin):
         "partner_delegation",
         "summary",
     ]
-    inlines = [CitationInline]
+    inlines = [FactCitationInline]
 
     def get_queryset(self, request):
         return (
@@ -504,7 +549,7 @@ class AgreementSignatoryAdmin(VersionedAdmin):
     autocomplete_fields = ["agreement", "person"]
     list_select_related = ["person", "agreement"]
     fields = ["agreement", "person", "side", "role"]
-    inlines = [CitationInline]
+    inlines = [FactCitationInline]
 
 
 @admin.register(Pledge)
@@ -515,7 +560,7 @@ class PledgeAdmin(VersionedAdmin):
     autocomplete_fields = ["agreement"]
     list_select_related = ["agreement"]
     fields = ["agreement", "position", ("amount", "currency"), "period", "purpose"]
-    inlines = [CitationInline]
+    inlines = [FactCitationInline]
 
 
 @admin.register(ParticipantCount)
@@ -524,4 +569,4 @@ class ParticipantCountAdmin(VersionedAdmin):
     search_fields = ["declaration__title"]
     list_select_related = ["declaration"]
     fields = ["declaration", "value", "as_of"]
-    inlines = [CitationInline]
+    inlines = [FactCitationInline]

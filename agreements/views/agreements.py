@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..paging import ROUNDS_PER_PAGE, ForgivingPaginationMixin
 from ..partial_dates import PartialDate
+from ..spreadsheets import spreadsheet_row
 
 LATEST = 5
 
@@ -43,9 +44,9 @@ class OverviewView(TemplateView):
                 for status in AgreementStatus
             ],
             total=sum(counts.values()),
-            latest_rounds=NegotiationRound.objects.select_related("agreement__partner").order_by(
-                F("date").desc(nulls_last=True), "-number", "pk"
-            )[:LATEST],
+            latest_rounds=NegotiationRound.objects.cited()
+            .select_related("agreement__partner")
+            .order_by(F("date").desc(nulls_last=True), "-number", "pk")[:LATEST],
             status_changes=updates.status_changes()[:LATEST],
             chart=charts.chart_for_overview(timezone.localdate()),
             declarations=Declaration.objects.all(),
@@ -225,7 +226,8 @@ class AgreementCSVExportView(AgreementExportView):
         response.write("\ufeff")  # the byte order mark tells spreadsheet programs it is UTF-8
         writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
         writer.writeheader()
-        writer.writerows(map(flat_row, rows))
+        # The JSON export stays exact; only the CSV, opened in spreadsheets, is neutralised.
+        writer.writerows(spreadsheet_row(flat_row(row)) for row in rows)
         return response
 
 
