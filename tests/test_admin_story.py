@@ -75,10 +75,13 @@ def test_an_editor_adds_the_fourth_us_round_with_its_source_and_sees_it_in_histo
 
     # Analysts see the new round on the public agreement page at once, with its quote.
     public = Client().get(us.get_absolute_url())
-    round_html = public.content.decode().split('id="round-4"')[1].split("</li>")[0]
+    html = public.content.decode()
+    round_html = html.split('id="round-4"')[1].split("</li>")[0]
     assert "Round 4" in round_html
     assert "May 2024" in round_html and "Washington" in round_html
-    assert "held the fourth round of negotiations" in round_html
+    number = re.search(r'class="cite" href="#note-(\d+)"', round_html).group(1)
+    note = html.split(f'id="note-{number}"')[1].split("</li>")[0]
+    assert "held the fourth round of negotiations" in note
 
 
 def test_admin_posts_without_the_csrf_token_are_refused(seed, editor):

@@ -30,13 +30,13 @@ def test_events_come_in_chronological_order_grouped_by_year_and_month(client, se
     dated = dated_part(html)
     order = [
         '<h2 id="year-2023">2023</h2>',
-        "July 2023",
+        ">Jul 2023<",
         "Joint Declaration of Support for Ukraine adopted in Vilnius",
-        "August 2023",
+        ">Aug 2023<",
         '<time datetime="2023-08-03">3 Aug 2023</time>',
         "Round 1 of the Ukraine–United States",
         '<h2 id="year-2024">2024</h2>',
-        "January 2024",
+        ">Jan 2024<",
         "Negotiating group on security guarantees for Ukraine appointed by Volodymyr Zelensky",
         "2024, month not reported",
         "Round 3 of the Ukraine–United States",
@@ -102,7 +102,7 @@ def test_a_bad_filter_value_is_reported_and_ignored(client, seed, query):
     response = client.get(f"/timeline/?{query}")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Some filters were not understood and have been ignored" in html
+    assert "Some values could not be used; the list below ignores them" in html
     assert "Select a valid choice" in html
     if query.startswith("country=US"):
         assert "5 events shown" in html  # the valid filter still applies
@@ -125,8 +125,8 @@ def test_less_precise_dates_follow_the_precise_ones_of_their_month_and_year(clie
     assert undated == []
     (year,) = years
     assert [(m.label, [e.title for e in m.events]) for m in year.months] == [
-        ("February 2024", ["Pact QD: signed"]),
-        ("June 2024", ["Pact QA: signed", "Pact QB: signed"]),
+        ("Feb 2024", ["Pact QD: signed"]),
+        ("Jun 2024", ["Pact QA: signed", "Pact QB: signed"]),
     ]
     assert [e.title for e in year.year_only] == ["Pact QC: signed"]
     html = client.get("/timeline/?type=signed").content.decode()
