@@ -283,3 +283,18 @@ def test_a_decision_keeps_the_queue_filter(admin_client):
     url = f"{CHANGELIST}{last.pk}/change/?_changelist_filters=status__exact%3Dpending"
     response = admin_client.post(url, {"_reject": "Reject"})
     assert response.url == f"{CHANGELIST}?status__exact=pending"
+
+
+def test_accepting_a_round_first_accepts_the_agreement_it_belongs_to(admin_client):
+    import_article(START.read_bytes())
+    round_one = CandidateFact.objects.filter(target="ukraine-united-states #1").first()
+    (agreement,) = CandidateFact.objects.filter(kind="agreement", target="ukraine-united-states")
+    response = act(admin_client, "accept_selected", [round_one])
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [
+        "Accepted 1 candidate(s).",
+        f"Also accepted “{agreement}”, which “{round_one}” needs.",
+    ]
+    assert Agreement.objects.get().rounds.filter(number=1).exists()
+    agreement.refresh_from_db()
+    assert agreement.status == CandidateStatus.ACCEPTED

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from ..forms import ImportArticleForm
 from ..importing import ArticleError, import_article
 from ..models import CandidateFact, CandidateStatus, Source
+from ..services import accept_with_prerequisites
 
 
 class ArticleFilter(admin.SimpleListFilter):
@@ -112,33 +113,56 @@ class CandidateFactAdmin(admin.ModelAdmin):
         already = queryset.filter(status=CandidateStatus.ACCEPTED).count()
         candidates = queryset.exclude(status=CandidateStatus.ACCEPTED)
         candidates = candidates.select_related("source").in_review_order()
-        self.decide(request, candidates, CandidateFact.accept, "accepted", already)
+
+        def accept(candidate):
+            return accept_with_prerequisites(candidate, user=request.user)
+
+        self.decide(request, candidates, accept, "accepted", already)
 
     @admin.action(description="Reject selected candidates", permissions=["change"])
     def reject_selected(self, request, queryset):
         already = queryset.filter(status=CandidateStatus.REJECTED).count()
         candidates = queryset.exclude(status=CandidateStatus.REJECTED)
-        self.decide(request, candidates, CandidateFact.reject, "rejected", already)
+
+        def reject(candidate):
+            candidate.reject(user=request.user)
+            return []
+
+        self.decide(request, candidates, reject, "rejected", already)
 
     def decide(self, request, candidates, decision, done, already=0):
         """Apply `decision` to each candidate; report how many it took, how many were so
-        already (nothing changed for them) and why others were not."""
+        already (nothing changed for them), what else it took with them (`decision` returns
+        the candidates it decided on first: a round's agreement) and why others were not."""
         if already:
             self.message_user(
                 request,
                 f"{already} selected candidate(s) were already {done}: nothing changed for them.",
                 messages.INFO,
             )
-        count, failures = 0, []
+        candidates = list(candidates)
+        selected = {candidate.pk for candidate in candidates}
+        count, failures, also, decided = 0, [], [], set()
         for candidate in candidates:
+            if candidate.pk in decided:
+                continue  # decided already, as another one's prerequisite
             try:
-                decision(candidate, user=request.user)
-                count += 1
+                first = decision(candidate)
             except ValidationError as error:
                 failures.append(f"{candidate}: {' '.join(error.messages)}")
+                continue
+            count += 1 + sum(1 for prerequisite in first if prerequisite.pk in selected)
+            decided.update(prerequisite.pk for prerequisite in first)
+            also += [
+                f"“{prerequisite}”, which “{candidate}” needs"
+                for prerequisite in first
+                if prerequisite.pk not in selected
+            ]
         if count:
             summary = f"{done.capitalize()} {count} candidate(s)."
             self.message_user(request, summary, messages.SUCCESS)
+        for text in also:
+            self.message_user(request, f"Also {done} {text}.", messages.INFO)
         for failure in failures:
             self.message_user(request, f"Not {done} – {failure}", messages.ERROR)
 
@@ -154,7 +178,10 @@ class CandidateFactAdmin(admin.ModelAdmin):
             raise PermissionDenied
         try:
             if decision == "_accept":
-                candidate.accept(user=request.user)
+                for prerequisite in accept_with_prerequisites(candidate, user=request.user):
+                    self.message_user(
+                        request, f"Also accepted “{prerequisite}”, which “{candidate}” needs."
+                    )
             else:
                 candidate.reject(user=request.user)
         except ValidationError as error:
