@@ -128,3 +128,20 @@ class CitationNotes:
 
     def __len__(self):
         return len(self._by_key)
+
+
+# How the importer and the "mark signed" action name what a quote supports, as readers say it.
+SUPPORTED_FACTS = {"signed": "signing date", "status signed": "status: signed"}
+
+
+def supports_phrase(supports):
+    """What a citation supports, as a reader says it, each fact once, e.g.
+
+    >>> supports_phrase("status signed, signed")
+    'status: signed, signing date'
+    >>> supports_phrase("status, signed, status")
+    'status, signing date'
+    """
+    facts = [part.strip() for part in supports.split(",") if part.strip()]
+    said = [SUPPORTED_FACTS.get(fact.casefold(), fact) for fact in facts]
+    return ", ".join(dict.fromkeys(said))

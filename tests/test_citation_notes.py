@@ -1,8 +1,10 @@
 """Compact citations: numbered markers beside facts, each quote listed once in the page's notes."""
 
+import doctest
 from types import SimpleNamespace
 
-from agreements.citation_notes import CitationNotes
+from agreements import citation_notes
+from agreements.citation_notes import CitationNotes, supports_phrase
 from agreements.quotes import in_quotation_marks
 
 REPORT = SimpleNamespace(pk=1, title="Talks begin")
@@ -63,3 +65,13 @@ def test_quotation_marks_are_added_only_where_the_quote_has_none():
     assert in_quotation_marks("Talks began.") == "“Talks began.”"
     assert in_quotation_marks("“We will sign,” he said.") == "“We will sign,” he said."
     assert in_quotation_marks('"We will sign," he said.') == '"We will sign," he said.'
+
+
+def test_what_a_quote_supports_reads_as_plain_words_each_fact_once():
+    assert supports_phrase("status signed, signed") == "status: signed, signing date"
+    assert supports_phrase("status, signed") == "status, signing date"
+    assert supports_phrase("date, Ukrainian lead, date") == "date, Ukrainian lead"
+
+
+def test_the_examples_in_the_module_docstrings_hold():
+    assert doctest.testmod(citation_notes).failed == 0

@@ -11,6 +11,7 @@ Numbers follow the page: the markers must render before the list (agreements/cit
 
 from django import template
 
+from ..citation_notes import supports_phrase
 from ..quotes import in_quotation_marks
 
 register = template.Library()
@@ -33,3 +34,9 @@ def citation_notes(context, heading="Sources"):
 def quoted(text):
     """`quotes.in_quotation_marks` as a filter: {{ citation.quote|quoted }}."""
     return in_quotation_marks(text)
+
+
+@register.filter
+def supports(text):
+    """`citation_notes.supports_phrase` as a filter: {{ citation.supports|supports }}."""
+    return supports_phrase(text)
