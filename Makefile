@@ -1,4 +1,6 @@
-# make run  — create .venv, install, migrate, load the seed fixtures, serve with gunicorn on :8000
+# make run  — create .venv, install, migrate, load the seed fixtures, serve the site as users see
+#             it (debug off, the site's own error pages) with gunicorn on :8000 (PORT=8100 to change)
+# make dev  — the same data, served by Django's debug server that reloads on every code change
 # make test — ruff, migration check and the fast tests, under a minute (PostgreSQL when DATABASE_URL says so)
 # make test-all — the same with the slow and browser tests too (load under wrk, fuzzing, Chromium): what CI runs
 # make backup — every tracker table, its history, review queue and accounts, ids kept, into backups/ (restore: see README, Editors)
@@ -14,7 +16,7 @@ WORKERS ?= 3
 # Test runs use a throwaway key and plain HTTP; production sets these in its environment.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0
 
-.PHONY: run serve test test-all lint format install migrate seed roles backup clean fixtures bench
+.PHONY: run dev database serve test test-all lint format install migrate seed roles backup clean fixtures bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +28,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-migrate: install
+# The secret key `make run` signs sessions with: generated once, kept out of git (.gitignore).
+SECRET_KEY_FILE := .secret_key
+$(SECRET_KEY_FILE):
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# A PostgreSQL database named by DATABASE_URL that does not exist yet is created.
+database: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py create_database
+
+migrate: database
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py createcachetable
 
@@ -45,10 +56,18 @@ roles: migrate
 backup: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py backup
 
-run: seed roles
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) \
+# Served as users see it: debug off, plain HTTP on this machine, static files by whitenoise.
+RUN_ENV = DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0 DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,[::1],$(HOST)}
+
+run: seed roles $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving http://$(HOST):$(PORT)/ (debug off; make dev for the debug server)"
+	$(RUN_ENV) $(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --access-logfile -
+
+dev: seed roles
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -100,4 +119,4 @@ bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles db.sqlite3 $(SECRET_KEY_FILE) artifacts .pytest_cache .ruff_cache

@@ -507,6 +507,7 @@ class StatusStep:
     label: str
     date: PartialDate
     reported_by: PartialDate | None = None  # for an undated current status: when reported
+    by_round: bool = False  # reported_by is the first round's date, not a source's
 
 
 class AgreementQuerySet(CitedQuerySet):
@@ -529,6 +530,12 @@ class AgreementQuerySet(CitedQuerySet):
             round_count=related_count(NegotiationRound.objects, "agreement"),
             latest_round_on=Subquery(latest),
         )
+
+    def with_first_round_on(self):
+        """Annotate `first_round_on`: the date of the lowest-numbered round (a PartialDate,
+        unknown when undated), which `status_history` uses to say by when talks had started."""
+        first = NegotiationRound.objects.filter(agreement=OuterRef("pk")).order_by("number")
+        return self.annotate(first_round_on=Subquery(first.values("date")[:1]))
 
     def with_declaration_membership(self):
         """Annotate `membership`: the partner's declaration role ("founding", "joined") or None.
@@ -640,8 +647,15 @@ class Agreement(FactModel):
         steps = [StatusStep(step, dates[step]) for step, known in reached.items() if known]
         last = steps[-1]
         if not last.date:
-            # The current status is reported, its date is not: say by when it was reported.
-            steps[-1] = StatusStep(last.label, last.date, self.status_reported_by)
+            # The current status is reported, its date is not: say by when it was reported, or,
+            # for talks, by the first round if that is earlier (talks under way by 3 Mar cannot
+            # be "reported started by 4 Mar").
+            reported_by, by_round = self.status_reported_by, False
+            first_round = PartialDate.coerce(getattr(self, "first_round_on", None))
+            talks = last.label == "negotiations started" and first_round.is_known
+            if talks and (reported_by is None or first_round.end < reported_by.end):
+                reported_by, by_round = first_round, True
+            steps[-1] = StatusStep(last.label, last.date, reported_by, by_round)
         return steps
 
     @property

@@ -8,6 +8,8 @@ No database here: every function takes and returns plain strings and numbers, e.
     [(6, 17), (27, 32)]
     >>> content_fingerprint("A  “quote”") == content_fingerprint('a "quote"')
     True
+    >>> in_quotation_marks("Talks began."), in_quotation_marks("“We will sign,” he said.")
+    ('“Talks began.”', '“We will sign,” he said.')
 """
 
 import hashlib
@@ -41,6 +43,18 @@ def _folded_with_offsets(text):
             folded.append(piece)
             offsets.append(index)
     return "".join(folded), tuple(offsets)
+
+
+OPENING_QUOTATION_MARKS = "“‘„«\"'"
+
+
+def in_quotation_marks(quote):
+    """The quote between typographic quotation marks, unless it opens with a mark of its own
+    (a speaker's words): adding ours would double it."""
+    quote = quote.strip()
+    if quote.startswith(tuple(OPENING_QUOTATION_MARKS)):
+        return quote
+    return f"“{quote}”"
 
 
 def quote_parts(quote):

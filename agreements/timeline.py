@@ -6,7 +6,6 @@ reads and builds only the events it shows (`events_for()`, a fixed number of que
 sources do not date is never given a date here.
 """
 
-import calendar
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -62,6 +61,7 @@ class Event:
     citations: tuple
     note: str = ""
     reported_by: PartialDate | None = None  # for undated events: earliest source saying so
+    by_round: bool = False  # reported_by is the date of the first recorded round instead
 
     @property
     def type_label(self):
@@ -105,6 +105,7 @@ def agreement_events(agreements):
                 countries=(partner,),
                 citations=tuple(agreement.citations.all()),
                 reported_by=step.reported_by,
+                by_round=step.by_round,
             )
 
 
@@ -305,6 +306,7 @@ def events_for(keys):
         agreements = (
             Agreement.objects.select_related("partner")
             .with_citations()
+            .with_first_round_on()
             .filter(pk__in=agreement_ids)
         )
         for agreement in agreements:
@@ -341,7 +343,8 @@ class MonthGroup:
 
     @property
     def label(self):
-        return f"{calendar.month_name[self.month]} {self.year}"
+        """The month as every date on the site spells it: "Jul 2023"."""
+        return str(PartialDate(self.year, self.month))
 
 
 @dataclass

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("countries/", countries.CountryListView.as_view(), name="country-list"),
     path("countries/<str:iso2>/", countries.CountryDetailView.as_view(), name="country-detail"),
+    path("declaration/", countries.DeclarationRedirectView.as_view(), name="declaration"),
     path(
         "declarations/<slug:slug>/",
         countries.DeclarationDetailView.as_view(),

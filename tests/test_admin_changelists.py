@@ -151,7 +151,7 @@ def test_the_review_queue_filters_by_the_sources_that_have_candidates_only(edito
         CandidateFact.objects.create(
             source=source, position=1, kind=CandidateKind.ROUND, target="x", values={}, quote="x"
         )
-    response = editor_client.get(reverse("admin:agreements_candidatefact_changelist"))
+    response = editor_client.get(reverse("admin:agreements_candidatefact_changelist"), follow=True)
     (spec,) = [f for f in response.context["cl"].filter_specs if f.title == "article"]
     # the seed's sources have no candidates and are not offered
     assert sorted(label for _, label in spec.lookup_choices) == sorted(map(str, imported))

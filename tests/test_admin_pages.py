@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementSignatory, CandidateFact, ParticipantCount, Pledge
@@ -55,3 +56,12 @@ def test_partial_dates_are_one_text_input_with_the_formats_explained(editor_clie
     for field in ["negotiations_started_on", "signed_on", "in_force_on", "ended_on"]:
         assert f'<input type="text" name="{field}"' in page.text
     assert "YYYY, YYYY-MM or YYYY-MM-DD" in page.text
+
+
+def test_the_admin_carries_the_sites_name(editor_client):
+    login = Client().get(reverse("admin:login")).content.decode()
+    assert "Django administration" not in login
+    assert '<a href="/admin/">Ukraine Security Agreements Tracker: editors</a>' in login
+    index = editor_client.get(reverse("admin:index")).content.decode()
+    assert "<title>Curate the record | Tracker editors</title>" in index
+    assert '<link rel="stylesheet" href="/static/css/admin.css">' in index

@@ -1,7 +1,5 @@
 """An editor adds the fourth round of the Ukraine–US negotiations, with its source and quote."""
 
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -76,11 +74,14 @@ def test_an_editor_adds_the_fourth_us_round_with_its_source_and_sees_it_in_histo
 
     # Analysts see the new round on the public agreement page at once, with its quote.
     public = Client().get(us.get_absolute_url())
-    assert text_of(public.content.decode(), "round-4") == (
+    html = public.content.decode()
+    assert text_of(html, "round-4") == (
         "Round 4 Date May 2024 (month only) Place Washington Ukrainian lead not reported "
-        "Partner delegation not reported Summary not reported "
-        "“held the fourth round of negotiations … in Washington” "
-        "Fourth round of Ukraine–US security talks, Test Agency, May 2024 · supports: number, place"
+        "Partner delegation not reported Summary not reported Sources [source 8]"
+    )
+    assert text_of(html, "note-8") == (
+        "“held the fourth round of negotiations … in Washington” Fourth round of Ukraine–US "
+        "security talks, Test Agency, May 2024. Cited for: Round 4."
     )
 
 

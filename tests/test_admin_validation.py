@@ -14,6 +14,7 @@ from agreements.models import (
 )
 from agreements.partial_dates import PartialDate, PartialDateFormField
 from tests.admin_pages import errors_of, form_data
+from tests.html_text import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -407,3 +408,15 @@ def test_a_citation_beside_another_can_be_deleted(editor_client, us_agreement):
     url = reverse("admin:agreements_citation_delete", args=[extra.pk])
     assert editor_client.post(url, {"post": "yes"}).status_code == 302
     assert not Citation.objects.filter(pk=extra.pk).exists()
+
+
+def test_the_reasons_for_a_refusal_are_listed_under_the_banner(editor_client, seed):
+    """However far down the form the field or inline with the error is."""
+    uk = Agreement.objects.get(slug="ukraine-united-kingdom")
+    Citation.objects.filter(agreement=uk).update(supports="")
+    html = edit_us(editor_client, uk, signed_on="2024-01-12").content.decode()
+    summary = text_of(html, "error-summary")
+    assert summary.startswith("Citations: You changed the signing date: add the quote")
+    assert html.index('class="errornote"') < html.index('id="error-summary"')
+    assert html.index('id="error-summary"') < html.index("<fieldset")
+    assert '<a href="#citations-group">' in html

@@ -65,20 +65,29 @@ def test_an_undated_signing_says_when_it_was_reported_and_invents_no_date(client
     assert "Negotiations started: date unknown" in text
 
 
-def test_every_fact_has_its_quotes_beside_it_linking_to_the_marked_passage(client, seed):
+def test_each_fact_has_numbered_markers_and_each_quote_is_listed_once(client, seed):
     html = client.get(US_URL).content.decode()
-    agreement = Agreement.objects.get(slug="ukraine-united-states")
-    citations = Citation.objects.filter(agreement=agreement) | Citation.objects.filter(
-        round__agreement=agreement
-    )
-    assert citations.count() >= 9  # agreement, rounds 1-3: every one is shown
-    for citation in citations:
-        assert f'href="{citation.source.get_absolute_url()}#quote-{citation.pk}"' in html
-    round_three = text_of(html, "round-3")
-    assert "“During the meeting, the parties reviewed the draft agreement's text" in round_three
-    assert "supports: summary" in round_three
-    # The round's quotes sit with the round, not with another one.
-    assert "During the meeting" not in text_of(html, "round-1")
+    assert text_of(html, "round-3").endswith("Sources [source 1][source 6][source 7]")
+    assert re.findall(r'<li id="note-(\d+)"', html) == ["1", "2", "3", "4", "5", "6", "7"]
+    markers = re.findall(r'<a class="cite" href="#note-(\d+)">', html)
+    assert sorted(set(markers), key=int) == ["1", "2", "3", "4", "5", "6", "7"]
+    # One quote supports the agreement and rounds 2 and 3: it is listed once, with all three.
+    shared = text_of(html, "note-1")
+    assert shared.endswith("Cited for: the agreement's status and dates; Round 2; Round 3.")
+    assert html.count(Citation.objects.filter(round__number=3).first().quote[:40]) == 1
+
+
+def test_each_note_links_to_its_passage_marked_in_the_source(client, seed):
+    html = client.get(US_URL).content.decode()
+    note = text_of(html, "note-7")
+    assert note.startswith("“During the meeting, the parties reviewed the draft agreement's text")
+    assert note.endswith("Cited for: Round 3.")
+    round_three = Agreement.objects.get(slug="ukraine-united-states").rounds.get(number=3)
+    linked = set(re.findall(r'href="(/sources/\d+/#quote-\d+)"', html))
+    round_links = {
+        f"{c.source.get_absolute_url()}#quote-{c.pk}" for c in round_three.citations.all()
+    }
+    assert round_links & linked
 
 
 def test_an_agreement_in_force_lists_each_dated_step(client):
@@ -112,8 +121,10 @@ def test_the_page_runs_a_fixed_number_of_queries_however_many_rounds(
         response = client.get(agreement.get_absolute_url())
     html = response.content.decode()
     assert len(ids_of(html, "round-")) == 40
-    assert html.count('class="citation"') == 81
-    assert html.count('class="citation citation-reference"') == 3
+    # 81 quoted citations (two quotes) and 3 of one reference with one note: one numbered note
+    # each, and a marker beside each fact.
+    assert ids_of(html, "note-") == ["note-1", "note-2", "note-3"]
+    assert html.count('<dd class="cites">') == 40
 
 
 def test_an_unknown_agreement_is_not_found(client, seed):
@@ -124,7 +135,7 @@ def test_the_agreement_page_has_a_print_stylesheet():
     css = (Path(settings.BASE_DIR) / "static/css/site.css").read_text()
     print_rules = "".join(re.findall(r"@media print \{(.*?)\n\}", css, re.S))
     assert ".round-timeline > li" in print_rules
-    assert ".citation" in print_rules
+    assert ".notes > li" in print_rules
 
 
 def test_each_quote_link_lands_on_its_marked_passage_in_the_source(client, seed):
@@ -132,7 +143,8 @@ def test_each_quote_link_lands_on_its_marked_passage_in_the_source(client, seed)
     links = re.findall(r'href="(/sources/\d+/)#(quote-\d+)"', html)
     agreement = Agreement.objects.get(slug="ukraine-united-states")
     cited = Citation.objects.filter(Q(agreement=agreement) | Q(round__agreement=agreement))
-    assert len(links) == cited.count() >= 9
+    assert {f"quote-{pk}" for pk in cited.values_list("pk", flat=True)} >= {a for _, a in links}
+    assert len(links) == len(re.findall(r'<li id="note-', html)) == 7  # one per quote
     pages = {}
     for path, anchor in links:
         pages.setdefault(path, client.get(path).content.decode())

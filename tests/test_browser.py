@@ -12,7 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
+
+from agreements.models import Source
 
 pytestmark = pytest.mark.e2e
 
@@ -23,6 +28,22 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 expect = sync_api.expect
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+# axe-core, vendored from the npm package (MPL-2.0, licence header kept): see tests/vendor/.
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+DESKTOP, PHONE = 1280, 390
+PUBLIC_PAGES = [
+    "/",
+    "/agreements/",
+    "/agreements/ukraine-united-states/",
+    "/countries/",
+    "/countries/DE/",
+    "/declarations/g7-joint-declaration-2023/",
+    "/timeline/",
+    "/sources/",
+]
+# Page heights the issue set as targets (px), at phone width.
+MAX_PHONE_HEIGHT = {"/declarations/g7-joint-declaration-2023/": 6000}
 SIGNED = {
     "Canada",
     "Denmark",
@@ -141,3 +162,95 @@ def test_an_analyst_compares_two_agreements_and_reads_a_disputed_fact(browser, s
     expect(ordinal).to_contain_text("Reported as 10")
     expect(ordinal).to_contain_text("; 8 [Ukrainska Pravda")
     page.screenshot(path=ARTIFACTS / "agreement-ukraine-spain.png", full_page=True)
+
+
+def page_size(page):
+    return page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+
+
+def axe_violations(page):
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async rules => (await axe.run(document, {runOnly: rules})).violations.map(
+            v => `${v.id}: ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)""",
+        AXE_RULES,
+    )
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_every_public_page_fits_the_screen_and_passes_axe(browser, site, width):
+    # CSP allows only this site's scripts: axe is injected with the policy bypassed.
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    problems = {}
+    for path in [*PUBLIC_PAGES, Source.objects.order_by("pk").first().get_absolute_url()]:
+        assert page.goto(site + path).status == 200
+        page_width, height = page_size(page)
+        if page_width > width:
+            problems[path] = f"{page_width} px wide in a {width} px window"
+        if width == PHONE and height >= MAX_PHONE_HEIGHT.get(path, float("inf")):
+            problems[path] = f"{height} px tall on a phone"
+        found = axe_violations(page)
+        if found:
+            problems[path] = found
+    context.close()
+    assert problems == {}
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_the_chart_labels_stay_readable(browser, site, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site + "/")
+    sizes = page.locator("svg.chart text").evaluate_all(
+        """texts => texts.map(t => {
+            const svg = t.closest("svg");
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return parseFloat(getComputedStyle(t).fontSize) * scale;
+        })"""
+    )
+    assert sizes and min(sizes) >= 11
+
+
+def test_the_filter_panel_is_compact_on_a_desktop_and_folded_on_a_phone(browser, site):
+    desktop = browser.new_page(viewport={"width": DESKTOP, "height": 900})
+    desktop.goto(site + "/agreements/")
+    panel = desktop.locator("details.filters")
+    assert panel.bounding_box()["height"] < 300
+    expect(desktop.get_by_label("Partner")).to_be_visible()
+    phone = browser.new_page(viewport={"width": PHONE, "height": 900})
+    phone.goto(site + "/agreements/")
+    expect(phone.get_by_label("Partner")).to_be_hidden()
+    phone.get_by_text("Filter and sort").click()
+    expect(phone.get_by_label("Partner")).to_be_visible()
+
+
+def admin_urls():
+    """Every admin list, add page and the change page of each model's first row."""
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        info = model._meta.app_label, model._meta.model_name
+        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+        urls.append(reverse("admin:{}_{}_add".format(*info)))
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            urls.append(reverse("admin:{}_{}_change".format(*info), args=[first.pk]))
+    return urls
+
+
+def test_no_admin_page_is_wider_than_a_desktop_window(browser, site):
+    get_user_model().objects.create_superuser("chief", password="a long admin passphrase")
+    call_command("import_article", "fixtures/articles/002_46082a52ef3250a1.txt", verbosity=0)
+    page = browser.new_page(viewport={"width": DESKTOP, "height": 900})
+    page.goto(site + reverse("admin:login"))
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("a long admin passphrase")
+    page.get_by_role("button", name="Log in").click()
+    too_wide = {}
+    for url in admin_urls():
+        page.goto(site + url)
+        page_width, _ = page_size(page)
+        if page_width > DESKTOP:
+            too_wide[url] = page_width
+    assert too_wide == {}

@@ -49,7 +49,11 @@ def test_each_signatory_shows_its_date_or_when_it_was_reported(client, seed):
     denmark = text_of(html, "signatory-DK")
     assert denmark.startswith("Denmark date not reported; reported by Aug 2023 signed")
     assert "date unknown" in denmark  # its signing date
-    assert "12 countries have already joined the G7 declaration" in denmark
+    assert denmark.endswith("[source 5]")
+    assert text_of(html, "note-5").startswith(
+        "“12 countries have already joined the G7 declaration of support for Ukraine: …” "
+        "Then, for each fact: … Belgium, … the Czech Republic, … Denmark,"
+    )
 
 
 def test_the_signatories_without_a_signed_agreement_are_named(client, seed):

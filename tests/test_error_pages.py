@@ -14,7 +14,7 @@ def test_a_missing_page_is_a_404_page_of_the_site(client, seed):
     assert response.status_code == 404
     html = response.content.decode()
     assert "<title>Not found · Ukraine Security Agreements Tracker</title>" in html
-    assert '<nav aria-label="Main">' in html
+    assert '<nav aria-label="Main" id="main-navigation">' in html
     assert "There is no page at /countries/ZZ/." in text_of(html, "main")
     assert 'href="/countries/US/"' in html
 

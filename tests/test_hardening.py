@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from agreements.models import Agreement
+from tests.html_text import text_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +71,13 @@ def test_password_guessing_is_locked_out_after_five_failures(client, settings):
         response = login(client, "guess")
         assert response.status_code == 200
         assert "Please enter the correct username and password" in response.content.decode()
-    assert login(client, "guess").status_code == 429
+    locked = login(client, "guess")
+    assert locked.status_code == 429
+    assert text_of(locked.content.decode(), "main").startswith(
+        "Login paused After 5 failed logins as “editor” from this address, logins from here are "
+        "paused for 60 minutes from the last attempt."
+    )
+    assert f'href="{reverse("admin:login")}"' in locked.content.decode()
     # Locked out: even the right password is refused now, and nobody is logged in.
     assert login(client, "correct horse battery").status_code == 429
     assert client.get(reverse("admin:index")).status_code == 302

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from agreements.importing import import_article
+from agreements.importing import ArticleError, import_article
 from agreements.importing.dates import find_dates
 from agreements.importing.extract import extract
 from agreements.importing.gazetteer import countries_in, lookup_country
@@ -471,3 +471,13 @@ def test_joiners_are_counted_and_unknown_names_reported():
         "already joined the G7 declaration of su…”).",
         "“Narnia” is not a country the gazetteer knows: skipped",
     ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_refused_as_not_utf8_rather_than_binary(encoding):
+    raw = "Ukraine and Japan started negotiations on 2 May 2024.".encode(encoding)
+    with pytest.raises(ArticleError) as refused:
+        decode(raw)
+    assert str(refused.value) == (
+        "not UTF-8: the file is UTF-16 text; save it as UTF-8 and import it again"
+    )

@@ -167,10 +167,12 @@ def test_the_contents_are_shown_each_with_its_reference(client, db, tmp_path):
     load_record(root=mini_record(tmp_path / "record"))
     html = client.get(Agreement.objects.get().get_absolute_url()).content.decode()
     assert text_of(html, "pledge-0").startswith("GBP 2,500,000,000 2024/2025 military aid ")
-    assert text_of(html, "signatories") == (
-        "Rishi Sunak, Prime Minister (for United Kingdom) Reference, in our words: Lead: signed "
-        "in Kyiv on 12 January. A signs, Office A, 12 Jan 2024 · original page · supports: "
-        "signatory"
+    assert (
+        text_of(html, "signatories")
+        == "Rishi Sunak, Prime Minister (for United Kingdom) [source 1]"
+    )
+    assert text_of(html, "note-1").startswith(
+        "Reference, no quote: Lead: signed in Kyiv on 12 January. A signs, Office A, 12 Jan 2024"
     )
 
 
@@ -213,9 +215,15 @@ def test_the_comparison_sets_agreements_side_by_side(
     assert page.status_code == 200
     assert html.count('<th scope="col" id="col-') == 1
     assert text_of(html, "col-GB") == "United Kingdom"
-    assert text_of(html, "row-term").startswith("Term10 years Reference, in our words: Lead")
-    assert text_of(html, "row-pledges").startswith(
-        "Pledged supportGBP 2,500,000,000 (2024/2025): military aid Reference"
+    assert text_of(html, "row-term") == "Term10 years [source 1]"
+    assert text_of(html, "row-pledges") == (
+        "Pledged supportGBP 2,500,000,000 (2024/2025): military aid [source 1]"
+    )
+    assert text_of(html, "note-1") == (
+        "Reference, no quote: Lead: signed in Kyiv on 12 January. A signs, Office A, 12 Jan 2024, "
+        "original. Cited for: United Kingdom: the status; United Kingdom: the signing date; "
+        "United Kingdom: the place; United Kingdom: Rishi Sunak; United Kingdom: the term; "
+        "United Kingdom: GBP 2,500,000,000 (2024/2025)."
     )
     assert "or more than 6 chosen): ZZ, &lt;b&gt;." in html
 

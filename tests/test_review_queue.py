@@ -36,7 +36,7 @@ def act(client, action, candidates):
 
 def test_an_editor_uploads_an_article_and_accepts_its_candidates(editor_client, editor):
     admin_client, admin_user = editor_client, editor  # a member of Editors, not a superuser
-    changelist = admin_client.get(CHANGELIST).content.decode()
+    changelist = admin_client.get(CHANGELIST, follow=True).content.decode()
     assert f'href="{IMPORT}"' in changelist  # the "Import article" button
     assert admin_client.get(IMPORT).status_code == 200
 
@@ -205,7 +205,7 @@ def test_the_review_queue_runs_a_fixed_number_of_queries(
         import_article(text.encode())
     assert CandidateFact.objects.count() == 60
     with django_assert_max_num_queries(8):
-        assert admin_client.get(CHANGELIST).status_code == 200
+        assert admin_client.get(CHANGELIST, {"status__exact": "pending"}).status_code == 200
 
 
 def test_an_editor_reviews_one_candidate_after_another(admin_client):
@@ -233,7 +233,7 @@ def test_the_article_filter_offers_the_latest_imports_and_keeps_the_import_link(
         import_article(text.encode(), title=f"Japan talks {number:02}")
     oldest = Source.objects.get(title="Japan talks 00")
 
-    page = admin_client.get(CHANGELIST)
+    page = admin_client.get(CHANGELIST, follow=True)
     article_filter = next(
         spec for spec in page.context["cl"].filter_specs if spec.title == "article"
     )
@@ -256,3 +256,55 @@ def test_the_article_filter_offers_the_latest_imports_and_keeps_the_import_link(
         page = admin_client.get(CHANGELIST, {"source__id__exact": bad})
         assert page.status_code == 200
         assert page.context["cl"].result_count == 0
+
+
+def test_the_queue_opens_on_the_pending_candidates_of_the_newest_import(admin_client):
+    older = import_article(START.read_bytes()).source
+    act(admin_client, "accept_selected", older.candidates.all()[:5])
+    newer = import_article(b"Ukraine and Japan started negotiations on 2 May 2024.").source
+    response = admin_client.get(CHANGELIST)
+    assert response.url == f"{CHANGELIST}?status__exact=pending&source__id__exact={newer.pk}"
+    act(admin_client, "accept_selected", newer.candidates.all())
+    response = admin_client.get(CHANGELIST, follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"source__id__exact={older.pk}")
+    listed = response.context["cl"].result_list
+    assert [c.position for c in listed] == [c.position for c in older.candidates.pending()]
+    assert response.context["cl"].list_display[:2] == ["action_checkbox", "status"]
+
+
+def test_accepting_accepted_candidates_again_says_what_was_already_done(admin_client):
+    import_article(START.read_bytes())
+    act(admin_client, "accept_selected", CandidateFact.objects.order_by("position")[:3])
+    response = act(admin_client, "accept_selected", CandidateFact.objects.order_by("position")[:5])
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [
+        "3 selected candidate(s) were already accepted: nothing changed for them.",
+        "Accepted 2 candidate(s).",
+    ]
+
+
+def test_a_decision_keeps_the_queue_filter(admin_client):
+    import_article(START.read_bytes())
+    first, second = CandidateFact.objects.order_by("position")[:2]
+    queue = "_changelist_filters=status__exact%3Dpending%26kind__exact%3Dround"
+    response = admin_client.post(f"{CHANGELIST}{first.pk}/change/?{queue}", {"_accept": "Accept"})
+    assert response.url == f"{CHANGELIST}{second.pk}/change/?{queue}"
+    last = CandidateFact.objects.order_by("position").last()
+    url = f"{CHANGELIST}{last.pk}/change/?_changelist_filters=status__exact%3Dpending"
+    response = admin_client.post(url, {"_reject": "Reject"})
+    assert response.url == f"{CHANGELIST}?status__exact=pending"
+
+
+def test_accepting_a_round_first_accepts_the_agreement_it_belongs_to(admin_client):
+    import_article(START.read_bytes())
+    round_one = CandidateFact.objects.filter(target="ukraine-united-states #1").first()
+    (agreement,) = CandidateFact.objects.filter(kind="agreement", target="ukraine-united-states")
+    response = act(admin_client, "accept_selected", [round_one])
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [
+        "Accepted 1 candidate(s).",
+        f"Also accepted “{agreement}”, which “{round_one}” needs.",
+    ]
+    assert Agreement.objects.get().rounds.filter(number=1).exists()
+    agreement.refresh_from_db()
+    assert agreement.status == CandidateStatus.ACCEPTED

@@ -49,10 +49,25 @@ def test_create_editor_asks_for_the_password_twice(editors_group, monkeypatch):
     call_command("create_editor", "iryna", stdout=io.StringIO())
     assert User.objects.get(username="iryna").check_password("a long typed passphrase")
 
-    answers = iter(["a long typed passphrase", "a different one"])
-    with pytest.raises(CommandError, match="do not match"):
-        call_command("create_editor", "mykola", stdout=io.StringIO())
+    answers = iter(["a long typed passphrase", "a different one"] * 3)
+    with pytest.raises(CommandError, match=r"do not match\. Nothing was changed after 3 attempts"):
+        call_command("create_editor", "mykola", stdout=io.StringIO(), stderr=io.StringIO())
     assert not User.objects.filter(username="mykola").exists()
+
+
+def test_create_editor_asks_again_for_a_weak_or_mistyped_password(editors_group, monkeypatch):
+    monkeypatch.delenv("EDITOR_PASSWORD", raising=False)
+    typed = ["12345", "12345", "a long passphrase", "typo"] + ["a long passphrase"] * 2
+    answers = iter(typed)
+    monkeypatch.setattr(create_editor, "getpass", lambda prompt: next(answers))
+    err = io.StringIO()
+    call_command("create_editor", "olha", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue().splitlines() == [
+        "This password is too short. It must contain at least 8 characters. "
+        "This password is too common. This password is entirely numeric. Try again.",
+        "The passwords do not match. Try again.",
+    ]
+    assert User.objects.get(username="olha").check_password("a long passphrase")
 
 
 def test_create_editor_refuses_a_weak_password_or_a_missing_one(editors_group, monkeypatch):

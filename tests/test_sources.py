@@ -120,7 +120,7 @@ def test_a_source_page_shows_the_article_and_the_facts_citing_it(client, seed):
     assert f"Facts citing this article ({source.citations.count()})" in text
     assert "Negotiation round: Round 3 – Ukraine–United States bilateral security agreement" in text
     assert (
-        "Agreement: Ukraine–Latvia bilateral security agreement · supports: status signed" in text
+        "Agreement: Ukraine–Latvia bilateral security agreement · supports: status: signed" in text
     )
     assert 'href="/agreements/ukraine-united-states/#round-2"' in html
     assert 'href="/agreements/ukraine-latvia/"' in html

@@ -5,6 +5,7 @@ Accepting writes the fact and its citation; until then nothing reaches the publi
 """
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from django.utils.text import Truncator
 from ..forms import ImportArticleForm
 from ..importing import ArticleError, import_article
 from ..models import CandidateFact, CandidateStatus, Source, pk_from
+from ..services import accept_with_prerequisites
 
 
 class ArticleFilter(admin.SimpleListFilter):
@@ -50,7 +52,10 @@ class ArticleFilter(admin.SimpleListFilter):
 
 @admin.register(CandidateFact)
 class CandidateFactAdmin(admin.ModelAdmin):
-    list_display = ["target", "kind", "proposal", "quote_excerpt", "source", "status"]
+    # Status and the article come first: visible without scrolling sideways; rows are grouped
+    # by article, the newest import first, in the order the article tells them.
+    list_display = ["status", "target", "kind", "proposal", "quote_excerpt", "source"]
+    ordering = ["-source_id", "position"]
     list_filter = ["status", "kind", ArticleFilter, "source__publisher"]
     search_fields = ["target", "quote", "note"]
     list_select_related = ["source"]
@@ -76,6 +81,17 @@ class CandidateFactAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # candidates come from imports
 
+    def changelist_view(self, request, extra_context=None):
+        """Opened without a filter, the queue shows what is left to do: the pending
+        candidates of the newest import that has any (all pending ones if none)."""
+        if request.method == "GET" and not request.GET:
+            newest = CandidateFact.objects.pending().order_by("-source_id").first()
+            query = f"status__exact={CandidateStatus.PENDING}"
+            if newest:
+                query += f"&source__id__exact={newest.source_id}"
+            return redirect(f"{request.path}?{query}")
+        return super().changelist_view(request, extra_context)
+
     @admin.display(description="proposes")
     def proposal(self, candidate):
         return candidate.summary
@@ -99,26 +115,59 @@ class CandidateFactAdmin(admin.ModelAdmin):
         description="Accept selected candidates (write the facts)", permissions=["change"]
     )
     def accept_selected(self, request, queryset):
-        candidates = queryset.select_related("source").in_review_order()
-        self.decide(request, candidates, CandidateFact.accept, "accepted")
+        already = queryset.filter(status=CandidateStatus.ACCEPTED).count()
+        candidates = queryset.exclude(status=CandidateStatus.ACCEPTED)
+        candidates = candidates.select_related("source").in_review_order()
+
+        def accept(candidate):
+            return accept_with_prerequisites(candidate, user=request.user)
+
+        self.decide(request, candidates, accept, "accepted", already)
 
     @admin.action(description="Reject selected candidates", permissions=["change"])
     def reject_selected(self, request, queryset):
+        already = queryset.filter(status=CandidateStatus.REJECTED).count()
         candidates = queryset.exclude(status=CandidateStatus.REJECTED)
-        self.decide(request, candidates, CandidateFact.reject, "rejected")
 
-    def decide(self, request, candidates, decision, done):
-        """Apply `decision` to each candidate; report how many it took and why others not."""
-        count, failures = 0, []
+        def reject(candidate):
+            candidate.reject(user=request.user)
+            return []
+
+        self.decide(request, candidates, reject, "rejected", already)
+
+    def decide(self, request, candidates, decision, done, already=0):
+        """Apply `decision` to each candidate; report how many it took, how many were so
+        already (nothing changed for them), what else it took with them (`decision` returns
+        the candidates it decided on first: a round's agreement) and why others were not."""
+        if already:
+            self.message_user(
+                request,
+                f"{already} selected candidate(s) were already {done}: nothing changed for them.",
+                messages.INFO,
+            )
+        candidates = list(candidates)
+        selected = {candidate.pk for candidate in candidates}
+        count, failures, also, decided = 0, [], [], set()
         for candidate in candidates:
+            if candidate.pk in decided:
+                continue  # decided already, as another one's prerequisite
             try:
-                decision(candidate, user=request.user)
-                count += 1
+                first = decision(candidate)
             except ValidationError as error:
                 failures.append(f"{candidate}: {' '.join(error.messages)}")
+                continue
+            count += 1 + sum(1 for prerequisite in first if prerequisite.pk in selected)
+            decided.update(prerequisite.pk for prerequisite in first)
+            also += [
+                f"“{prerequisite}”, which “{candidate}” needs"
+                for prerequisite in first
+                if prerequisite.pk not in selected
+            ]
         if count:
             summary = f"{done.capitalize()} {count} candidate(s)."
             self.message_user(request, summary, messages.SUCCESS)
+        for text in also:
+            self.message_user(request, f"Also {done} {text}.", messages.INFO)
         for failure in failures:
             self.message_user(request, f"Not {done} – {failure}", messages.ERROR)
 
@@ -134,7 +183,10 @@ class CandidateFactAdmin(admin.ModelAdmin):
             raise PermissionDenied
         try:
             if decision == "_accept":
-                candidate.accept(user=request.user)
+                for prerequisite in accept_with_prerequisites(candidate, user=request.user):
+                    self.message_user(
+                        request, f"Also accepted “{prerequisite}”, which “{candidate}” needs."
+                    )
             else:
                 candidate.reject(user=request.user)
         except ValidationError as error:
@@ -142,10 +194,11 @@ class CandidateFactAdmin(admin.ModelAdmin):
             return redirect(request.path)
         candidate.refresh_from_db()
         self.message_user(request, f"{candidate.get_status_display().capitalize()}: {candidate}")
-        return redirect(self.next_pending_url(candidate))
+        return redirect(self.next_pending_url(candidate, request.GET.get("_changelist_filters")))
 
-    def next_pending_url(self, candidate):
-        """The next candidate of the same article still to review, else the article's queue."""
+    def next_pending_url(self, candidate, queue_filters=None):
+        """The next candidate of the same article still to review, else the article's queue;
+        the queue's filter (`_changelist_filters`, as admin keeps it) goes along."""
         following = (
             CandidateFact.objects.pending()
             .filter(source=candidate.source, position__gt=candidate.position)
@@ -153,9 +206,14 @@ class CandidateFactAdmin(admin.ModelAdmin):
             .first()
         )
         if following:
-            return reverse("admin:agreements_candidatefact_change", args=[following.pk])
+            url = reverse("admin:agreements_candidatefact_change", args=[following.pk])
+            return (
+                f"{url}?{urlencode({'_changelist_filters': queue_filters})}"
+                if queue_filters
+                else url
+            )
         changelist = reverse("admin:agreements_candidatefact_changelist")
-        return f"{changelist}?source__id__exact={candidate.source_id}"
+        return f"{changelist}?{queue_filters or f'source__id__exact={candidate.source_id}'}"
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)

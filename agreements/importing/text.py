@@ -20,6 +20,19 @@ class ArticleError(ValueError):
     """The input cannot be imported; the message says why, in one line."""
 
 
+def looks_like_utf16(raw):
+    """A UTF-16 byte order mark, or (without one) a zero byte beside nearly every character of
+    the start: Latin-script text saved as UTF-16, which is text in the wrong encoding."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = raw[:4096]
+    pairs = len(start) // 2
+    if pairs < 4:
+        return False
+    zeros = max(start[0::2].count(0), start[1::2].count(0))
+    return zeros >= pairs * 0.9
+
+
 def decode(raw):
     """The article's text from its bytes, or ArticleError for empty, binary or non-UTF-8 input."""
     if len(raw) > MAX_BYTES:
@@ -29,6 +42,10 @@ def decode(raw):
         )
     if not raw.strip():
         raise ArticleError("empty file")
+    if looks_like_utf16(raw):
+        raise ArticleError(
+            "not UTF-8: the file is UTF-16 text; save it as UTF-8 and import it again"
+        )
     if b"\x00" in raw[:8192]:
         raise ArticleError("binary file, not text")
     try:

@@ -384,6 +384,7 @@ class AgreementDetailView(DetailView):
         return (
             Agreement.objects.select_related("partner")
             .with_citations()
+            .with_first_round_on()
             .annotate(last_round_number=Subquery(last_number))
             .prefetch_related(
                 Prefetch(

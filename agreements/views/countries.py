@@ -5,7 +5,7 @@ import re
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, RedirectView
 
 from ..models import (
     Agreement,
@@ -69,6 +69,7 @@ class CountryDetailView(DetailView):
             Prefetch(
                 "agreements",
                 queryset=Agreement.objects.with_round_stats()
+                .with_first_round_on()
                 .with_citations()
                 .prefetch_related(
                     Prefetch("rounds", queryset=latest_rounds, to_attr="latest_rounds")
@@ -125,3 +126,14 @@ class DeclarationDetailView(DetailView):
             .only("slug", "partner__name"),
             **kwargs,
         )
+
+
+class DeclarationRedirectView(RedirectView):
+    """/declaration/, the navigation's link: the declaration the tracker follows (the earliest
+    adopted, should there ever be more than one)."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        declaration = Declaration.objects.order_by("adopted_on", "pk").first()
+        if declaration is None:
+            raise Http404("No declaration is recorded yet.")
+        return declaration.get_absolute_url()

@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from .setup_roles import setup_editors_group
 
 PASSWORD_VARIABLE = "EDITOR_PASSWORD"
+ATTEMPTS = 3
 
 
 class Command(BaseCommand):
@@ -64,16 +65,30 @@ class Command(BaseCommand):
 
     def read_password(self, user, interactive):
         password = os.environ.get(PASSWORD_VARIABLE)
-        if password is None:
-            if not interactive:
-                raise CommandError(f"Set ${PASSWORD_VARIABLE}, or run without --no-input.")
+        if password is not None:
+            problems = password_problems(password, user)
+            if problems:
+                raise CommandError(f"Password refused, nothing was changed: {problems}")
+            return password
+        if not interactive:
+            raise CommandError(f"Set ${PASSWORD_VARIABLE}, or run without --no-input.")
+        # As createsuperuser does: a mistyped or weak password is asked for again.
+        for _ in range(ATTEMPTS):
             password = getpass("Password: ")
             if password != getpass("Password (again): "):
-                raise CommandError("The passwords do not match; nothing was changed.")
-        try:
-            validate_password(password, user)
-        except ValidationError as error:
-            raise CommandError(
-                "Password refused, nothing was changed: " + " ".join(error.messages)
-            ) from None
-        return password
+                problem = "The passwords do not match."
+            else:
+                problem = password_problems(password, user)
+                if not problem:
+                    return password
+            self.stderr.write(f"{problem} Try again.")
+        raise CommandError(f"{problem} Nothing was changed after {ATTEMPTS} attempts.")
+
+
+def password_problems(password, user):
+    """Why Django's password validators refuse `password`, or "" when they accept it."""
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
