@@ -1,5 +1,7 @@
 """An editor adds the fourth round of the Ukraine–US negotiations, with its source and quote."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
