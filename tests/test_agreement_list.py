@@ -240,7 +240,8 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     with django_assert_max_num_queries(3):
         response = client.get("/agreements/?o=-rounds")
     assert len(partners(response)) == 25
-    with django_assert_max_num_queries(3):
+    # A search also says where each row matched (3) and, on PostgreSQL, sets its time limit.
+    with django_assert_max_num_queries(8):
         response = client.get("/agreements/?q=signed&status=negotiating&membership=founding")
     assert "13 agreements match" in response.content.decode()
     with django_assert_max_num_queries(3):

@@ -147,6 +147,9 @@ PAGE_CACHE_VIEWS = [
     "feed-updates",
 ]
 
+# The longest a search may keep the database busy; past it the page says "search too broad".
+SEARCH_TIME_LIMIT_MS = int(os.environ.get("DJANGO_SEARCH_TIME_LIMIT_MS", "2000"))
+
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
 # Admin login throttling (django-axes): after 5 failed logins for one user name from one

@@ -6,10 +6,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
-from .. import charts, updates
+from .. import charts, search, updates
 from ..filters import AgreementFilter
 from ..models import (
     Agreement,
@@ -77,10 +78,28 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
     def get_queryset(self):
         return AgreementFilter.base_queryset()
 
+    def get(self, request, *args, **kwargs):
+        try:
+            with search.search_time_limit(Agreement.objects.db, request.GET.get("q")):
+                return super().get(request, *args, **kwargs).render()
+        except search.SearchTooBroad as error:
+            return self.too_broad(str(error))
+
+    def too_broad(self, message):
+        """The form with the search stopped, no rows; never stored by a cache (it may pass)."""
+        self.object_list = self.filterset.queryset.none()
+        self.filterset.form.add_error("q", message)
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        response = self.render_to_response({**context, "search_too_broad": True})
+        patch_cache_control(response, no_store=True)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
-        ordering = (getattr(form, "cleaned_data", None) or {}).get("o") or [""]
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        search.explain_matches(context["object_list"], cleaned.get("q"))
+        ordering = cleaned.get("o") or [""]
         current = ordering[0]
         context["columns"] = [
             {
@@ -151,7 +170,13 @@ class AgreementExportView(View):
         filterset = AgreementFilter(request.GET or None, request=request)
         if filterset.is_bound and not filterset.is_valid():
             return self.invalid(filterset.form.errors)
-        return self.render(list(export_rows(filterset.qs, request)))
+        try:
+            with search.search_time_limit(Agreement.objects.db, request.GET.get("q")):
+                rows = list(export_rows(filterset.qs, request))
+        except search.SearchTooBroad as error:
+            filterset.form.add_error("q", str(error))
+            return self.invalid(filterset.form.errors)
+        return self.render(rows)
 
 
 class AgreementCSVExportView(AgreementExportView):
