@@ -132,6 +132,10 @@ else:
 # Anonymous views of these public pages are cached until the next edit of any fact
 # (agreements/cache.py); 0 turns page caching off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+# Larger responses (big exports) are rendered each time rather than filling the cache.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
+# How long a request waits for an identical one already rendering the same page.
+PAGE_CACHE_WAIT_SECONDS = 5
 PAGE_CACHE_VIEWS = [
     "overview",
     "agreement-list",

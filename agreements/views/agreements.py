@@ -74,6 +74,7 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
     context_object_name = "agreements"
     paginate_by = 25
     strict = False
+    query_parameters = (*AgreementFilter.Meta.fields, "page")
 
     def get_queryset(self):
         return AgreementFilter.base_queryset()
@@ -166,6 +167,8 @@ class AgreementExportView(View):
     silently holding other rows than asked for would mislead.
     """
 
+    query_parameters = tuple(AgreementFilter.Meta.fields)
+
     def get(self, request):
         filterset = AgreementFilter(request.GET or None, request=request)
         if filterset.is_bound and not filterset.is_valid():
@@ -229,6 +232,7 @@ class AgreementDetailView(DetailView):
     """
 
     template_name = "agreements/agreement_detail.html"
+    query_parameters = ("rounds",)
 
     def get_queryset(self):
         last_number = (
