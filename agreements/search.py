@@ -21,7 +21,10 @@ Matching rows are found with `IN` subqueries (each computed once) and ranked wit
 subqueries, never joined, so an agreement appears once however many of its rounds or sources
 match.
 
-`time_limit` bounds the database work of one search: past it, `SearchTooBroad`.
+`time_limit` bounds the database work of one search (past it, `SearchTooBroad`) and, on
+PostgreSQL, how many searches run at once across every app server (`SearchBusy` beyond that), so
+that a flood of different searches – each one a page-cache miss – leaves workers and database
+time for everything else.
 """
 
 import contextlib
@@ -58,8 +61,16 @@ TOO_BROAD = (
 )
 
 
+BUSY = "Too many searches are running at this moment. Please try again in a few seconds."
+SEARCH_LOCKS = 0x5EA7C4  # the advisory lock space whose keys 0, 1, … are the search slots
+
+
 class SearchTooBroad(Exception):
     """The search ran past `settings.SEARCH_TIME_LIMIT_MS`."""
+
+
+class SearchBusy(Exception):
+    """`settings.SEARCH_CONCURRENCY` searches are running already."""
 
 
 class Matcher:
@@ -117,12 +128,10 @@ def search_agreements(queryset, text):
     in_rounds = Q(
         pk__in=NegotiationRound.objects.filter(match.rows(*ROUND_FIELDS)).values("agreement")
     )
-    # Which agreements some matching source is cited for, found in one pass over the sources
-    # (the database hashes the result) rather than once per agreement.
-    cited_for = Citation.objects.filter(source__in=match.sources())
-    in_sources = Q(pk__in=cited_for.values("agreement")) | Q(
-        pk__in=cited_for.values("round__agreement")
-    )
+    # Which agreements some matching source is cited for (directly or for one of their rounds),
+    # found in one pass over the sources and citations (the database hashes the result) rather
+    # than once per agreement.
+    in_sources = Q(pk__in=cited_for(match.sources()))
     queryset = queryset.filter(own | in_rounds | in_sources)
     if match.postgresql:
         return queryset.annotate(**{RANK: _full_text_rank(match, partners)})
@@ -136,6 +145,15 @@ def search_agreements(queryset, text):
                 output_field=FloatField(),
             )
         }
+    )
+
+
+def cited_for(sources):
+    """The ids of the agreements that `sources` are cited for, directly or for a round."""
+    return (
+        Citation.objects.filter(source__in=sources)
+        .annotate(for_agreement=Coalesce("agreement", "round__agreement"))
+        .values("for_agreement")
     )
 
 
@@ -237,7 +255,9 @@ def time_limit(using, milliseconds=None):
     """Stop the queries of this block after `milliseconds` (default
     `settings.SEARCH_TIME_LIMIT_MS`) and raise `SearchTooBroad`.
 
-    PostgreSQL: a transaction with `SET LOCAL statement_timeout`, applying to each statement.
+    PostgreSQL: a transaction with `SET LOCAL statement_timeout`, applying to each statement,
+    holding one of `settings.SEARCH_CONCURRENCY` search slots (transaction-level advisory
+    locks, released at its end even if the process dies): `SearchBusy` when none is free.
     SQLite: a progress handler that interrupts the connection once the block's time is up.
     """
     milliseconds = settings.SEARCH_TIME_LIMIT_MS if milliseconds is None else milliseconds
@@ -248,7 +268,19 @@ def time_limit(using, milliseconds=None):
     try:
         if connection.vendor == "postgresql":
             with transaction.atomic(using=using), connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL statement_timeout = {int(milliseconds)}")
+                # JIT compiling a search's plan cost more than running it (0.3 s at 100k).
+                cursor.execute(
+                    f"SET LOCAL statement_timeout = {int(milliseconds)}; SET LOCAL jit = off"
+                )
+                if settings.SEARCH_CONCURRENCY:
+                    # The first free slot: rows are tried in order, and LIMIT stops at it.
+                    cursor.execute(
+                        "SELECT slot FROM generate_series(0, %s) AS slot "
+                        "WHERE pg_try_advisory_xact_lock(%s, slot) LIMIT 1",
+                        [settings.SEARCH_CONCURRENCY - 1, SEARCH_LOCKS],
+                    )
+                    if cursor.fetchone() is None:
+                        raise SearchBusy(BUSY)
                 yield
         elif connection.vendor == "sqlite":
             connection.ensure_connection()

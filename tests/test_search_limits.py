@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from agreements.models import Citation, NegotiationRound, Source
-from agreements.search import SearchTooBroad, time_limit
+from agreements.search import SEARCH_LOCKS, SearchTooBroad, time_limit
 
 from .factories import make_agreement
 
@@ -75,10 +75,45 @@ def test_a_search_that_runs_too_long_says_so(client, settings):
         release.set()
         holder.join()
     assert response.status_code == 200
-    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]  # next time it may pass
     html = response.content.decode()
     assert "This search took too long to answer and was stopped." in html
     assert "No results: the search was stopped before it finished." in html
     assert export.status_code == 400
     assert "This search took too long" in export.content.decode()
     assert client.get("/agreements/", {"q": "radar"}).content.decode().count("Ruritania") >= 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search slots: PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_searches_beyond_the_concurrency_bound_are_asked_to_come_back(client, settings):
+    make_agreement("Ruritania", summary="Radar stations.")
+    settings.SEARCH_CONCURRENCY = 2
+    settings_dict = connection.settings_dict
+    others = [
+        psycopg.connect(
+            host=settings_dict["HOST"],
+            port=settings_dict["PORT"],
+            user=settings_dict["USER"],
+            dbname=settings_dict["NAME"],
+        )
+        for _ in range(2)
+    ]
+    try:
+        for slot, other in enumerate(others):  # two searches running elsewhere
+            other.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SEARCH_LOCKS, slot])
+        busy = client.get("/agreements/", {"q": "radar"})
+        busy_export = client.get("/agreements/export.json", {"q": "radar"})
+        unsearched = client.get("/agreements/")
+        others[0].rollback()  # one of them ends
+        answered = client.get("/agreements/", {"q": "radar"})
+    finally:
+        for other in others:
+            other.close()
+    assert (busy.status_code, busy["Retry-After"]) == (503, "5")
+    assert "Too many searches are running at this moment." in busy.content.decode()
+    assert "no-store" in busy["Cache-Control"]
+    assert busy_export.status_code == 503
+    assert unsearched.status_code == 200  # only searches take a slot
+    assert answered.status_code == 200
+    assert "Ruritania" in answered.content.decode()

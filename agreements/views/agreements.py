@@ -84,14 +84,20 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
             with search.search_time_limit(Agreement.objects.db, request.GET.get("q")):
                 return super().get(request, *args, **kwargs).render()
         except search.SearchTooBroad as error:
-            return self.too_broad(str(error))
+            return self.search_stopped(str(error), status=200)
+        except search.SearchBusy as error:
+            response = self.search_stopped(str(error), status=503)
+            response["Retry-After"] = "5"
+            return response
 
-    def too_broad(self, message):
+    def search_stopped(self, message, *, status):
         """The form with the search stopped, no rows; never stored by a cache (it may pass)."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.filterset.is_valid()
         self.object_list = self.filterset.queryset.none()
         self.filterset.form.add_error("q", message)
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        response = self.render_to_response({**context, "search_too_broad": True})
+        response = self.render_to_response({**context, "search_stopped": True}, status=status)
         patch_cache_control(response, no_store=True)
         return response
 
@@ -176,9 +182,13 @@ class AgreementExportView(View):
         try:
             with search.search_time_limit(Agreement.objects.db, request.GET.get("q")):
                 rows = list(export_rows(filterset.qs, request))
-        except search.SearchTooBroad as error:
+        except (search.SearchTooBroad, search.SearchBusy) as error:
             filterset.form.add_error("q", str(error))
-            return self.invalid(filterset.form.errors)
+            response = self.invalid(filterset.form.errors)
+            if isinstance(error, search.SearchBusy):
+                response.status_code = 503
+                response["Retry-After"] = "5"
+            return response
         return self.render(rows)
 
 
