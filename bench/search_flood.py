@@ -98,6 +98,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", required=True, help="a filled database URL")
     parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--timeout", default="10s", help="wrk's time-out per request")
@@ -109,7 +110,7 @@ def main():
 
     env = environment(args.database, **extra)
     port = free_port()
-    with gunicorn(env, port, workers=args.workers) as url:
+    with gunicorn(env, port, workers=args.workers, threads=args.threads) as url:
         for path in PROBES:  # cached before the flood
             urllib.request.urlopen(url + path, timeout=60).read()
         stop, times = threading.Event(), {}
@@ -135,7 +136,8 @@ def main():
 
     figures = parse_wrk(output)
     broad = output.split("too broad: ")[-1].split()[0] if "too broad: " in output else "?"
-    print(f"workers {args.workers}, wrk -t2 -c{connections} -d{seconds}s --timeout {args.timeout}")
+    print(f"gunicorn --workers {args.workers} --threads {args.threads}; ", end="")
+    print(f"wrk -t2 -c{connections} -d{seconds}s --timeout {args.timeout}")
     print()
     print(
         "| distinct searches | answers | per s | non-2xx | time-outs/socket errors | "

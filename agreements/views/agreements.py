@@ -5,6 +5,7 @@ import csv
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, TemplateView, View
@@ -84,13 +85,20 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
             with search.search_time_limit(Agreement.objects.db, request.GET.get("q")):
                 return super().get(request, *args, **kwargs).render()
         except search.SearchTooBroad as error:
-            return self.search_stopped(str(error), status=200)
+            return self.search_stopped(str(error))
         except search.SearchBusy as error:
-            response = self.search_stopped(str(error), status=503)
-            response["Retry-After"] = "5"
-            return response
+            return self.search_busy(str(error))
 
-    def search_stopped(self, message, *, status):
+    def search_busy(self, message):
+        """A short page, cheap to send to every search beyond the bound (503, try again)."""
+        response = TemplateResponse(
+            self.request, "agreements/search_busy.html", {"message": message}, status=503
+        )
+        response["Retry-After"] = "5"
+        patch_cache_control(response, no_store=True)
+        return response
+
+    def search_stopped(self, message, *, status=200):
         """The form with the search stopped, no rows; never stored by a cache (it may pass)."""
         self.filterset = self.get_filterset(self.get_filterset_class())
         self.filterset.is_valid()
