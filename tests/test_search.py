@@ -113,7 +113,7 @@ def test_own_texts_rank_above_cited_sources(client, library):
 def test_each_result_says_where_it_matched(client, library):
     make_agreement("Observeria", summary="Observers from Observeria.")
     html = client.get("/agreements/", {"q": "observers"}).content.decode()
-    rows = re.findall(r'<tr class="search-match">\s*<td colspan="7">(.*?)</td>', html, re.S)
+    rows = re.findall(r'<tr class="search-match">\s*<td colspan="7"><p>(.*?)</p></td>', html, re.S)
     assert rows == [
         '<span class="search-match-where">Summary:</span> <mark>Observers</mark> from Observeria.',
         '<span class="search-match-where">Cited source “A report”:</span> <mark>Observers</mark>'
