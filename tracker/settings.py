@@ -156,8 +156,9 @@ PAGE_CACHE_VIEWS = [
 # The longest a search may keep the database busy; past it the page says "search too broad".
 SEARCH_TIME_LIMIT_MS = int(os.environ.get("DJANGO_SEARCH_TIME_LIMIT_MS", "2000"))
 # How many searches may run at once on PostgreSQL, across all app servers; more are told to
-# try again (503). About the database's CPU cores; 0: no bound.
-SEARCH_CONCURRENCY = int(os.environ.get("DJANGO_SEARCH_CONCURRENCY", "2"))
+# try again (503). One per database core that serving pages leaves free (1 on a 2-core host
+# running gunicorn and PostgreSQL together); 0: no bound.
+SEARCH_CONCURRENCY = int(os.environ.get("DJANGO_SEARCH_CONCURRENCY", "1"))
 
 # Request bodies (tracker/request_limits.py): an article (upload or pasted text) is at most
 # ARTICLE_MAX_BYTES; the pages that take one accept that and 1 MB for the rest of the form,
