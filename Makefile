@@ -12,6 +12,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+# Threads keep /healthz and cached pages answering while other requests wait on the database.
+THREADS ?= 4
 
 # Test runs use a throwaway key and plain HTTP; production sets these in its environment.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0
@@ -64,7 +66,7 @@ run: seed roles $(SECRET_KEY_FILE)
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving http://$(HOST):$(PORT)/ (debug off; make dev for the debug server)"
 	$(RUN_ENV) $(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --access-logfile -
+		--workers $(WORKERS) --threads $(THREADS) --access-logfile -
 
 dev: seed roles
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -15,6 +15,19 @@ edit fails loudly rather than leaving outdated pages to be served.
 with or without namespace) from the cache for anonymous GET/HEAD requests. Logged-in users
 (editors) always get a fresh page.
 
+What it stores is bounded:
+
+- One entry per page, not per URL: each of those views declares the query parameters it reads
+  (`query_parameters`), and a request for any other spelling – unknown parameters, empty
+  fields, another order – is redirected to the canonical URL (`querystrings.canonical_query`)
+  before anything is cached or rendered.
+- A response over `settings.PAGE_CACHE_MAX_BYTES` (a large export) is not stored.
+- The key holds the code's version (`code_version()`): a deploy starts from an empty cache
+  instead of serving pages rendered by the old templates.
+- Identical concurrent misses are rendered once: the first takes a short lock in the cache, the
+  others wait for its page (at most `settings.PAGE_CACHE_WAIT_SECONDS`, then render it
+  themselves).
+
 Each process also keeps the pages it served most recently (`LocalPages`, a few megabytes), each
 with its version. A visit to one of those reads only the version token from the shared cache,
 not the page: the same check against the same token, so an edit invalidates them just as fast,
@@ -24,8 +37,11 @@ for less than half the cost of fetching the page itself.
 import hashlib
 import logging
 import threading
+import time
 import uuid
 from collections import OrderedDict
+from functools import cache as computed_once
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,11 +49,16 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+
+from .querystrings import canonical_query
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "agreements:data-version"
+# "~" sorts after the letters every other key starts with: the database cache culls the keys
+# that sort first, so a full cache drops old pages, never the version (which would make every
+# page stale at once). Redis: see the README (an eviction policy that spares keys without TTL).
+VERSION_KEY = "~agreements:data-version"
 CACHED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 
@@ -103,9 +124,49 @@ class LocalPages:
 local_pages = LocalPages()
 
 
-def page_key(request):
-    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{request.method}:{digest}"
+def lock_key(page):
+    return f"lock:{page}"
+
+
+CODE_FOLDERS = ("agreements", "tracker", "templates", "static")
+
+
+@computed_once
+def code_version():
+    """A digest of this build's code, templates and static files (read once per process)."""
+    digest = hashlib.sha256()
+    for folder in CODE_FOLDERS:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def page_key(request, query=None):
+    """The cache key of the page at this URL, its query string given as `query` (canonical)."""
+    query = request.META.get("QUERY_STRING", "") if query is None else query
+    url = request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page:{code_version()}:{request.method}:{digest}"
+
+
+def query_parameters(view_func):
+    """The query parameters a page reads, as its view declares them (none if it does not)."""
+    view = getattr(view_func, "view_class", view_func)
+    return tuple(getattr(view, "query_parameters", ()))
+
+
+def canonical_url(request, view_func):
+    """(the page's canonical query string, whether the request must be redirected to it).
+
+    Only the order of the parameters may differ without a redirect (links keep the order of
+    the page they come from); anything else the page would ignore – an unknown parameter, an
+    empty field, a repeated value – is dropped from the address by a redirect.
+    """
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    canonical = canonical_query(pairs, query_parameters(view_func))
+    return canonical, sorted(parse_qsl(canonical)) != sorted(pairs)
 
 
 class PublicPageCacheMiddleware:
@@ -117,27 +178,28 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         pending = getattr(request, "_page_cache", None)
-        if pending and self.cacheable(request, response):
+        if pending:
             key, version = pending
-            headers = {h: response[h] for h in CACHED_HEADERS if h in response}
-            entry = (version, response.content, headers)
             try:
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                if self.cacheable(request, response):
+                    headers = {h: response[h] for h in CACHED_HEADERS if h in response}
+                    entry = (version, response.content, headers)
+                    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                    local_pages.put(key, entry)
+                cache.delete(lock_key(key))
             except Exception:
                 logger.warning("Page cache unavailable: %s not stored", key, exc_info=True)
-            else:
-                local_pages.put(key, entry)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if (
-            not settings.PAGE_CACHE_SECONDS
-            or request.method not in ("GET", "HEAD")
-            or not self.listed(request.resolver_match)
-            or request.user.is_authenticated
-        ):
+        if request.method not in ("GET", "HEAD") or not self.listed(request.resolver_match):
             return None
-        key = page_key(request)
+        query, needs_redirect = canonical_url(request, view_func)
+        if needs_redirect:
+            return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
+        if not settings.PAGE_CACHE_SECONDS or request.user.is_authenticated:
+            return None
+        key = page_key(request, query)
         local = local_pages.get(key)
         try:
             if local is not None:
@@ -158,7 +220,33 @@ class PublicPageCacheMiddleware:
                 if found[key] is not local:
                     local_pages.put(key, found[key])
                 return HttpResponse(content, headers=headers)
+        try:
+            rendered = self.wait_for_another_render(key, version)
+        except Exception:
+            logger.warning("Page cache unavailable: serving uncached", exc_info=True)
+            return None
+        if rendered is not None:
+            return HttpResponse(rendered[1], headers=rendered[2])
         request._page_cache = (key, version)
+        return None
+
+    @staticmethod
+    def wait_for_another_render(key, version):
+        """The page once another request rendering it has stored it; None when this request
+        is to render it (it holds the lock now, or waited long enough)."""
+        lock = lock_key(key)
+        wait = settings.PAGE_CACHE_WAIT_SECONDS
+        if cache.add(lock, 1, timeout=wait):
+            return None
+        deadline, pause = time.monotonic() + wait, 0.02
+        while time.monotonic() < deadline:
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+            found = cache.get_many([key, lock])
+            if found.get(key) and found[key][0] == version:
+                return found[key]
+            if lock not in found:
+                return None  # rendered but not stored (an error, too large): render it here
         return None
 
     @staticmethod
@@ -171,6 +259,8 @@ class PublicPageCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
+            and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
+            and "no-store" not in response.get("Cache-Control", "")
             and not response.cookies
             and not response.has_header("Vary")
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")

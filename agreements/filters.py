@@ -156,7 +156,7 @@ class AgreementFilter(django_filters.FilterSet):
         label="Search",
         method="search",
         max_length=MAX_SEARCH_LENGTH,
-        help_text="Partner names, titles, summaries, round summaries and source texts.",
+        help_text="Whole words in partner names, titles, summaries, rounds and cited sources.",
     )
     status = django_filters.MultipleChoiceFilter(
         label="Status",

@@ -421,8 +421,11 @@ class ImportArticleForm(forms.Form):
         upload, text = data.get("file"), data.get("text", "")
         if bool(upload) == bool(text.strip()):
             raise ValidationError("Upload a file or paste the text (one of the two).")
+        limit = f"the limit is {MAX_BYTES // 1024 // 1024} MB, for a file or pasted text alike"
         if upload and upload.size > MAX_BYTES:
-            raise ValidationError(f"{upload.name}: too large (the limit is 5 MB).")
+            raise ValidationError(f"{upload.name}: too large ({limit}).")
+        if len(text.encode()) > MAX_BYTES:
+            raise ValidationError(f"The pasted text is too large ({limit}).")
         data["raw"] = upload.read() if upload else text.encode()
         data["name"] = upload.name if upload else "pasted text"
         return data

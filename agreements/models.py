@@ -28,6 +28,7 @@ from simple_history.models import HistoricalRecords
 from .paging import round_url
 from .partial_dates import PartialDate, PartialDateField
 from .quotes import content_fingerprint, quote_occurs_in, quote_spans
+from .search_index import PostgreSQLGinIndex, stored_vector
 
 
 def related_count(rows, field):
@@ -318,13 +319,17 @@ class Source(VersionedModel):
         db_index=True,
         help_text="SHA-256 of the normalised text: finds an article imported twice.",
     )
-    history = HistoricalRecords()
+    search_vector = stored_vector(title="C", text="D")
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = NaturalKeyManager.from_queryset(SourceQuerySet)()
 
     class Meta:
         ordering = ["-published_on", "title"]
-        indexes = [models.Index(fields=["-published_on", "title"], name="source_newest_first")]
+        indexes = [
+            models.Index(fields=["-published_on", "title"], name="source_newest_first"),
+            PostgreSQLGinIndex(fields=["search_vector"], name="source_search"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.published_on})"
@@ -599,7 +604,8 @@ class Agreement(FactModel):
         help_text="“The tenth such agreement”, when a source says so.",
     )
     resolutions = ResolutionsField()
-    history = HistoricalRecords()
+    search_vector = stored_vector(title="A", summary="B")
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = NaturalKeyManager.from_queryset(AgreementQuerySet)()
 
@@ -608,6 +614,7 @@ class Agreement(FactModel):
         indexes = [
             models.Index(fields=["status", "signed_on"], name="agreement_status_signed"),
             models.Index(fields=["signed_on"], name="agreement_signed_on"),
+            PostgreSQLGinIndex(fields=["search_vector"], name="agreement_search"),
         ]
 
     def __str__(self):
@@ -746,7 +753,8 @@ class NegotiationRound(FactModel):
         help_text="Whether the sources give this number; if not, it is the round's place in "
         "the order of the rounds recorded here.",
     )
-    history = HistoricalRecords()
+    search_vector = stored_vector(summary="B", place="B", partner_delegation="B", date_note="B")
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     natural_key_fields = ("agreement__slug", "number")
 
@@ -759,7 +767,10 @@ class NegotiationRound(FactModel):
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="round_number_at_least_one"),
         ]
-        indexes = [models.Index(fields=["date"], name="round_date")]
+        indexes = [
+            models.Index(fields=["date"], name="round_date"),
+            PostgreSQLGinIndex(fields=["search_vector"], name="round_search"),
+        ]
 
     def __str__(self):
         return f"Round {self.number} – {self.agreement}"

@@ -20,6 +20,8 @@ class ForgivingPaginationMixin:
     """For every paged list view: a page number past the end shows the last page, and a bad one
     the first (`Paginator.get_page`), instead of a 404; `page_range` is elided for the links."""
 
+    query_parameters = ("page",)  # what the URL may carry (agreements.cache redirects the rest)
+
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))

@@ -128,3 +128,72 @@ def highlight_passages(text, spans_by_key):
 def content_fingerprint(text):
     """SHA-256 of the text as quotes are compared: same article, same fingerprint."""
     return hashlib.sha256(normalise_quote_text(text).encode()).hexdigest()
+
+
+def search_words(query):
+    """The words a search asks for, as a search box reads them: no `or`, no `-excluded` word.
+
+    >>> search_words('"Great Britain" or Japan -Canada')
+    ['Great', 'Britain', 'Japan']
+    """
+    words = re.findall(r"(?<![\w-])(-?)(\w+)", query)
+    return [word for minus, word in words if not minus and word.casefold() != "or"]
+
+
+def whole_words_pattern(words):
+    """A regular expression for any of `words` as a whole word, ignoring case; a word of four
+    letters or more also matches with a short ending (a plural, a tense).
+
+    >>> bool(re.search(whole_words_pattern(["uk"]), "Ukraine"))
+    False
+    >>> re.search(whole_words_pattern(["submarine"]), "Two submarines.").group()
+    'submarines'
+    """
+    alternatives = [_word_form(word) for word in sorted(set(words), key=len, reverse=True)]
+    return r"(?i)(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
+
+
+def phrase_pattern(words):
+    """A regular expression for `words` in this order, whole words as in `whole_words_pattern`,
+    separated by anything but letters and digits.
+
+    >>> bool(re.search(phrase_pattern(["great", "britain"]), "Great  Britain's"))
+    True
+    """
+    return r"(?i)(?<!\w)" + r"\W+".join(_word_form(word) for word in words) + r"(?!\w)"
+
+
+def _word_form(word):
+    return re.escape(word) + (r"\w{0,3}" if len(word) >= 4 else "")
+
+
+def highlight_snippet(text, words, *, before=60, after=140):
+    """The passage of `text` around the first of `words`, as (text, is_match) pieces, with "…"
+    where it was cut; the start of the text, unmarked, when no word occurs in it.
+
+    >>> highlight_snippet("The talks in Vilnius went on.", ["vilnius"])
+    [('The talks in ', False), ('Vilnius', True), (' went on.', False)]
+    """
+    text = re.sub(r"\s+", " ", text or "").strip()
+    pattern = re.compile(whole_words_pattern(words)) if words else None
+    first = pattern.search(text) if pattern else None
+    start = 0 if first is None else max(0, first.start() - before)
+    end = min(len(text), (first.end() if first else 0) + after)
+    if start > 0:
+        start = text.find(" ", start) + 1 or start  # begin at a whole word
+    if end < len(text):
+        end = text.rfind(" ", start, end) if " " in text[start:end] else end
+    passage = text[start:end]
+    pieces, position = [], 0
+    for match in pattern.finditer(passage) if first else ():
+        if match.start() > position:
+            pieces.append((passage[position : match.start()], False))
+        pieces.append((match.group(), True))
+        position = match.end()
+    if position < len(passage):
+        pieces.append((passage[position:], False))
+    if start > 0:
+        pieces.insert(0, ("…", False))
+    if end < len(text):
+        pieces.append(("…", False))
+    return pieces

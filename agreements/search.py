@@ -1,41 +1,120 @@
 """Free-text search over agreements: partner names, titles, summaries, round texts, source texts.
 
-On PostgreSQL this is full-text search (`django.contrib.postgres.search`): the words are stemmed
-(English configuration), the query is read like a web search box (quotes for phrases, `or`,
-`-word`), and each agreement gets a `search_rank` from its own fields (partner and title "A",
-summary "B") and its best-matching round ("B"). Agreements found only through the sources cited
-for them or their rounds (titles and article texts) come after those, by partner: ranking every
-cited article per agreement meant computing each article's vector once per citing agreement
-(40 s at 100k rounds), while finding the matching articles takes one pass over them.
+An agreement matches through its own texts (its partner's name or ISO code, its title and
+summary, the texts of its rounds) or through the sources cited for it or its rounds (their
+titles and article texts). Own texts rank first; agreements found only through a cited source
+come after them, by partner. `explain_matches` tells, for a page of results, where each one
+matched, with the words marked (`quotes.highlight_snippet`).
 
-Elsewhere (SQLite in development and tests) it is case-insensitive containment of the whole
-query, ranked by where it matched (partner or title, then summary, rounds, sources).
+On PostgreSQL this is full-text search (`django.contrib.postgres.search`) over the stored,
+GIN-indexed vectors of `agreements.search_index`: the words are stemmed (English
+configuration), and the query is read like a web search box (quotes for phrases, `or`, `-word`).
+Each agreement's `search_rank` comes from its own vector (title "A", summary "B"), its best
+matching round ("B") and 1 for a partner named.
 
-Related rows are matched with `Exists` and ranked with scalar subqueries, never joined, so an
-agreement appears once however many of its rounds or sources match.
+Elsewhere (SQLite in development and tests) the words of the query must occur as a phrase of
+whole words (a word of four letters or more also with a short ending: "submarine" finds
+"submarines", "UK" does not find "Ukraine"), ranked by where they matched (partner or title,
+then summary, rounds, sources).
+
+Matching rows are found with `IN` subqueries (each computed once) and ranked with scalar
+subqueries, never joined, so an agreement appears once however many of its rounds or sources
+match.
+
+`time_limit` bounds the database work of one search (past it, `SearchTooBroad`) and, on
+PostgreSQL, how many searches run at once across every app server (`SearchBusy` beyond that), so
+that a flood of different searches – each one a page-cache miss – leaves workers and database
+time for everything else.
 """
 
-from django.db import connections
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+import contextlib
+import re
+import time
+from dataclasses import dataclass
 
-from .models import Citation, NegotiationRound, Source
+from django.conf import settings
+from django.db import OperationalError, connections, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
+
+from .models import Agreement, Citation, Country, NegotiationRound, Source
+from .quotes import highlight_snippet, phrase_pattern, search_words, whole_words_pattern
+from .search_index import CONFIG
 
 RANK = "search_rank"
-CONFIG = "english"
+ROUND_FIELDS = ("summary", "place", "partner_delegation", "date_note")
+TOO_BROAD = (
+    "This search took too long to answer and was stopped. Add words, or narrow it with the "
+    "other filters."
+)
 
 
-def sources_citing_outer_agreement():
-    """Sources with a citation on the agreement of the enclosing query, or on one of its rounds
-    (a subquery of a subquery, hence `OuterRef(OuterRef("pk"))`).
+BUSY = "Too many searches are running at this moment. Please try again in a few seconds."
+SEARCH_LOCKS = 0x5EA7C4  # the advisory lock space whose keys 0, 1, … are the search slots
 
-    Two `IN` subqueries rather than an OR across joins: the joins multiplied each source by its
-    citations of both kinds, and PostgreSQL then ranked every copy (minutes at 100k rounds).
-    """
-    agreement = OuterRef(OuterRef("pk"))
-    on_agreement = Citation.objects.filter(agreement=agreement).values("source")
-    on_rounds = Citation.objects.filter(round__agreement=agreement).values("source")
-    return Source.objects.filter(Q(pk__in=on_agreement) | Q(pk__in=on_rounds))
+
+class SearchTooBroad(Exception):
+    """The search ran past `settings.SEARCH_TIME_LIMIT_MS`."""
+
+
+class SearchBusy(Exception):
+    """`settings.SEARCH_CONCURRENCY` searches are running already."""
+
+
+class Matcher:
+    """Which rows and fields match a query, on one database."""
+
+    def __init__(self, text, using):
+        self.text = text
+        self.words = search_words(text)
+        self.postgresql = connections[using].vendor == "postgresql"
+        if self.postgresql:
+            from django.contrib.postgres.search import SearchQuery
+
+            self.query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        else:
+            self.pattern = phrase_pattern(self.words) if self.words else None
+
+    def rows(self, *fields):
+        """Q: the row's stored vector (PostgreSQL), or one of its `fields`, matches."""
+        if self.postgresql:
+            return Q(search_vector=self.query)
+        return self._any(fields)
+
+    def fields(self, *fields):
+        """Q: one of `fields` (texts, possibly across relations) matches."""
+        if self.postgresql:
+            from django.contrib.postgres.search import SearchVector, SearchVectorExact
+
+            return Q(SearchVectorExact(SearchVector(*fields, config=CONFIG), self.query))
+        return self._any(fields)
+
+    def _any(self, fields):
+        if self.pattern is None:
+            return Q(pk__in=[])
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__regex": self.pattern})
+        return condition
+
+    def partners(self):
+        """Countries named by the query (its whole text may also be an ISO code)."""
+        return Country.objects.filter(self.fields("name") | Q(iso2__iexact=self.text))
+
+    def sources(self):
+        return Source.objects.filter(self.rows("title", "text"))
 
 
 def search_agreements(queryset, text):
@@ -43,72 +122,187 @@ def search_agreements(queryset, text):
     text = (text or "").strip()
     if not text:
         return queryset
-    if connections[queryset.db].vendor == "postgresql":
-        return _full_text_search(queryset, text)
-    return _containment_search(queryset, text)
-
-
-def _full_text_search(queryset, text):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    query = SearchQuery(text, search_type="websearch", config=CONFIG)
-    own = (
-        SearchVector("partner__name", weight="A", config=CONFIG)
-        + SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("summary", weight="B", config=CONFIG)
+    match = Matcher(text, queryset.db)
+    partners = match.partners().values("pk")
+    own = match.rows("title", "summary") | Q(partner__in=partners)
+    in_rounds = Q(
+        pk__in=NegotiationRound.objects.filter(match.rows(*ROUND_FIELDS)).values("agreement")
     )
-    round_vector = SearchVector(
-        "summary", "place", "partner_delegation", "date_note", weight="B", config=CONFIG
-    )
-    source_vector = SearchVector("title", weight="C", config=CONFIG) + SearchVector(
-        "text", weight="D", config=CONFIG
-    )
-    rounds = (
-        NegotiationRound.objects.filter(agreement=OuterRef("pk"))
-        .annotate(vector=round_vector)
-        .filter(vector=query)
-    )
-    # Which agreements some matching source is cited for, found in one pass over the sources
-    # (the database hashes the result) rather than once per agreement.
-    matching = Source.objects.annotate(vector=source_vector).filter(vector=query).values("pk")
-    cited_for = Citation.objects.filter(source__in=matching)
-    in_sources = Q(pk__in=cited_for.values("agreement")) | Q(
-        pk__in=cited_for.values("round__agreement")
-    )
-
-    def best_rank(matches):
-        ranked = matches.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank")
-        return Coalesce(Subquery(ranked.values("rank")[:1]), Value(0.0), output_field=FloatField())
-
-    return (
-        queryset.annotate(search_vector=own)
-        .filter(Q(search_vector=query) | Exists(rounds) | in_sources)
-        .annotate(
-            **{
-                RANK: SearchRank(own, query) + best_rank(rounds),
-            }
-        )
-    )
-
-
-def _containment_search(queryset, text):
-    own_name = Q(partner__name__icontains=text) | Q(title__icontains=text)
-    own_summary = Q(summary__icontains=text)
-    round_texts = Q()
-    for field in ("summary", "place", "partner_delegation", "date_note"):
-        round_texts |= Q(**{f"{field}__icontains": text})
-    rounds = NegotiationRound.objects.filter(round_texts, agreement=OuterRef("pk"))
-    sources = sources_citing_outer_agreement().filter(
-        Q(title__icontains=text) | Q(text__icontains=text)
-    )
-    return queryset.filter(own_name | own_summary | Exists(rounds) | Exists(sources)).annotate(
+    # Which agreements some matching source is cited for (directly or for one of their rounds),
+    # found in one pass over the sources and citations (the database hashes the result) rather
+    # than once per agreement.
+    in_sources = Q(pk__in=cited_for(match.sources()))
+    queryset = queryset.filter(own | in_rounds | in_sources)
+    if match.postgresql:
+        return queryset.annotate(**{RANK: _full_text_rank(match, partners)})
+    return queryset.annotate(
         **{
             RANK: Case(
-                When(own_name, then=Value(4.0)),
-                When(own_summary, then=Value(3.0)),
-                When(Exists(rounds), then=Value(2.0)),
+                When(match.rows("title") | Q(partner__in=partners), then=Value(4.0)),
+                When(match.rows("summary"), then=Value(3.0)),
+                When(in_rounds, then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
             )
         }
     )
+
+
+def cited_for(sources):
+    """The ids of the agreements that `sources` are cited for, directly or for a round."""
+    return (
+        Citation.objects.filter(source__in=sources)
+        .annotate(for_agreement=Coalesce("agreement", "round__agreement"))
+        .values("for_agreement")
+    )
+
+
+def _full_text_rank(match, partners):
+    from django.contrib.postgres.search import SearchRank
+
+    rounds = (
+        NegotiationRound.objects.filter(match.rows(), agreement=OuterRef("pk"))
+        .annotate(rank=SearchRank(F("search_vector"), match.query))
+        .order_by("-rank")
+    )
+    best_round = Coalesce(
+        Subquery(rounds.values("rank")[:1]), Value(0.0), output_field=FloatField()
+    )
+    own = Case(
+        When(match.rows(), then=SearchRank(F("search_vector"), match.query)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    named = Case(When(partner__in=partners, then=Value(1.0)), default=Value(0.0))
+    return own + best_round + named
+
+
+@dataclass
+class SearchMatch:
+    """Where an agreement matched a search: "Title", "Round 3", "Cited source “…”"; `pieces`
+    are (text, is_match) runs of the passage, as `quotes.highlight_snippet` cuts them."""
+
+    where: str
+    pieces: list
+
+
+def explain_matches(agreements, text):
+    """Set `search_match` on each of `agreements` (a page of results): the first of its own
+    texts that matches, else its first matching round, else its first matching cited source.
+
+    Three queries whatever the number of rows, rounds and sources.
+    """
+    text = (text or "").strip()
+    agreements = list(agreements)
+    if not text or not agreements:
+        return
+    match = Matcher(text, agreements[0]._state.db)
+    words = match.words
+    by_pk = {agreement.pk: agreement for agreement in agreements}
+    unexplained = set(by_pk)
+
+    def found(pk, where, passage):
+        by_pk[pk].search_match = SearchMatch(where, highlight_snippet(passage, words))
+        unexplained.discard(pk)
+
+    own_fields = [("partner__name", "Partner"), ("title", "Title"), ("summary", "Summary")]
+    hits = Agreement.objects.filter(pk__in=unexplained).values("pk")
+    for name, _ in own_fields:
+        hits = hits.annotate(
+            **{f"{name}_hit": ExpressionWrapper(match.fields(name), output_field=BooleanField())}
+        )
+    for row in hits.order_by():
+        agreement = by_pk[row["pk"]]
+        for name, label in own_fields:
+            if row[f"{name}_hit"]:
+                value = (
+                    agreement.partner.name if name == "partner__name" else getattr(agreement, name)
+                )
+                found(row["pk"], label, value)
+                break
+
+    first_rounds = _first_per_agreement(
+        NegotiationRound.objects.filter(match.rows(*ROUND_FIELDS), agreement__in=unexplained),
+        F("agreement"),
+        F("number").asc(),
+    ).values("agreement", "number", *ROUND_FIELDS)
+    for row in first_rounds:
+        passage = " · ".join(row[field] for field in ROUND_FIELDS if row[field])
+        found(row["agreement"], f"Round {row['number']}", passage)
+
+    first_sources = _first_per_agreement(
+        Citation.objects.annotate(for_agreement=Coalesce("agreement", "round__agreement")).filter(
+            source__in=match.sources(), for_agreement__in=unexplained
+        ),
+        F("for_agreement"),
+        F("source").asc(),
+    ).values("for_agreement", "source__title", "source__text")
+    for row in first_sources:
+        title, article = row["source__title"], row["source__text"] or ""
+        where = f"Cited source “{title}”"
+        mentioned = words and re.search(whole_words_pattern(words), article)
+        found(row["for_agreement"], where, article if mentioned else title)
+
+
+def _first_per_agreement(queryset, agreement, order):
+    return queryset.annotate(
+        position=Window(RowNumber(), partition_by=agreement, order_by=order)
+    ).filter(position=1)
+
+
+@contextlib.contextmanager
+def time_limit(using, milliseconds=None):
+    """Stop the queries of this block after `milliseconds` (default
+    `settings.SEARCH_TIME_LIMIT_MS`) and raise `SearchTooBroad`.
+
+    PostgreSQL: a transaction with `SET LOCAL statement_timeout`, applying to each statement,
+    holding one of `settings.SEARCH_CONCURRENCY` search slots (transaction-level advisory
+    locks, released at its end even if the process dies): `SearchBusy` when none is free.
+    SQLite: a progress handler that interrupts the connection once the block's time is up.
+    """
+    milliseconds = settings.SEARCH_TIME_LIMIT_MS if milliseconds is None else milliseconds
+    connection = connections[using]
+    if not milliseconds:
+        yield
+        return
+    try:
+        if connection.vendor == "postgresql":
+            with transaction.atomic(using=using), connection.cursor() as cursor:
+                # JIT compiling a search's plan cost more than running it (0.3 s at 100k).
+                cursor.execute(
+                    f"SET LOCAL statement_timeout = {int(milliseconds)}; SET LOCAL jit = off"
+                )
+                if settings.SEARCH_CONCURRENCY:
+                    # The first free slot: rows are tried in order, and LIMIT stops at it.
+                    cursor.execute(
+                        "SELECT slot FROM generate_series(0, %s) AS slot "
+                        "WHERE pg_try_advisory_xact_lock(%s, slot) LIMIT 1",
+                        [settings.SEARCH_CONCURRENCY - 1, SEARCH_LOCKS],
+                    )
+                    if cursor.fetchone() is None:
+                        raise SearchBusy(BUSY)
+                yield
+        elif connection.vendor == "sqlite":
+            connection.ensure_connection()
+            deadline = time.monotonic() + milliseconds / 1000
+            connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+            try:
+                yield
+            finally:
+                connection.connection.set_progress_handler(None, 0)
+        else:
+            yield
+    except OperationalError as error:
+        if _is_cancelled(error):
+            raise SearchTooBroad(TOO_BROAD) from error
+        raise
+
+
+def search_time_limit(using, text):
+    """`time_limit` for a request that searches for `text`; no limit when it does not search."""
+    return time_limit(using) if (text or "").strip() else contextlib.nullcontext()
+
+
+def _is_cancelled(error):
+    cause = error.__cause__
+    return type(cause).__name__ == "QueryCanceled" or "interrupted" in str(error)

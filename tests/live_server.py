@@ -73,11 +73,14 @@ def free_port(start=8140, end=8149):
 
 
 @contextlib.contextmanager
-def gunicorn(env, port, workers=2):
+def gunicorn(env, port, workers=2, threads=1):
     """gunicorn serving the site on 127.0.0.1:port until the block ends."""
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
-            [GUNICORN, "tracker.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+            [
+                *(GUNICORN, "tracker.wsgi", "--bind", f"127.0.0.1:{port}"),
+                *("--workers", str(workers), "--threads", str(threads)),
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,

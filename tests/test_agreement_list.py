@@ -233,7 +233,7 @@ def test_a_bad_filter_is_ignored_and_the_good_ones_still_apply(client, seed):
     ],
 )
 def test_odd_query_strings_never_fail(client, seed, query):
-    response = client.get(f"/agreements/?{query}")
+    response = client.get(f"/agreements/?{query}", follow=True)  # to the canonical URL
     assert response.status_code == 200
     assert "<tbody>" in response.content.decode()
 
@@ -249,7 +249,9 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     with django_assert_max_num_queries(4):
         response = client.get("/agreements/?o=-rounds")
     assert len(partners(response)) == 25
-    with django_assert_max_num_queries(4):
+    # A search also says where each row matched (3) and, on PostgreSQL, sets its time limit and
+    # takes a search slot (in a savepoint here: 4).
+    with django_assert_max_num_queries(10):
         response = client.get("/agreements/?q=signed&status=negotiating&membership=founding")
     assert "13 agreements match" in response.content.decode()
     with django_assert_max_num_queries(4):

@@ -145,3 +145,38 @@ def test_readiness_reports_an_unreachable_database_with_503(database_url):
         timeout=60,
     )
     assert result.stdout.startswith('503 {"database": "unavailable"'), result.stderr
+
+
+def attempt(client, username, password, **meta):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index")},
+        **{"REMOTE_ADDR": "203.0.113.7", **meta},
+    )
+
+
+def test_one_address_guessing_across_user_names_is_locked_out(client, settings):
+    for name in ["anna", "bohdan", "daria", "ivan", "olena", "petro"]:
+        User.objects.create_user(name, password="correct horse battery", is_staff=True)
+    statuses = [
+        attempt(client, name, guess).status_code
+        for name in ["anna", "bohdan", "daria"]
+        for guess in ["guess one", "guess two"]
+    ]
+    assert statuses == [200, 200, 200, 200, 429, 429]
+    assert attempt(client, "olena", "correct horse battery").status_code == 429
+    other_address = attempt(client, "petro", "correct horse battery", REMOTE_ADDR="198.51.100.2")
+    assert other_address.status_code == 302
+
+
+def test_a_rotating_forwarded_address_does_not_escape_the_user_name_lock(client, settings):
+    settings.PROXY_COUNT = 1
+    User.objects.create_user("editor", password="correct horse battery", is_staff=True)
+    statuses = [
+        attempt(client, "editor", "guess", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code
+        for n in range(1, 8)
+    ]
+    assert statuses == [200, 200, 200, 200, 429, 429, 429]
+    right = attempt(client, "editor", "correct horse battery", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert right.status_code == 429
+    assert client.get(reverse("admin:index")).status_code == 302

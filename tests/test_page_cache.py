@@ -1,5 +1,8 @@
 """Public pages come from the cache until someone edits a fact, and never after."""
 
+import re
+import threading
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -7,7 +10,14 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from agreements.cache import LocalPages, bump_data_version, page_key
+from agreements.cache import (
+    VERSION_KEY,
+    LocalPages,
+    PublicPageCacheMiddleware,
+    bump_data_version,
+    lock_key,
+    page_key,
+)
 from agreements.models import Agreement, Country, NegotiationRound
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +141,92 @@ def test_the_local_copies_are_bounded_in_bytes_oldest_out_first():
     assert pages.size <= 800
     assert pages.get("a") is not None
     assert pages.get("b") is None
+
+
+def test_a_form_sent_with_empty_fields_leads_to_the_address_of_what_it_shows(client, seed):
+    response = client.get(
+        "/agreements/?q=&status=signed&partner=&membership=&signed_after=&signed_before=&o="
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/agreements/?status=signed"
+
+
+def test_unknown_parameters_and_repeats_are_dropped_from_the_address(client, seed):
+    response = client.get("/agreements/ukraine-united-states/?utm_source=x&rounds=2&rounds=2")
+    assert response["Location"] == "/agreements/ukraine-united-states/?rounds=2"
+    assert client.get("/?fbclid=1")["Location"] == "/"
+
+
+def test_a_thousand_junk_query_strings_add_at_most_one_entry(client, seed):
+    client.get("/agreements/")
+    before = len(cache._cache)
+    for number in range(1000):
+        client.get(f"/agreements/?utm={number}&q=")
+    assert len(cache._cache) - before <= 1
+
+
+def test_the_order_of_the_parameters_does_not_make_another_entry(client, seed):
+    first, _ = queries_for(client, "/agreements/?status=signed&partner=US")
+    second, queries = queries_for(client, "/agreements/?partner=US&status=signed")
+    assert queries == 0
+    assert second.content == first.content
+
+
+def test_a_response_over_the_size_limit_is_not_stored(client, seed, settings):
+    settings.PAGE_CACHE_MAX_BYTES = 1000
+    queries_for(client, "/agreements/export.json")
+    _, queries = queries_for(client, "/agreements/export.json")
+    assert queries > 0
+
+
+def test_a_full_database_cache_culls_pages_but_keeps_the_version(client, seed, settings, db):
+    from django.core.management import call_command
+
+    call_command("createcachetable", verbosity=0)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 2},
+        }
+    }
+    cache.clear()
+    queries_for(client, "/")
+    version = cache.get(VERSION_KEY)
+    for partner in ["US", "GB", "DE", "FR", "IT", "CA", "DK", "NL"]:
+        queries_for(client, f"/agreements/?partner={partner}")
+    assert cache.get(VERSION_KEY) == version
+
+
+def test_another_build_of_the_code_does_not_serve_the_old_pages(client, seed, monkeypatch):
+    queries_for(client, "/")
+    monkeypatch.setattr("agreements.cache.code_version", lambda: "next-deploy")
+    _, queries = queries_for(client, "/")
+    assert queries > 0
+
+
+def test_the_code_version_is_a_digest_of_the_files():
+    from agreements.cache import code_version
+
+    assert re.fullmatch(r"[0-9a-f]{12}", code_version())
+
+
+def test_identical_misses_wait_for_the_first_render_instead_of_repeating_it():
+    wait_for_another_render = PublicPageCacheMiddleware.wait_for_another_render
+    assert wait_for_another_render("page:x", "v1") is None  # the first renders, holding the lock
+    waited = []
+    second = threading.Thread(target=lambda: waited.append(wait_for_another_render("page:x", "v1")))
+    second.start()
+    second.join(0.2)
+    assert second.is_alive()  # still waiting for the page
+    cache.set("page:x", ("v1", b"the page", {}))
+    cache.delete(lock_key("page:x"))
+    second.join(5)
+    assert waited == [("v1", b"the page", {})]
+
+
+def test_a_render_that_stores_nothing_releases_the_waiting_requests():
+    wait_for_another_render = PublicPageCacheMiddleware.wait_for_another_render
+    assert wait_for_another_render("page:y", "v1") is None
+    cache.delete(lock_key("page:y"))  # as after a response that is not cached
+    assert wait_for_another_render("page:y", "v1") is None  # renders it itself, at once

@@ -92,7 +92,8 @@ def test_both_filter_panels_have_the_same_buttons_and_open_only_when_filtering(c
     html = client.get(url).content.decode()
     assert '<details class="filters">' in html
     assert text_of(html, "filter-actions") == "Apply Clear all"
-    filtered = client.get(url + "?country=ZZ&partner=ZZ").content.decode()
+    # Each page redirects away the parameter it does not know, and keeps its own.
+    filtered = client.get(url + "?country=ZZ&partner=ZZ", follow=True).content.decode()
     assert '<details class="filters" open>' in filtered
     assert "Some values could not be used; the list below ignores them" in filtered
 

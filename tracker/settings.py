@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which would read (and spool to disk) the body it refuses.
+    "tracker.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "agreements.cache.PublicPageCacheMiddleware",
@@ -138,6 +140,10 @@ else:
 # Anonymous views of these public pages are cached until the next edit of any fact
 # (agreements/cache.py); 0 turns page caching off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+# Larger responses (big exports) are rendered each time rather than filling the cache.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
+# How long a request waits for an identical one already rendering the same page.
+PAGE_CACHE_WAIT_SECONDS = 5
 PAGE_CACHE_VIEWS = [
     "overview",
     "agreement-list",
@@ -153,17 +159,34 @@ PAGE_CACHE_VIEWS = [
     "feed-updates",
 ]
 
+# The longest a search may keep the database busy; past it the page says "search too broad".
+SEARCH_TIME_LIMIT_MS = int(os.environ.get("DJANGO_SEARCH_TIME_LIMIT_MS", "2000"))
+# How many searches may run at once on PostgreSQL, across all app servers; more are told to
+# try again (503). One per database core that serving pages leaves free (1 on a 2-core host
+# running gunicorn and PostgreSQL together); 0: no bound.
+SEARCH_CONCURRENCY = int(os.environ.get("DJANGO_SEARCH_CONCURRENCY", "1"))
+
+# Request bodies (tracker/request_limits.py): an article (upload or pasted text) is at most
+# ARTICLE_MAX_BYTES; the pages that take one accept that and 1 MB for the rest of the form,
+# every other URL REQUEST_BODY_LIMIT. Form fields may then fill the article pages' limit.
+ARTICLE_MAX_BYTES = 5 * 1024 * 1024
+ARTICLE_REQUEST_BODY_LIMIT = ARTICLE_MAX_BYTES + 1024 * 1024
+REQUEST_BODY_LIMIT = int(os.environ.get("DJANGO_REQUEST_BODY_LIMIT", str(1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_REQUEST_BODY_LIMIT
+
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
-# Admin login throttling (django-axes): after 5 failed logins for one user name from one
-# address, that pair is locked out for an hour. The axes backend must come first.
+# Admin login throttling (django-axes): 5 failed logins from one address lock that address out
+# for an hour, whatever user names it tried; 5 failed logins for one user name lock that name
+# out, from whatever addresses they came (a rotating X-Forwarded-For gains nothing). The axes
+# backend must come first.
 AUTHENTICATION_BACKENDS = [
     "tracker.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hour
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "tracker.auth.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"

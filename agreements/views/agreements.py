@@ -5,11 +5,13 @@ import csv
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
-from .. import charts, reports, updates
+from .. import charts, reports, search, updates
 from ..filters import LIST_COLUMNS, AgreementFilter
 from ..models import (
     Agreement,
@@ -66,14 +68,46 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
     context_object_name = "agreements"
     paginate_by = 25
     strict = False
+    query_parameters = (*AgreementFilter.Meta.fields, "page")
 
     def get_queryset(self):
         return AgreementFilter.base_queryset().prefetch_related("pledges")
 
+    def get(self, request, *args, **kwargs):
+        try:
+            with search.search_time_limit(Agreement.objects.db, request.GET.get("q")):
+                return super().get(request, *args, **kwargs).render()
+        except search.SearchTooBroad as error:
+            return self.search_stopped(str(error))
+        except search.SearchBusy as error:
+            return self.search_busy(str(error))
+
+    def search_busy(self, message):
+        """A short page, cheap to send to every search beyond the bound (503, try again)."""
+        response = TemplateResponse(
+            self.request, "agreements/search_busy.html", {"message": message}, status=503
+        )
+        response["Retry-After"] = "5"
+        patch_cache_control(response, no_store=True)
+        return response
+
+    def search_stopped(self, message, *, status=200):
+        """The form with the search stopped, no rows; never stored by a cache (it may pass)."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.filterset.is_valid()
+        self.object_list = self.filterset.queryset.none()
+        self.filterset.form.add_error("q", message)
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        response = self.render_to_response({**context, "search_stopped": True}, status=status)
+        patch_cache_control(response, no_store=True)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
-        ordering = (getattr(form, "cleaned_data", None) or {}).get("o") or [""]
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        search.explain_matches(context["object_list"], cleaned.get("q"))
+        ordering = cleaned.get("o") or [""]
         current = ordering[0]
         context["columns"] = [
             {
@@ -181,6 +215,8 @@ class AgreementExportView(View):
     silently holding other rows than asked for would mislead.
     """
 
+    query_parameters = tuple(AgreementFilter.Meta.fields)
+
     def get(self, request):
         filterset = AgreementFilter(request.GET or None, request=request)
         if filterset.is_bound and not filterset.is_valid():
@@ -189,7 +225,17 @@ class AgreementExportView(View):
             Prefetch("signatories", queryset=AgreementSignatory.objects.select_related("person")),
             "pledges",
         )
-        return self.render(list(export_rows(agreements, request)))
+        try:
+            with search.search_time_limit(Agreement.objects.db, request.GET.get("q")):
+                rows = list(export_rows(agreements, request))
+        except (search.SearchTooBroad, search.SearchBusy) as error:
+            filterset.form.add_error("q", str(error))
+            response = self.invalid(filterset.form.errors)
+            if isinstance(error, search.SearchBusy):
+                response.status_code = 503
+                response["Retry-After"] = "5"
+            return response
+        return self.render(rows)
 
 
 def flat_row(row):
@@ -374,6 +420,7 @@ class AgreementDetailView(DetailView):
     """
 
     template_name = "agreements/agreement_detail.html"
+    query_parameters = ("rounds",)
 
     def get_queryset(self):
         last_number = (

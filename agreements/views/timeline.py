@@ -18,6 +18,7 @@ class TimelineView(ForgivingPaginationMixin, ListView):
     template_name = "agreements/timeline.html"
     context_object_name = "event_keys"
     paginate_by = 200
+    query_parameters = ("country", "type", "page")
 
     def get_queryset(self):
         self.form = TimelineFilterForm(self.request.GET or None, countries=countries_with_events())
