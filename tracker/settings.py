@@ -9,6 +9,9 @@ DJANGO_SECURE_SSL     "1" when served over HTTPS (HSTS, secure cookies, SSL redi
 DJANGO_ADMIN_URL      path of the admin site, default "admin/".
 DJANGO_CACHE_URL      shared cache: empty = the database table "django_cache", "locmem://" for one
                       process only, "redis://host:6379/0" (needs the redis package).
+DJANGO_PROXY_CACHE_SECONDS, DJANGO_PROXY_STALE_SECONDS
+                      how long a shared cache may keep a public page, and serve it stale
+                      while it revalidates (default 10 and 30).
 DJANGO_PROXY_COUNT    reverse proxies in front that append to X-Forwarded-For (login throttling
                       counts failures per client address).
 """
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "agreements.http_cache.HTTPCachingMiddleware",
     "agreements.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -146,6 +150,12 @@ PAGE_CACHE_VIEWS = [
     "source-detail",
     "feed-updates",
 ]
+
+# What public pages tell a shared cache (the reverse proxy, deploy/nginx-site.conf): keep a page
+# this many seconds, then serve the kept copy for PROXY_STALE_SECONDS more while asking again
+# (agreements/http_cache.py). An edit shows through the proxy within PROXY_CACHE_SECONDS.
+PROXY_CACHE_SECONDS = int(os.environ.get("DJANGO_PROXY_CACHE_SECONDS", "10"))
+PROXY_STALE_SECONDS = int(os.environ.get("DJANGO_PROXY_STALE_SECONDS", "30"))
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 

@@ -77,6 +77,18 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
     def get_queryset(self):
         return AgreementFilter.base_queryset()
 
+    def paginate_queryset(self, queryset, page_size):
+        # The page is filtered, sorted and cut on primary keys alone, then only its rows are
+        # read with their round statistics and membership: SQLite computes the subqueries of a
+        # SELECT list for every row it sorts, not only for the rows LIMIT keeps.
+        paginator, page, keys, is_paginated = super().paginate_queryset(
+            queryset.values_list("pk", flat=True), page_size
+        )
+        keys = list(keys)
+        rows = queryset.in_bulk(keys)
+        page.object_list = [rows[key] for key in keys if key in rows]
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
