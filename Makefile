@@ -1,5 +1,6 @@
 # make run  — create .venv, install, migrate, load the seed fixtures, serve with gunicorn on :8000
-# make test — ruff, migration check and the whole pytest suite (PostgreSQL when DATABASE_URL says so)
+# make test — ruff, migration check and the fast tests, under a minute (PostgreSQL when DATABASE_URL says so)
+# make test-all — the same with the slow and browser tests too (load under wrk, fuzzing, Chromium): what CI runs
 # make backup — curated data as JSON with natural keys into backups/ (restore: see README, Editors)
 # make fixtures — rebuild fixtures/seed.json by importing the seed articles and accepting them all
 
@@ -13,7 +14,7 @@ WORKERS ?= 3
 # Test runs use a throwaway key and plain HTTP; production sets these in its environment.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0
 
-.PHONY: run serve test lint format install migrate seed roles backup clean fixtures bench
+.PHONY: run serve test test-all lint format install migrate seed roles backup clean fixtures bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +55,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The marks are registered in pyproject.toml: `e2e` drives Chromium, `slow` takes seconds a test.
+FAST := -m "not e2e and not slow"
+
 test: lint
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/python -m pytest $(FAST) $(PYTEST_ARGS)
+
+test-all: lint
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -39,7 +39,7 @@ def main():
     from django.test import Client
     from django.test.utils import override_settings
 
-    from bench.pages import admin_changelists, public_urls
+    from tests.public_pages import admin_changelists, public_urls
 
     admin, _ = User.objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.server import (
+from tests.live_server import (
     PYTHON,
     ROOT,
     create_postgres_database,
@@ -60,7 +60,7 @@ def prepare(database, size, regenerate):
             drop_postgres_database(url)
     if database == "postgres":
         create_postgres_database(url)
-    env = environment(url)
+    env = environment(url, DJANGO_SETTINGS_MODULE="bench.settings")
     manage(env, "migrate", "--verbosity", "0")
     # Production settings use the manifest storage: pages need the collected static files.
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
@@ -172,7 +172,7 @@ def throughput(env, list_path, duration, load_duration, repeat):
 
 def public_paths(env):
     script = (
-        "import django; django.setup(); from bench.pages import public_urls;"
+        "import django; django.setup(); from tests.public_pages import public_urls;"
         "print('\\n'.join(url for _, url in public_urls() if url != '/healthz'))"
     )
     output = subprocess.run(

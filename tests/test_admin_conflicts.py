@@ -10,7 +10,7 @@ from django.urls import reverse
 from agreements.models import Agreement, EditConflict, NegotiationRound
 from tests.admin_pages import errors_of, form_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bench.pages import PAGES, is_routed, path_values
+from tests.public_pages import PAGES, is_routed, path_values
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # hundreds of requests per page
 
 SPECIAL_VALUES = [
     "",

@@ -12,8 +12,7 @@ import subprocess
 
 import pytest
 
-from bench.pages import PAGES, is_routed, path_values
-from bench.server import (
+from tests.live_server import (
     create_postgres_database,
     drop_postgres_database,
     environment,
@@ -22,8 +21,11 @@ from bench.server import (
     manage,
     wrk,
 )
+from tests.public_pages import PAGES, is_routed, path_values
 
 CHROMIUM = shutil.which("chromium")
+
+pytestmark = pytest.mark.slow  # gunicorn on a fresh database, then wrk for seconds
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +69,7 @@ def test_ten_concurrent_clients_get_no_errors(server, seeded_paths):
     assert result["socket_errors"] == 0, result["output"]
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(not CHROMIUM, reason="needs chromium")
 def test_a_browser_reports_no_content_security_policy_violations(server, seeded_paths, client):
     # Pages only: a browser downloads the CSV and JSON exports and shows the feed as text.

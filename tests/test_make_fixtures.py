@@ -11,6 +11,9 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 
 
+pytestmark = pytest.mark.slow  # make runs migrate, two imports and dumpdata in subprocesses
+
+
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_make_fixtures_reproduces_the_committed_seed_fixture(tmp_path):
     output = tmp_path / "seed.json"

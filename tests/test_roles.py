@@ -12,7 +12,7 @@ from agreements.management.commands import create_editor
 from agreements.models import Agreement, Citation, Country, Source
 from tests.admin_pages import form_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 

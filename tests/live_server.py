@@ -1,4 +1,7 @@
-"""Start gunicorn on a prepared database and drive it with wrk (loopback only)."""
+"""Start gunicorn on a prepared database and drive it with wrk (loopback only).
+
+Used by the load test (tests/test_load.py) and by the benchmarks (bench/run.py).
+"""
 
 import contextlib
 import os
@@ -24,14 +27,14 @@ def environment(database_url, **extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
         DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DJANGO_SECRET_KEY="benchmark-only-key-" + "k" * 40,
+        DJANGO_SETTINGS_MODULE="tracker.settings",
+        DJANGO_SECRET_KEY="load-test-only-key-" + "k" * 40,
         DJANGO_DEBUG="0",
         DJANGO_SECURE_SSL="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         PYTHONPATH=str(ROOT),
-        **extra,
     )
+    env.update(extra)
     return env
 
 
