@@ -24,7 +24,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .paging import round_url
-from .partial_dates import PartialDate, PartialDateField
+from .partial_dates import PartialDate, PartialDateField, sort_key_field
 from .quotes import content_fingerprint, quote_occurs_in, quote_spans
 
 
@@ -414,7 +414,14 @@ class Agreement(FactModel):
     in_force_on = PartialDateField("entered into force")
     ended_on = PartialDateField("expired or ended")
     summary = models.TextField(blank=True)
-    history = HistoricalRecords()
+    # The timeline's sort keys of the four steps (agreements/timeline.py), indexed.
+    negotiations_started_sort = sort_key_field("negotiations_started_on")
+    signed_sort = sort_key_field("signed_on")
+    in_force_sort = sort_key_field("in_force_on")
+    ended_sort = sort_key_field("ended_on")
+    history = HistoricalRecords(
+        excluded_fields=["negotiations_started_sort", "signed_sort", "in_force_sort", "ended_sort"]
+    )
 
     objects = NaturalKeyManager.from_queryset(AgreementQuerySet)()
 
@@ -423,6 +430,10 @@ class Agreement(FactModel):
         indexes = [
             models.Index(fields=["status", "signed_on"], name="agreement_status_signed"),
             models.Index(fields=["signed_on"], name="agreement_signed_on"),
+            models.Index(fields=["negotiations_started_sort"], name="agreement_started_sort"),
+            models.Index(fields=["signed_sort"], name="agreement_signed_sort"),
+            models.Index(fields=["in_force_sort"], name="agreement_in_force_sort"),
+            models.Index(fields=["ended_sort"], name="agreement_ended_sort"),
         ]
 
     def __str__(self):
@@ -529,7 +540,9 @@ class NegotiationRound(FactModel):
         default=False,
         help_text="Not reported itself: implied by the number of a later round.",
     )
-    history = HistoricalRecords()
+    # The timeline's sort key (agreements/timeline.py), indexed: a page sorts no rounds.
+    date_sort = sort_key_field("date")
+    history = HistoricalRecords(excluded_fields=["date_sort"])
 
     natural_key_fields = ("agreement__slug", "number")
 
@@ -542,7 +555,10 @@ class NegotiationRound(FactModel):
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="round_number_at_least_one"),
         ]
-        indexes = [models.Index(fields=["date"], name="round_date")]
+        indexes = [
+            models.Index(fields=["date"], name="round_date"),
+            models.Index(fields=["date_sort"], name="round_date_sort"),
+        ]
 
     def __str__(self):
         return f"Round {self.number} – {self.agreement}"
