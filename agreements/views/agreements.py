@@ -1,10 +1,13 @@
 """The agreements: the overview, the list with its CSV and JSON exports, one agreement's page."""
 
 import csv
+import io
+import json
+import textwrap
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
@@ -23,6 +26,8 @@ from ..paging import ROUNDS_PER_PAGE, ForgivingPaginationMixin
 from ..partial_dates import PartialDate
 
 LATEST = 5
+EXPORT_CHUNK_ROWS = 500  # rows read from the database at a time
+EXPORT_CHUNK_BYTES = 64 * 1024  # text sent to the client at a time
 
 # (sort parameter, column heading) in the order the table shows them.
 COLUMNS = [
@@ -155,18 +160,35 @@ EXPORT_FIELDS = [
 class AgreementExportView(View):
     """The rows the list shows for the same query string, unpaged, for download.
 
+    Streamed, a few hundred rows at a time as the database hands them over, so a request holds
+    one chunk in memory however many rows match (bench/RESULTS.md, "Exports", has the figures
+    that decided this over serving the whole file from the page cache). A shared cache in front
+    (deploy/nginx-site.conf) keeps the finished file like any public page.
+
     Unlike the page, an export with a bad filter value answers 400 with the errors: a file
     silently holding other rows than asked for would mislead.
     """
+
+    extension = ""
+    content_type = ""
 
     def get(self, request):
         filterset = AgreementFilter(request.GET or None, request=request)
         if filterset.is_bound and not filterset.is_valid():
             return self.invalid(filterset.form.errors)
-        return self.render(list(export_rows(filterset.qs, request)))
+        agreements = filterset.qs
+        rows = export_rows(agreements.iterator(chunk_size=EXPORT_CHUNK_ROWS), request)
+        response = StreamingHttpResponse(
+            self.chunks(agreements, rows), content_type=self.content_type
+        )
+        response["Content-Disposition"] = f'attachment; filename="agreements.{self.extension}"'
+        return response
 
 
 class AgreementCSVExportView(AgreementExportView):
+    extension = "csv"
+    content_type = "text/csv; charset=utf-8"
+
     def invalid(self, errors):
         lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
         return HttpResponse(
@@ -175,27 +197,46 @@ class AgreementCSVExportView(AgreementExportView):
             content_type="text/plain; charset=utf-8",
         )
 
-    def render(self, rows):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="agreements.csv"'
-        response.write("\ufeff")  # the byte order mark tells spreadsheet programs it is UTF-8
-        writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+    def chunks(self, agreements, rows):
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # the byte order mark tells spreadsheet programs it is UTF-8
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
         writer.writeheader()
-        writer.writerows(rows)
-        return response
+        for row in rows:
+            writer.writerow(row)
+            if buffer.tell() >= EXPORT_CHUNK_BYTES:
+                yield take(buffer)
+        yield take(buffer)
 
 
 class AgreementJSONExportView(AgreementExportView):
+    extension = "json"
+    content_type = "application/json"
+
     def invalid(self, errors):
         return JsonResponse({"errors": errors.get_json_data()}, status=400)
 
-    def render(self, rows):
-        response = JsonResponse(
-            {"count": len(rows), "agreements": rows},
-            json_dumps_params={"ensure_ascii": False, "indent": 2},
-        )
-        response["Content-Disposition"] = 'attachment; filename="agreements.json"'
-        return response
+    def chunks(self, agreements, rows):
+        """{"count": …, "agreements": […]}, indented as `json.dumps(indent=2)` would."""
+        buffer = io.StringIO()
+        buffer.write(f'{{\n  "count": {agreements.count()},\n  "agreements": [')
+        separator = "\n"
+        for row in rows:
+            text = json.dumps(row, ensure_ascii=False, indent=2)
+            buffer.write(separator + textwrap.indent(text, "    "))
+            separator = ",\n"
+            if buffer.tell() >= EXPORT_CHUNK_BYTES:
+                yield take(buffer)
+        buffer.write("\n  ]\n}" if separator == ",\n" else "]\n}")
+        yield take(buffer)
+
+
+def take(buffer):
+    """The text written to `buffer` so far; empties it."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def rounds_with_people():
