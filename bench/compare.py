@@ -18,6 +18,7 @@ Both use the 100k SQLite database of bench/run.py ($BENCH_DIR), made on first us
 import argparse
 import contextlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -59,33 +60,65 @@ def datasette(database_file):
         process.wait(timeout=30)
 
 
+def server_pids(url):
+    """The processes listening on the URL's port (a gunicorn master and its workers, nginx's)."""
+    port = url.split(":")[2].split("/")[0]
+    listing = subprocess.run(
+        ["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True
+    ).stdout
+    return {int(pid) for pid in re.findall(r"pid=(\d+)", listing)}
+
+
+def cpu_seconds(pids):
+    """User and system CPU time used so far by these processes."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def alternate(contenders, duration, repeat, connections):
-    """[(label, url)] measured in turn, `repeat` rounds; returns {label: [wrk result, …]}."""
-    for _, url in contenders:
+    """[(label, url, server pids)] measured in turn, `repeat` rounds; returns
+    {label: [wrk result with the servers' CPU ms per request, …]}."""
+    for _, url, _ in contenders:
         wrk(url, connections=2, duration="2s")  # warm up
-    results = {label: [] for label, _ in contenders}
+    results = {label: [] for label, _, _ in contenders}
     for _ in range(repeat):
-        for label, url in contenders:
-            results[label].append(wrk(url, connections=connections, duration=duration))
+        for label, url, pids in contenders:
+            before = cpu_seconds(pids)
+            result = wrk(url, connections=connections, duration=duration)
+            used = cpu_seconds(pids) - before
+            result["cpu_ms"] = 1000 * used / max(result["requests"], 1)
+            results[label].append(result)
     return results
 
 
 def report(results, baseline, command, target):
     print(f"\n`{command}`\n")
-    print("| round | server | requests/s | p50 | p99 | non-2xx/3xx | socket errors |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print(
+        "| round | server | requests/s | server CPU ms per request | p50 | p99 | non-2xx/3xx |"
+        " socket errors |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for n in range(len(results[baseline])):
         for label, rounds in results.items():
             r = rounds[n]
             print(
-                f"| {n + 1} | {label} | {r['rps']:.0f} | {r['p50']} | {r['p99']} | "
-                f"{r['non_2xx_3xx']} | {r['socket_errors']} |"
+                f"| {n + 1} | {label} | {r['rps']:.0f} | {r['cpu_ms']:.2f} | {r['p50']} | "
+                f"{r['p99']} | {r['non_2xx_3xx']} | {r['socket_errors']} |"
             )
     (other,) = [label for label in results if label != baseline]
     ratios = [o["rps"] / b["rps"] for o, b in zip(results[other], results[baseline], strict=True)]
+    cpu = [
+        b["cpu_ms"] / o["cpu_ms"] for o, b in zip(results[other], results[baseline], strict=True)
+    ]
     print(
-        f"\n{other} / {baseline}: **{statistics.median(ratios):.1f}×** (median of rounds: "
-        f"{', '.join(f'{r:.1f}×' for r in sorted(ratios))}; target ≥ {target}×)"
+        f"\n{other} / {baseline}, requests/s: **{statistics.median(ratios):.1f}×** (median of "
+        f"rounds: {', '.join(f'{r:.1f}×' for r in sorted(ratios))}; target ≥ {target}×); "
+        f"server CPU per request: {baseline} uses {statistics.median(cpu):.1f}× as much "
+        f"(rounds: {', '.join(f'{r:.1f}×' for r in sorted(cpu))})"
     )
 
 
@@ -96,7 +129,10 @@ def against_datasette(options):
     table = f"/{Path(database_file).stem}/agreements_agreement?status=signed&_size=25"
     with gunicorn(env, free_port(), workers=2) as ours, datasette(database_file) as theirs:
         results = alternate(
-            [("tracker, no page cache", ours + LIST_PATH), ("Datasette", theirs + table)],
+            [
+                ("tracker, no page cache", ours + LIST_PATH, server_pids(ours)),
+                ("Datasette", theirs + table, server_pids(theirs)),
+            ],
             options.duration,
             options.repeat,
             options.connections,
@@ -116,7 +152,10 @@ def against_gunicorn(options):
     env["DJANGO_PROXY_COUNT"] = "1"
     with gunicorn(env, free_port(), workers=2) as app, nginx(app, workers=2) as proxy:
         results = alternate(
-            [("gunicorn alone", app + LIST_PATH), ("through nginx", proxy + LIST_PATH)],
+            [
+                ("gunicorn alone", app + LIST_PATH, server_pids(app)),
+                ("through nginx", proxy + LIST_PATH, server_pids(proxy) | server_pids(app)),
+            ],
             options.duration,
             options.repeat,
             options.connections,
