@@ -189,7 +189,7 @@ def edit_visible_after(env, proxy):
         )
         command = [PYTHON, "manage.py", "shell", "-c", script]
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-        return result.stdout.strip()
+        return result.stdout.strip().splitlines()[-1]  # after the shell's own messages
 
     urllib.request.urlopen(url).read()
     name = rename(" (renamed)")
