@@ -101,7 +101,8 @@ class HTTPCachingMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             return response
         found = getattr(request, "_http_validators", None)
-        if found and response.status_code == 200:
+        # A response that sets a cookie is someone's own: never offered to a shared cache.
+        if found and response.status_code == 200 and not response.cookies:
             self.add_headers(response, *found)
         return response
 
