@@ -1,6 +1,6 @@
 """The exports' trade-off: streamed rows against the whole file held in memory or in the cache.
 
-    .venv/bin/python bench/exports.py        # on the 100k SQLite database of bench/run.py
+    .venv/bin/python bench/exports.py 10k 100k    # on the SQLite databases of bench/run.py
 
 For the CSV and JSON export of every agreement (5 000 at 100k): the CPU time to produce the
 whole streamed response in-process (SQLite is in-process too; CPU time because wall time on a
@@ -34,10 +34,13 @@ def measure():
 
     client = Client()
     print(
-        "| export | size | streamed: ms | peak memory streaming | peak memory whole file |"
-        " whole file from the cache: ms |"
+        "| export | rows | size | streamed: CPU ms | peak memory streaming |"
+        " peak memory whole file | whole file from the cache: CPU ms |"
     )
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    from agreements.models import Agreement
+
+    rows = Agreement.objects.count()
     for url in ["/agreements/export.csv", "/agreements/export.json"]:
         with override_settings(PAGE_CACHE_SECONDS=0):
             times = []
@@ -55,7 +58,7 @@ def measure():
             reads.append((time.process_time() - started) * 1000)
         cache.delete("bench:export")
         print(
-            f"| `{url}` | {len(body) / 1024:.0f} KiB | {statistics.median(times):.0f} | "
+            f"| `{url}` | {rows} | {len(body) / 1024:.0f} KiB | {statistics.median(times):.0f} | "
             f"{streaming / 1024:.0f} KiB | {whole / 1024:.0f} KiB | "
             f"{statistics.median(reads):.1f} |"
         )
@@ -75,8 +78,9 @@ def main():
     from bench.run import prepare
     from tests.live_server import PYTHON, ROOT
 
-    env = prepare("sqlite", "100k", False)
-    subprocess.run([PYTHON, __file__], cwd=ROOT, env=env, check=True)
+    for size in sys.argv[1:] or ["100k"]:  # e.g. `bench/exports.py 10k 100k`
+        env = prepare("sqlite", size, False)
+        subprocess.run([PYTHON, __file__], cwd=ROOT, env=env, check=True)
 
 
 if __name__ == "__main__":
