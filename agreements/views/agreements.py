@@ -90,7 +90,7 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
             queryset.values_list("pk", flat=True), page_size
         )
         keys = list(keys)
-        rows = queryset.in_bulk(keys)
+        rows = self.get_queryset().in_bulk(keys)  # the columns, without the filters again
         page.object_list = [rows[key] for key in keys if key in rows]
         return paginator, page, page.object_list, is_paginated
 
