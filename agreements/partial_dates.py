@@ -285,9 +285,11 @@ def sort_date(field):
 
 def sort_key_field(date_field):
     """A stored column holding `sort_date(date_field)`, computed by the database on every write
-    (bulk writes and raw SQL included), so that it can be indexed."""
+    (bulk writes and raw SQL included), so that it can be indexed. Derived, so left out of
+    fixtures and backups (`serialize=False`)."""
     return models.GeneratedField(
         expression=sort_date(date_field),
         output_field=models.CharField(max_length=10),
         db_persist=True,
+        serialize=False,
     )
