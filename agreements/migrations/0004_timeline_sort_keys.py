@@ -6,55 +6,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0003_source_newest_first_index'),
+        ("agreements", "0003_source_newest_first_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agreement',
-            name='ended_sort',
-            field=models.GeneratedField(db_persist=True, expression=models.Case(models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('ended_on'), 4), then=django.db.models.functions.text.Concat('ended_on', models.Value('-13-32'), output_field=models.CharField())), models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('ended_on'), 7), then=django.db.models.functions.text.Concat('ended_on', models.Value('-32'), output_field=models.CharField())), models.When(ended_on__isnull=False, then=models.F('ended_on')), default=models.Value('~'), output_field=models.CharField()), output_field=models.CharField(max_length=10), serialize=False),
+            model_name="agreement",
+            name="ended_sort",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("ended_on"), 4
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "ended_on", models.Value("-13-32"), output_field=models.CharField()
+                        ),
+                    ),
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("ended_on"), 7
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "ended_on", models.Value("-32"), output_field=models.CharField()
+                        ),
+                    ),
+                    models.When(ended_on__isnull=False, then=models.F("ended_on")),
+                    default=models.Value("~"),
+                    output_field=models.CharField(),
+                ),
+                output_field=models.CharField(max_length=10),
+                serialize=False,
+            ),
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='in_force_sort',
-            field=models.GeneratedField(db_persist=True, expression=models.Case(models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('in_force_on'), 4), then=django.db.models.functions.text.Concat('in_force_on', models.Value('-13-32'), output_field=models.CharField())), models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('in_force_on'), 7), then=django.db.models.functions.text.Concat('in_force_on', models.Value('-32'), output_field=models.CharField())), models.When(in_force_on__isnull=False, then=models.F('in_force_on')), default=models.Value('~'), output_field=models.CharField()), output_field=models.CharField(max_length=10), serialize=False),
+            model_name="agreement",
+            name="in_force_sort",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("in_force_on"), 4
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "in_force_on", models.Value("-13-32"), output_field=models.CharField()
+                        ),
+                    ),
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("in_force_on"), 7
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "in_force_on", models.Value("-32"), output_field=models.CharField()
+                        ),
+                    ),
+                    models.When(in_force_on__isnull=False, then=models.F("in_force_on")),
+                    default=models.Value("~"),
+                    output_field=models.CharField(),
+                ),
+                output_field=models.CharField(max_length=10),
+                serialize=False,
+            ),
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='negotiations_started_sort',
-            field=models.GeneratedField(db_persist=True, expression=models.Case(models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('negotiations_started_on'), 4), then=django.db.models.functions.text.Concat('negotiations_started_on', models.Value('-13-32'), output_field=models.CharField())), models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('negotiations_started_on'), 7), then=django.db.models.functions.text.Concat('negotiations_started_on', models.Value('-32'), output_field=models.CharField())), models.When(negotiations_started_on__isnull=False, then=models.F('negotiations_started_on')), default=models.Value('~'), output_field=models.CharField()), output_field=models.CharField(max_length=10), serialize=False),
+            model_name="agreement",
+            name="negotiations_started_sort",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("negotiations_started_on"), 4
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "negotiations_started_on",
+                            models.Value("-13-32"),
+                            output_field=models.CharField(),
+                        ),
+                    ),
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("negotiations_started_on"), 7
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "negotiations_started_on",
+                            models.Value("-32"),
+                            output_field=models.CharField(),
+                        ),
+                    ),
+                    models.When(
+                        negotiations_started_on__isnull=False,
+                        then=models.F("negotiations_started_on"),
+                    ),
+                    default=models.Value("~"),
+                    output_field=models.CharField(),
+                ),
+                output_field=models.CharField(max_length=10),
+                serialize=False,
+            ),
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='signed_sort',
-            field=models.GeneratedField(db_persist=True, expression=models.Case(models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('signed_on'), 4), then=django.db.models.functions.text.Concat('signed_on', models.Value('-13-32'), output_field=models.CharField())), models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('signed_on'), 7), then=django.db.models.functions.text.Concat('signed_on', models.Value('-32'), output_field=models.CharField())), models.When(signed_on__isnull=False, then=models.F('signed_on')), default=models.Value('~'), output_field=models.CharField()), output_field=models.CharField(max_length=10), serialize=False),
+            model_name="agreement",
+            name="signed_sort",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("signed_on"), 4
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "signed_on", models.Value("-13-32"), output_field=models.CharField()
+                        ),
+                    ),
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("signed_on"), 7
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "signed_on", models.Value("-32"), output_field=models.CharField()
+                        ),
+                    ),
+                    models.When(signed_on__isnull=False, then=models.F("signed_on")),
+                    default=models.Value("~"),
+                    output_field=models.CharField(),
+                ),
+                output_field=models.CharField(max_length=10),
+                serialize=False,
+            ),
         ),
         migrations.AddField(
-            model_name='negotiationround',
-            name='date_sort',
-            field=models.GeneratedField(db_persist=True, expression=models.Case(models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('date'), 4), then=django.db.models.functions.text.Concat('date', models.Value('-13-32'), output_field=models.CharField())), models.When(django.db.models.lookups.Exact(django.db.models.functions.text.Length('date'), 7), then=django.db.models.functions.text.Concat('date', models.Value('-32'), output_field=models.CharField())), models.When(date__isnull=False, then=models.F('date')), default=models.Value('~'), output_field=models.CharField()), output_field=models.CharField(max_length=10), serialize=False),
+            model_name="negotiationround",
+            name="date_sort",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("date"), 4
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "date", models.Value("-13-32"), output_field=models.CharField()
+                        ),
+                    ),
+                    models.When(
+                        django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("date"), 7
+                        ),
+                        then=django.db.models.functions.text.Concat(
+                            "date", models.Value("-32"), output_field=models.CharField()
+                        ),
+                    ),
+                    models.When(date__isnull=False, then=models.F("date")),
+                    default=models.Value("~"),
+                    output_field=models.CharField(),
+                ),
+                output_field=models.CharField(max_length=10),
+                serialize=False,
+            ),
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['negotiations_started_sort'], name='agreement_started_sort'),
+            model_name="agreement",
+            index=models.Index(fields=["negotiations_started_sort"], name="agreement_started_sort"),
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['signed_sort'], name='agreement_signed_sort'),
+            model_name="agreement",
+            index=models.Index(fields=["signed_sort"], name="agreement_signed_sort"),
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['in_force_sort'], name='agreement_in_force_sort'),
+            model_name="agreement",
+            index=models.Index(fields=["in_force_sort"], name="agreement_in_force_sort"),
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['ended_sort'], name='agreement_ended_sort'),
+            model_name="agreement",
+            index=models.Index(fields=["ended_sort"], name="agreement_ended_sort"),
         ),
         migrations.AddIndex(
-            model_name='negotiationround',
-            index=models.Index(fields=['date_sort'], name='round_date_sort'),
+            model_name="negotiationround",
+            index=models.Index(fields=["date_sort"], name="round_date_sort"),
         ),
     ]
