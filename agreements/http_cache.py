@@ -34,6 +34,9 @@ from .cache import PublicPageCacheMiddleware, data_version
 logger = logging.getLogger(__name__)
 
 SEEN_KEY = "agreements:data-version-seen:{}"
+# A version's first sighting is kept this long; if it is lost, the next sighting counts, which
+# only makes Last-Modified later (a refetch), never earlier than the edit.
+SEEN_SECONDS = 30 * 24 * 60 * 60
 CODE_ROOTS = [Path(settings.BASE_DIR) / "templates", Path(__file__).resolve().parent]
 CODE_SUFFIXES = {".py", ".html", ".txt", ".xml"}
 
@@ -64,7 +67,7 @@ class VersionTimes:
         seen = self.times.get(version)
         if seen is None:
             key = SEEN_KEY.format(version)
-            cache.add(key, int(time.time()), timeout=None)
+            cache.add(key, int(time.time()), timeout=SEEN_SECONDS)
             seen = cache.get(key) or int(time.time())
             if len(self.times) >= self.keep:
                 self.times.clear()
