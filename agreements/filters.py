@@ -62,7 +62,7 @@ LIST_COLUMNS = [
     ListColumn("signed", "signed_on", "Signed", "signed"),
     ListColumn("place", "place", "Place", "signing place"),
     ListColumn("term", "term_years", "Term", "term in years"),
-    ListColumn("pledges", None, "Pledges (totals per currency)", "pledges"),
+    ListColumn("pledges", None, "Pledges (totals per currency and period)", "pledges"),
     ListColumn("rounds", "round_count", "Rounds", "number of rounds"),
     ListColumn("latest_round", "latest_round_on", "Latest round", "latest round"),
     ListColumn("membership", "membership_rank", "Declaration membership", "declaration membership"),

@@ -646,12 +646,14 @@ class Agreement(FactModel):
 
     @property
     def pledge_totals(self):
-        """[(currency, total)] of the pledges (prefetch `pledges`): summed per currency, never
-        converted from one currency to another."""
+        """[(currency, period, total)] of the pledges (prefetch `pledges`), summed per currency
+        and period only: pledges for different periods may overlap (a year's aid within a
+        five-year plan), so they are never added up, nor converted between currencies."""
         totals = {}
         for pledge in self.pledges.all():
-            totals[pledge.currency] = totals.get(pledge.currency, 0) + pledge.amount
-        return sorted(totals.items())
+            key = (pledge.currency, pledge.period)
+            totals[key] = totals.get(key, 0) + pledge.amount
+        return [(currency, period, total) for (currency, period), total in sorted(totals.items())]
 
     def status_history(self):
         """The steps this agreement is known to have reached, in order, each with its date as

@@ -255,7 +255,9 @@ def test_the_exports_carry_the_contents(client, db, tmp_path):
             "purpose": "military aid",
         }
     ]
-    assert row["pledge_totals"] == {"GBP": "2500000000"}
+    assert row["pledge_totals"] == [
+        {"currency": "GBP", "period": "2024/2025", "total": "2500000000"}
+    ]
     text = b"".join(client.get("/agreements/export.csv").streaming_content).decode("utf-8-sig")
     (line,) = csv.DictReader(io.StringIO(text))
     assert line["pledges"] == "GBP 2500000000 (2024/2025): military aid"

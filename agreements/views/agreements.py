@@ -182,7 +182,10 @@ def export_rows(agreements, request):
                 }
                 for p in agreement.pledges.all()
             ],
-            pledge_totals={c: plain_decimal(t) for c, t in agreement.pledge_totals},
+            pledge_totals=[
+                {"currency": currency, "period": period, "total": plain_decimal(total)}
+                for currency, period, total in agreement.pledge_totals
+            ],
         )
         row["round_count"] = agreement.round_count
         row["declaration_membership"] = agreement.membership or "none"
@@ -290,7 +293,10 @@ def flat_row(row):
             + (f": {p['purpose']}" if p["purpose"] else "")
             for p in row["pledges"]
         ),
-        "pledge_totals": "; ".join(f"{c} {t}" for c, t in row["pledge_totals"].items()),
+        "pledge_totals": "; ".join(
+            f"{t['currency']} {t['total']}" + (f" ({t['period']})" if t["period"] else "")
+            for t in row["pledge_totals"]
+        ),
     }
 
 
