@@ -52,6 +52,15 @@ STEP_EVENTS = {
 }
 
 
+# What a citation's "supports" mentions when it reports the step.
+STEP_SUPPORTS = {
+    EventType.NEGOTIATIONS_STARTED: "negotiat",
+    EventType.SIGNED: "sign",
+    EventType.IN_FORCE: "force",
+    EventType.ENDED: "end",
+}
+
+
 @dataclass(frozen=True)
 class Event:
     """Something that happened, on a (possibly partial or unknown) date."""
@@ -145,7 +154,7 @@ def agreement_events(agreements):
                 title=f"{agreement.title}: {step.label}",
                 url=agreement.get_absolute_url(),
                 countries=(partner,),
-                citations=about(citations, "sign") if signed else tuple(citations),
+                citations=about(citations, STEP_SUPPORTS[event_type]),
                 note=signing_note(agreement) if signed else "",
                 reported_by=step.reported_by,
             )
