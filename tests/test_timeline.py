@@ -173,12 +173,13 @@ def test_the_timeline_runs_a_fixed_number_of_queries(client, django_assert_max_n
     for country in countries:
         make_agreement_with_rounds(country, rounds=3)
     Delegation.objects.create(slug="team", name="Team", appointed_on="2024-01-08")
-    # The states for the filter, two counts, the page's keys (one query for each of the eight
-    # kinds of event), then each kind of fact shown with its citations (five kinds).
-    with django_assert_max_num_queries(21):
+    # The states for the filter, two counts, the page's keys (one query for each of the nine
+    # kinds of event), then each kind of fact shown with its citations (five kinds), and the
+    # signings' signatories and pledges.
+    with django_assert_max_num_queries(24):
         response = client.get("/timeline/")
     assert re.search(r"\b152 events shown", response.content.decode())
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(24):
         response = client.get("/timeline/", {"page": "last"})
     assert response.status_code == 200
 

@@ -96,6 +96,27 @@ class CountryDetailView(DetailView):
         return context
 
 
+def with_conflicts(counts):
+    """The counts (in date order), each with `conflict`: why it disagrees with the others, or
+    "". Participants do not leave, so a count below one reported for an earlier date, or a
+    different count for the same date, means sources count differently."""
+    counts = list(counts)
+    for count in counts:
+        others = [c for c in counts if c.as_of == count.as_of and c.value != count.value]
+        higher_before = [
+            c for c in counts if c.as_of.definitely_before(count.as_of) and c.value > count.value
+        ]
+        if others:
+            values = " and ".join(str(c.value) for c in others)
+            count.conflict = f"another source gives {values} for this date"
+        elif higher_before:
+            top = max(higher_before, key=lambda c: c.value)
+            count.conflict = f"fewer than the {top.value} reported as of {top.as_of}"
+        else:
+            count.conflict = ""
+    return counts
+
+
 class DeclarationDetailView(DetailView):
     """The declaration: founding and later signatories, and which have a signed agreement."""
 
@@ -118,7 +139,7 @@ class DeclarationDetailView(DetailView):
         return super().get_context_data(
             founding=[s for s in signatories if s.role == SignatoryRole.FOUNDING],
             joined=[s for s in signatories if s.role == SignatoryRole.JOINED],
-            participant_counts=self.object.participant_counts.all(),
+            participant_counts=with_conflicts(self.object.participant_counts.all()),
             without_signed_agreement=[s for s in signatories if not s.country.has_signed_agreement],
             signed_not_signatories=Agreement.objects.signed()
             .exclude(partner__declaration_signatures__declaration=self.object)
