@@ -33,9 +33,12 @@ def round_entry(record):
     if record.is_implied:
         details.append("Not reported itself: implied by the number of a later round.")
     return Entry(
-        title=f"Round {record.number} of the {agreement.partner.name} negotiations",
+        title=f"{'A round' if record.number is None else f'Round {record.number}'} of the "
+        f"{agreement.partner.name} negotiations",
         description=" ".join(details),
-        link=round_url(agreement.get_absolute_url(), record.number),
+        link=round_url(agreement.get_absolute_url(), record.number)
+        if record.number
+        else f"{agreement.get_absolute_url()}#rounds",
         when=record.history_date,
         guid=f"{TAG}:round-added/{record.history_id}",
     )

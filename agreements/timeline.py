@@ -120,7 +120,7 @@ def agreement_events(agreements):
 def round_events(rounds):
     for round_ in rounds:
         agreement = round_.agreement
-        title = f"Round {round_.number} of the {agreement.title} negotiations"
+        title = f"{round_.label} of the {agreement.title} negotiations"
         if round_.is_implied:
             title += " (implied)"
         yield Event(

@@ -59,7 +59,7 @@ def test_the_signatories_without_a_signed_agreement_are_named(client, seed):
     without = text_of(html, "without-signed-agreement")
     names = [
         "Belgium",
-        "Czech Republic",
+        "Czechia",
         "Iceland",
         "Ireland",
         "Japan",

@@ -41,13 +41,13 @@ SIGNED = [
 ]  # fmt: skip
 
 START_CANDIDATES = [
-    ("agreement", US, {"partner": "US", "status": "negotiating",
-                       "negotiations_started_on": "2023-08-03"}),
+    ("agreement", US, {"partner": "US", "status": "negotiating"}),
+    ("start", f"{US} start", {"partner": "US", "date": "2023-08-03"}),
+    ("round", f"{US} #1", {"partner": "US", "number": 1, "is_implied": False,
+                           "date": "2023-08-03", "ukrainian_lead": "Andrii Yermak"}),
     ("person", "Andrii Yermak", {"name": "Andrii Yermak", "role": "Head of the Office of the "
                                  "President", "country": "UA"}),
     ("round", f"{US} #1", {"partner": "US", "number": 1, "ukrainian_lead": "Andrii Yermak"}),
-    ("round", f"{US} #1", {"partner": "US", "number": 1, "is_implied": False,
-                           "date": "2023-08-03"}),
     ("round", f"{US} #1", {"partner": "US", "number": 1,
                            "partner_delegation": "Representatives of the Departm…"}),
     *[("country", iso2, {"iso2": iso2, "is_g7": True}) for iso2 in G7_FOUNDERS],
@@ -64,15 +64,15 @@ START_CANDIDATES = [
 ]  # fmt: skip
 
 THIRD_ROUND_CANDIDATES = [
+    ("agreement", US, {"partner": "US", "status": "negotiating"}),
     ("person", "Andrii Yermak", {"name": "Andrii Yermak",
                                  "role": "Head of the Office of the President"}),
-    ("agreement", US, {"partner": "US", "status": "negotiating"}),
-    ("round", f"{US} #3", {"partner": "US", "number": 3, "is_implied": False,
-                           "ukrainian_lead": "Andrii Yermak", "date": "2024",
-                           "date_note": "Not dated in the article; repo…"}),
+    ("round", f"{US} #3", {"partner": "US", "number": 3, "is_implied": False, "date": "2024",
+                           "date_note": "Not dated in the article; repo…",
+                           "ukrainian_lead": "Andrii Yermak"}),
     ("round", f"{US} #2", {"partner": "US", "number": 2, "is_implied": True}),
     ("round", f"{US} #1", {"partner": "US", "number": 1, "is_implied": True}),
-    ("person", "Volodymyr Zelensky", {"name": "Volodymyr Zelensky",
+    ("person", "Volodymyr Zelenskyy", {"name": "Volodymyr Zelenskyy",
                                       "role": "President of Ukraine", "country": "UA"}),
     ("delegation", "negotiating-group-2024-01", {"slug": "negotiating-group-2024-01",
                                                  "appointed_on": "2024-01-08"}),
@@ -91,7 +91,7 @@ THIRD_ROUND_CANDIDATES = [
         "slug": "negotiating-group-2024-01", "appointed_on": "2024-01",
         "name": "Negotiating group on security guarantees for Ukraine",
         "mandate": "To negotiate security guarantees for Ukraine.",
-        "appointed_by": "Volodymyr Zelensky", "lead": "Andrii Yermak"}),
+        "appointed_by": "Volodymyr Zelenskyy", "lead": "Andrii Yermak"}),
     *[("agreement", slug, {"partner": iso2, "status": "signed"}) for iso2, slug in SIGNED],
 ]  # fmt: skip
 
@@ -252,9 +252,9 @@ def test_simple_html_is_read_as_text():
     assert result.source.text == (
         "Ukraine and Japan started negotiations on a security agreement on 2 May 2024.\n"
     )
-    agreement = result.candidates[0]
+    agreement, start = result.candidates[:2]
     assert (agreement.kind, agreement.target) == ("agreement", "ukraine-japan")
-    assert agreement.values["negotiations_started_on"] == "2024-05-02"
+    assert (start.kind, start.values) == ("start", {"partner": "JP", "date": "2024-05-02"})
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def test_events_come_in_chronological_order_grouped_by_year_and_month(client, se
         "Round 1 of the Ukraine–United States",
         '<h2 id="year-2024">2024</h2>',
         "January 2024",
-        "Negotiating group on security guarantees for Ukraine appointed by Volodymyr Zelensky",
+        "Negotiating group on security guarantees for Ukraine appointed by Volodymyr Zelenskyy",
         "2024, month not reported",
         "Round 3 of the Ukraine–United States",
     ]

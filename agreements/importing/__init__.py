@@ -66,10 +66,11 @@ def import_article(
     from .extract import extract
 
     text = decode(raw)
-    html_title = ""
+    html_title, html_published = "", None
     if looks_like_html(text):
-        text, html_title = html_to_text(text)
-    article = clean(text, html_title=html_title)
+        page = html_to_text(text)
+        text, html_title, html_published = page.text, page.title, page.published
+    article = clean(text, html_title=html_title, html_published=html_published)
     if not article.text.strip():
         raise ArticleError("no article text: only page furniture (navigation, notices) found")
     existing = Source.objects.filter(fingerprint=content_fingerprint(article.text)).first()
@@ -100,7 +101,7 @@ def import_article(
             for name, messages in error.message_dict.items()
         )
         raise ArticleError(reasons) from None
-    proposals, warnings = extract(article.text, published, date_note)
+    proposals, warnings = extract(article.text, published, date_note, headline=article.title)
     with transaction.atomic():
         source.save()
         candidates = CandidateFact.objects.bulk_create(
