@@ -130,7 +130,8 @@ NEGOTIATING_RE = re.compile(
     re.IGNORECASE,
 )
 JOIN_RE = re.compile(
-    r"\b(?:join(?:s|ed|ing)?|signed up to|signs up to|acceded to|accedes to|adhered to|"
+    r"\b(?:join(?:s|ed|ing)?|sign(?:s|ed|ing)? up(?: to)?|accession to|acceded to|"
+    r"accedes to|adhered to|"
     r"endorsed|endorses|signed on to|signs on to|additions|приєднал\w+|приєднується|"
     r"приєдналися|долучил\w+|долучається)\b",
     re.IGNORECASE,
@@ -146,7 +147,8 @@ JOINERS_LIST_RE = re.compile(
     re.IGNORECASE,
 )
 ORDINAL_JOIN_RE = re.compile(
-    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS})\s+(?:country|state|nation)\s+to\s+(?:join|sign|endorse)",
+    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS}|latest)\s+(?:country|state|nation)\s+to\s+"
+    r"(?:join|sign|endorse|accede)",
     re.IGNORECASE,
 )
 DECLARATION_VERB_RE = re.compile(r"\b(?:agreed on|adopted|signed|issued|approved)\b")
@@ -176,6 +178,7 @@ LEAD_VERB_RE = re.compile(
     r"очолив|очолила|очолював|очолювала|на чолі з|представляв|представляла)\b",
     re.IGNORECASE,
 )
+SECURITY_TOPIC_RE = re.compile(r"secur|guarantee|безпек|гаранті", re.IGNORECASE)
 DEFINITE_AGREEMENT_RE = re.compile(
     r"\b(?:the|this|that|its|our)\s+(?:[\w-]+\s+){0,4}(?:agreement|deal|pact|accord|document|treaty)"
     r"\b(?!s)|\b(?:угода|угоду|угоди|документ)\b",
@@ -282,6 +285,8 @@ class Extractor:
     def run(self):
         try:
             self.topic = self.find_topic()
+            opening = " ".join(unit.text for unit in self.units[:4])
+            self.on_topic = bool(AGREEMENT_RE.search(opening) and SECURITY_TOPIC_RE.search(opening))
             self.main_round = self.find_main_round()
             self.people()
             for unit in self.units:
@@ -367,7 +372,17 @@ class Extractor:
     def signings(self, unit):
         if SIGNED_LIST_RE.search(unit.text):
             return  # a list of partners: `signed_list` reads it
-        for event in signings(unit.text, headline=unit.headline):
+        previous = self.units[unit.index - 1] if unit.index else None
+        after_agreement = bool(
+            previous and previous.paragraph == unit.paragraph and AGREEMENT_RE.search(previous.text)
+        )
+        events = signings(
+            unit.text,
+            headline=unit.headline,
+            on_topic=self.on_topic,
+            after_agreement=after_agreement,
+        )
+        for event in events:
             partners = event.partners
             if not partners and event.definite:
                 partners = self.context_partners(unit)
@@ -378,8 +393,11 @@ class Extractor:
             if event.status == "denied":
                 continue
             status = "signed" if event.status == "signed" else "negotiating"
-            found = self.event_date(unit, event.verb_end) if status == "signed" else None
+            event_date = self.event_date(unit, event.verb_end) if status == "signed" else None
             for order, partner in enumerate(partners):
+                found = event_date
+                if status == "signed" and len(partners) > 1:
+                    found = self.partner_date(unit, partner) or event_date
                 values = {"partner": partner, "status": status}
                 supports = "status signed" if status == "signed" else "status (not yet signed)"
                 note = ""
@@ -402,6 +420,29 @@ class Extractor:
                     self.signed.setdefault(partner, unit)
                     self.signing_details(unit, event, partner, partners, order)
 
+    def partner_date(self, unit, partner):
+        """ "with Spain on Monday and with Belgium on Tuesday": the date after a partner's
+        name, before the next partner's."""
+        mentions = [m for m in mentions_in(unit.text) if set(m.codes) - NOT_PARTNERS]
+        for index, mention in enumerate(mentions):
+            if partner not in mention.codes:
+                continue
+            end = mentions[index + 1].start if index + 1 < len(mentions) else len(unit.text)
+            for found in find_dates(unit.text, self.published):
+                if mention.end <= found.start < end and found.date:
+                    return found
+        return None
+
+    def partner_place(self, unit, partner):
+        """ "with France in Paris, … with Germany": the place after a partner's name, before the
+        next partner's."""
+        mentions = [m for m in mentions_in(unit.text) if set(m.codes) - NOT_PARTNERS]
+        for index, mention in enumerate(mentions):
+            if partner in mention.codes:
+                end = mentions[index + 1].start if index + 1 < len(mentions) else len(unit.text)
+                return place_in(unit.text[:end], after=mention.end)
+        return ""
+
     def context_partners(self, unit):
         """The partners "the agreement" refers to: of this paragraph's sentences, else the
         headline's."""
@@ -416,7 +457,9 @@ class Extractor:
         return best_date(unit.text, self.published, after=position)
 
     def signing_details(self, unit, event, partner, partners, order):
-        place = place_in(unit.text)
+        place = self.partner_place(unit, partner) or (
+            place_in(unit.text, after=event.verb_start) if len(partners) == 1 else ""
+        )
         if place:
             self.propose(
                 unit,
@@ -835,8 +878,14 @@ class Extractor:
                 )
 
     def declaration_context(self, unit):
-        """The declaration "the declaration" refers to: one the article names."""
-        if not re.search(r"\b(?:the|this|G7)\s+(?:\w+\s+)?declaration|декларац", unit.text, re.I):
+        """The declaration "the declaration" (or a list of "additions") refers to: the one the
+        article names."""
+        if not re.search(
+            r"\b(?:the|this|G7)\s+(?:\w+\s+)?declaration|декларац|\badditions\b|"
+            r"\bsigned up\b|\bsignatories\b",
+            unit.text,
+            re.I,
+        ):
             return None
         return next((declaration_in(u.text) for u in self.units if declaration_in(u.text)), None)
 
@@ -848,17 +897,29 @@ class Extractor:
         before = unit.text[max(0, verb.start() - 50) : verb.start()]
         if JOIN_NOT_RE.search(before):
             return
-        mentions = mentions_in(unit.text)
-        clause_start = 0
-        subject = [m for m in mentions if clause_start <= m.start < verb.start()]
+        if re.match(r"\s*(?:the\s+)?(?:NATO|EU\b|European Union|alliance|bloc|coalition|НАТО|ЄС)",
+                    unit.text[verb.end() :], re.IGNORECASE):  # fmt: skip
+            return  # joining NATO or the EU is another matter
+        mentions = [m for m in mentions_in(unit.text) if not re.search(
+            r"\b(?:in|at|from|в|у)\s+$", unit.text[max(0, m.start - 5) : m.start])]  # fmt: skip
         ordinal = ORDINAL_JOIN_RE.search(unit.text)
         if ordinal:
             subject = [m for m in mentions if m.start < ordinal.start()]
+        else:
+            start = unit.text.rfind(",", 0, verb.start()) + 1 if re.match(
+                r"\s*by\b", unit.text[verb.end() :]) else 0  # fmt: skip
+            subject = [m for m in mentions if start <= m.start < verb.start()]
         after = [m for m in mentions if m.start > verb.end()]
-        listed = verb.group(0).lower() == "additions" or re.search(
-            r"\b(?:include|including|namely|are|were)\b|:", unit.text[verb.end() : verb.end() + 40]
+        passive = re.match(r"\s*by\b", unit.text[verb.end() :])
+        listed = (
+            passive
+            or verb.group(0).lower() == "additions"
+            or re.search(
+                r"\b(?:include|including|namely|are|were)\b|:",
+                unit.text[verb.end() : verb.end() + 40],
+            )
         )
-        chosen = subject if subject and verb.group(0).lower() != "additions" else []
+        chosen = [] if passive or verb.group(0).lower() == "additions" else subject
         if listed and not chosen:
             chosen = after
         partners = partners_of(chosen)

@@ -148,6 +148,51 @@ PEOPLE = {
     "Denys Shmyhal": ["Shmyhal", "Шмигаль", "Шмигаля"],
     "Dmytro Kuleba": ["Kuleba", "Кулеба", "Кулеби"],
 }
+# Heads of state and government who signed or negotiated these agreements, by surname: "Biden
+# and Zelenskyy signed" names the United States. Reference data of the subject, like the G7.
+LEADERS = {
+    "Biden": "US",
+    "Sunak": "GB",
+    "Starmer": "GB",
+    "Cameron": "GB",
+    "Scholz": "DE",
+    "Macron": "FR",
+    "Trudeau": "CA",
+    "Meloni": "IT",
+    "Kishida": "JP",
+    "Rutte": "NL",
+    "Schoof": "NL",
+    "Frederiksen": "DK",
+    "Sánchez": "ES",
+    "Sanchez": "ES",
+    "Tusk": "PL",
+    "Duda": "PL",
+    "Stubb": "FI",
+    "Orpo": "FI",
+    "Kristersson": "SE",
+    "Støre": "NO",
+    "Store": "NO",
+    "De Croo": "BE",
+    "Nausėda": "LT",
+    "Nauseda": "LT",
+    "Michal": "EE",
+    "Kallas": "EE",
+    "Rinkēvičs": "LV",
+    "Rinkevics": "LV",
+    "Siliņa": "LV",
+    "Fiala": "CZ",
+    "Varadkar": "IE",
+    "Frieden": "LU",
+    "Bettel": "LU",
+    "Mitsotakis": "GR",
+    "Benediktsdóttir": "IS",
+    "Michel": "EU",
+    "von der Leyen": "EU",
+    "Albanese": "AU",
+    "Golob": "SI",
+    "Rama": "AL",
+}
+
 UKRAINIANS = {"Volodymyr Zelenskyy", "Andrii Yermak", "Denys Shmyhal", "Dmytro Kuleba"}
 
 UK_VOWELS = "аеєиіїоуюяйь"
@@ -365,6 +410,8 @@ DECLARATIONS = [
         pattern=re.compile(
             r"Joint Declaration (?:of|on) Support (?:for|of) Ukraine|G7 declaration|"
             r"G7 Joint Declaration|Joint Declaration of the G7|"
+            r"(?:G7|Group of Seven|G-7)(?:['’]s)?\s+(?:\w+\s+){0,2}declaration|"
+            r"joint declaration (?:in which|on|of) (?:the )?(?:G7|security|long-term)|"
             r"Спільн\w+ декларац\w+|декларац\w+ G7|декларац\w+ \w+ G7",
             re.IGNORECASE,
         ),

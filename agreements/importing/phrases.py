@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .gazetteer import ADJECTIVES, NOT_PARTNERS, PEOPLE, canonical_person, mentions_in
+from .gazetteer import (
+    ADJECTIVES,
+    LEADERS,
+    NOT_PARTNERS,
+    PEOPLE,
+    Mention,
+    canonical_person,
+    mentions_in,
+)
 
 # --- words -----------------------------------------------------------------------------------
 
@@ -36,6 +44,7 @@ SECURITY_RE = re.compile(
 
 SIGN_VERB_RE = re.compile(
     r"\b(?P<verb>sign(?:s|ed|ing)?|inked|inks|concluded|concludes|sealed|seals|penned|"
+    r"put (?:his|her|their) names? to|putting (?:his|her|their) names? to|"
     r"підписал\w*|підписав|підписує|підписують|підписано|підписана|підписаний|підписанн\w+|"
     r"підпишуть|підпише|підписати|уклал\w*|уклав|укладено|укладення)(?![\w-])",
     re.IGNORECASE,
@@ -64,6 +73,10 @@ NEGATED_BEFORE_RE = re.compile(
     r"refused to|refuses to|failed to)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
+MODAL_BEFORE_RE = re.compile(
+    r"\b(?:could|would|will|should|may|might|must|shall|to be)\b(?:\s+[\w-]+){0,4}\s+$",
+    re.IGNORECASE,
+)
 # After "signing": it happened ("the signing took place", "attended the signing ceremony").
 SIGNING_DONE_RE = re.compile(
     r"\b(?:took place|was held|were held|attended|after|following|during|at the|"
@@ -81,7 +94,7 @@ LIST_GAP_RE = re.compile(
     r"\bof\b|\bmember\b|\bstates\b|\bcountries\b|\bі\b|\bта\b|\bй\b|\bз\b|\bіз\b|\bзі\b)*$",
     re.IGNORECASE,
 )
-WITH_RE = re.compile(r"\b(?:with|between|з|із|зі|між)\s", re.IGNORECASE)
+WITH_RE = re.compile(r"\b(?:with|between|by|з|із|зі|між)\s", re.IGNORECASE)
 TITLE_WORDS = (
     r"(?:President|Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Defen[cs]e Minister|"
     r"leader|leaders|government|side|counterpart|officials|delegation|ambassador|King|Queen|"
@@ -217,11 +230,39 @@ def _clause_before(sentence, position):
     return breaks[-1] if breaks else 0
 
 
+def settled_partners(sentence):
+    """Every partner a sentence names, less those it says are yet to act ("Japan would
+    become", "Poland is expected to")."""
+    mentions = [m for m in mentions_in(sentence) if not m.adjective]
+    kept = [
+        m
+        for m in mentions
+        if not re.search(r"\b(?:in|at|to|from|в|у|на)\s+$", sentence[max(0, m.start - 5) : m.start])
+        and not re.match(
+            r"\s*(?:,\s*)?(?:\w+\s+){0,2}(?:would|will|could|may|might|hopes?|plans?|is expected|"
+            r"is set|is due|is to|intends?|wants?)\b",
+            sentence[m.end : m.end + 40],
+        )
+    ]
+    return partners_of(kept)
+
+
+def leaders_in(text):
+    """Mentions of the states whose leaders a text names ("Biden" → US)."""
+    found = []
+    for match in re.finditer(r"\b[A-Z][\w'’-]+", text):
+        code = LEADERS.get(match.group(0))
+        if code:
+            found.append(Mention((code,), match.start(), match.end(), match.group(0), True))
+    return found
+
+
 def parties(sentence, position, end=None):
     """The partners a verb at `position` names: its subject, its "with …" and "between …"
     object, and compounds such as "the UK-Ukraine agreement". Adjectives count only before a
     title ("British Prime Minister")."""
     mentions = [m for m in mentions_in(sentence, adjectives=True) if _usable(sentence, m)]
+    mentions = sorted(mentions + leaders_in(sentence), key=lambda m: m.start)
     start = _clause_before(sentence, position)
     subject = [m for m in mentions if start <= m.start and m.end <= position]
     chosen = list(subject)
@@ -259,23 +300,45 @@ def _agreement_near(sentence, start, end):
     return after or before
 
 
-def signings(sentence, *, headline=False):
-    """Each signing a sentence speaks of, with its mood and the partners it names."""
+def signings(sentence, *, headline=False, on_topic=False, after_agreement=False):
+    """Each signing a sentence speaks of, with its mood and the partners it names.
+
+    `on_topic`: the article is about security agreements, so "such deals" are those;
+    `after_agreement`: the sentence before named agreements ("Nine have been concluded").
+    """
     found = []
     for match in SIGN_VERB_RE.finditer(sentence):
         verb = match.group("verb").lower()
         noun = _agreement_near(sentence, match.start(), match.end())
-        if not noun:
+        if not noun and not (
+            after_agreement and re.search(r"\b(?:been|were|was)\s+$", sentence[: match.start()])
+        ):
             continue
-        span = sentence[min(noun.start(), match.start()) : max(noun.end(), match.end())]
-        if OTHER_DOCUMENT_RE.search(span):
+        low, high = (
+            (min(noun.start(), match.start()), max(noun.end(), match.end()))
+            if noun
+            else (match.start(), match.end())
+        )
+        span = sentence[max(0, low - 30) : high]
+        if OTHER_DOCUMENT_RE.search(sentence[low:high]):
             continue
         if not (
-            SECURITY_RE.search(sentence)
-            or re.search(r"\bthe\s+(?:\w+\s+)?" + AGREEMENT_NOUN, span, re.I)
+            on_topic
+            or SECURITY_RE.search(sentence)
+            or re.search(
+                r"\b(?:the|this|such|similar|comparable)\s+(?:\w+\s+)?" + AGREEMENT_NOUN, span, re.I
+            )
         ):
             continue
         before = sentence[max(0, match.start() - 60) : match.start()]
+        if re.search(
+            r"\b(?:if|unless|once|якщо)\b",
+            sentence[_clause_before(sentence, match.start()) : match.start()],
+            re.I,
+        ) or re.match(r"^\s*(?:If|Once|Unless|Якщо)\b", sentence):
+            status_hint = "planned"
+        else:
+            status_hint = ""
         if verb in ("sign", "підписати", "укладення") and not headline:
             status = "planned" if PLANNED_BEFORE_RE.search(before) else None
             if status is None:
@@ -313,7 +376,13 @@ def signings(sentence, *, headline=False):
             r"\b(?:to be|will be|would be|could be|should be|be)\s+$", before
         ):
             status = "planned"
+        if status == "signed" and status_hint:
+            status = status_hint
+        if status == "signed" and MODAL_BEFORE_RE.search(before):
+            status = "planned"  # "could reportedly be finalised and signed"
         partners = parties(sentence, match.start(), match.end())
+        if not partners and status == "signed":
+            partners = settled_partners(sentence)
         definite = bool(
             re.search(
                 rf"\b(?:the|this|these|both|such)\s+(?:\w+\s+){{0,3}}{AGREEMENT_NOUN}",
