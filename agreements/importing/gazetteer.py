@@ -368,7 +368,7 @@ def lookup_country(text):
 
     Footnote markers glued to a name ("Denmark¹", "Spain[2]", "Norway*") are not part of it.
     """
-    text = re.sub(r"(?:\[\w{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+|\(\d{1,2}\))+", "", text)
+    text = re.sub(r"(?:\[\w{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+|\(\d{1,2}\)|(?<=[^\W\d_])\d{1,2}\b)+", "", text)
     text = text.strip().strip("•").strip()
     for candidate in (text, text.strip(".,;:").strip()):
         mentions = mentions_in(candidate)
