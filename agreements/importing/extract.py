@@ -21,6 +21,7 @@ from .dates import best_date, find_dates, first_date
 from .gazetteer import (
     G7,
     HOME_ISO2,
+    LEADERS,
     NOT_PARTNERS,
     canonical_person,
     countries_in,
@@ -433,10 +434,35 @@ class Extractor:
                     return found
         return None
 
-    def partner_place(self, unit, partner):
+    def leaders(self, text):
+        """Leaders named by surname alone ("Zelenskyy and De Croo sign"), as the article
+        introduced them if it did."""
+        found = []
+        for surname, code in LEADERS.items():
+            if re.search(rf"\b{re.escape(surname)}\b", text):
+                known = next(
+                    (p for p in self.people_known if p.name.split()[-1] == surname.split()[-1]),
+                    None,
+                )
+                found.append(known or Person(surname, "", code, surname))
+        return found
+
+    def signing_place(self, partner):
+        """Where the article's opening says the partner's signing is ("ahead of the signing
+        ceremony in Stockholm", after "Swedish Prime Minister"), if it says so once."""
+        places = set()
+        for unit in self.units[:8]:
+            if re.search(r"\bsign|ceremony|підпис", unit.text, re.IGNORECASE):
+                place = self.partner_place(unit, partner, adjectives=True)
+                if place:
+                    places.add(place)
+        return places.pop() if len(places) == 1 else ""
+
+    def partner_place(self, unit, partner, adjectives=False):
         """ "with France in Paris, … with Germany": the place after a partner's name, before the
         next partner's."""
-        mentions = [m for m in mentions_in(unit.text) if set(m.codes) - NOT_PARTNERS]
+        mentions = mentions_in(unit.text, adjectives=adjectives)
+        mentions = [m for m in mentions if set(m.codes) - NOT_PARTNERS]
         for index, mention in enumerate(mentions):
             if partner in mention.codes:
                 end = mentions[index + 1].start if index + 1 < len(mentions) else len(unit.text)
@@ -457,8 +483,10 @@ class Extractor:
         return best_date(unit.text, self.published, after=position)
 
     def signing_details(self, unit, event, partner, partners, order):
-        place = self.partner_place(unit, partner) or (
-            place_in(unit.text, after=event.verb_start) if len(partners) == 1 else ""
+        place = (
+            self.partner_place(unit, partner)
+            or place_in(unit.text, after=event.verb_start)
+            or self.signing_place(partner)
         )
         if place:
             self.propose(
@@ -469,10 +497,10 @@ class Extractor:
                 supports="place of signing",
                 order=order,
             )
-        clause = unit.text[: event.verb_start]
-        by = re.search(r"\bsigned\s+by\b(?P<who>.*)", unit.text)
-        people = self.persons(clause) + (self.persons(by.group("who")) if by else [])
-        for person in people:
+        people = {}
+        for person in self.persons(unit.text) + self.leaders(unit.text):
+            people.setdefault(person.name.split()[-1], person)
+        for person in people.values():
             side = person.side
             if side and side != HOME_ISO2 and side != partner:
                 continue
