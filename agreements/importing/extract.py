@@ -21,8 +21,10 @@ from .dates import best_date, find_dates, first_date
 from .gazetteer import (
     G7,
     HOME_ISO2,
+    LEADER_NAMES,
     LEADERS,
     NOT_PARTNERS,
+    UK_LEADERS,
     canonical_person,
     countries_in,
     country_name,
@@ -190,7 +192,7 @@ PLEDGE_RE = re.compile(
     r"\b(?:pledg\w*|commit\w*|promis\w*|allocat\w*|earmark\w*|"
     r"will (?:provide|give|send|supply|deliver|spend|contribute|invest|make available)|"
     r"to provide|provides for|foresees|envisages|зобов'яз\w*|зобов’яз\w*|виділ\w*|надасть|"
-    r"передбачає|передбачено|обіця\w*)\b",
+    r"передбачає|передбачено|обіця\w*|зафіксовано|спрямує|виділить|надаватиме|обсяг\w*)\b",
     re.IGNORECASE,
 )
 PAST_AID_RE = re.compile(
@@ -438,13 +440,19 @@ class Extractor:
         """Leaders named by surname alone ("Zelenskyy and De Croo sign"), as the article
         introduced them if it did."""
         found = []
-        for surname, code in LEADERS.items():
-            if re.search(rf"\b{re.escape(surname)}\b", text):
+        written = {surname: surname for surname in LEADERS}
+        for stem, surname in UK_LEADERS.items():
+            match = re.search(rf"(?<![\w-]){re.escape(stem)}[а-яіїєґ]{{0,3}}(?![\w-])", text)
+            if match:
+                written[match.group(0)] = surname
+        for spelling, surname in written.items():
+            if re.search(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", text):
                 known = next(
                     (p for p in self.people_known if p.name.split()[-1] == surname.split()[-1]),
                     None,
                 )
-                found.append(known or Person(surname, "", code, surname))
+                name = LEADER_NAMES.get(surname, surname)
+                found.append(known or Person(name, "", LEADERS[surname], spelling))
         return found
 
     def signing_place(self, partner):

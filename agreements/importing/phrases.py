@@ -19,6 +19,7 @@ from .gazetteer import (
     LEADERS,
     NOT_PARTNERS,
     PEOPLE,
+    UK_LEADERS,
     Mention,
     canonical_person,
     mentions_in,
@@ -45,6 +46,7 @@ SECURITY_RE = re.compile(
 SIGN_VERB_RE = re.compile(
     r"\b(?P<verb>sign(?:s|ed|ing)?|inked|inks|concluded|concludes|sealed|seals|penned|"
     r"put (?:his|her|their) names? to|putting (?:his|her|their) names? to|"
+    r"поставил\w* підпис\w*|скріпил\w* підпис\w*|"
     r"підписал\w*|підписав|підписує|підписують|підписано|підписана|підписаний|підписанн\w+|"
     r"підпишуть|підпише|підписати|уклал\w*|уклав|укладено|укладення)(?![\w-])",
     re.IGNORECASE,
@@ -248,12 +250,17 @@ def settled_partners(sentence):
 
 
 def leaders_in(text):
-    """Mentions of the states whose leaders a text names ("Biden" → US)."""
+    """Mentions of the states whose leaders a text names ("Biden", "Шольцом" → DE)."""
     found = []
-    for match in re.finditer(r"\b[A-Z][\w'’-]+", text):
-        code = LEADERS.get(match.group(0))
+    for match in re.finditer(r"\b[A-ZА-ЯІЇЄҐ][\w'’-]+", text):
+        word = match.group(0)
+        code = LEADERS.get(word) or next(
+            (LEADERS[latin] for stem, latin in UK_LEADERS.items()
+             if word.startswith(stem) and len(word) - len(stem) <= 3),
+            None,
+        )  # fmt: skip
         if code:
-            found.append(Mention((code,), match.start(), match.end(), match.group(0), True))
+            found.append(Mention((code,), match.start(), match.end(), word, True))
     return found
 
 
@@ -688,8 +695,10 @@ TERM_WORDS = "|".join([*NUMBER_WORDS[1:], r"\d{1,2}"])
 TERM_RE = re.compile(
     rf"\b(?P<years>{TERM_WORDS})[- ]year(?![- ]old)\b|"
     rf"\bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?P<years2>{TERM_WORDS})\s+years\b|"
-    rf"\b(?:терміном|строком|строк|термін|період)\s+(?:на\s+|дії\s+)?(?P<years3>\d{{1,2}}|десять|"
-    rf"п'ять)\s+(?:рок|літ)|(?P<years4>\d{{1,2}}|десяти|п'яти)[- ]?річн",
+    rf"\b(?:терміном|строком|строк|термін|період|протягом|на)\s+(?:на\s+|дії\s+)?"
+    rf"(?P<years3>\d{{1,2}}|десять|десяти|п'ять|п'яти)\s+(?:рок|літ)|"
+    rf"(?P<years4>\d{{1,2}}|десяти|п'яти)[- ]?річн|"
+    rf"(?P<years5>\d{{1,2}}|десять|п'ять)\s+років\s+(?:підтримки|дії|співпраці)",
     re.IGNORECASE,
 )
 UNTIL_RE = re.compile(
@@ -790,7 +799,9 @@ MONEY_RE = re.compile(
     rf"(?P<pre>US\$|C\$|CA\$|A\$|[£€$¥]|\b(?:USD|EUR|GBP|CAD|JPY|NOK|SEK|DKK|CHF|PLN|CZK)\s?)\s?"
     rf"{_NUMBER}{_MULT}?(?:\s+(?P<kind>Canadian|Australian|US|U\.S\.)?\s*dollars?)?|"
     rf"{_NUMBER.replace('number', 'number2')}{_MULT.replace('mult', 'mult2')}?\s+"
-    r"(?P<adj>Canadian\s+|Australian\s+|US\s+|U\.S\.\s+|Danish\s+|Norwegian\s+|Swedish\s+)?"
+    r"(?P<adj>Canadian\s+|Australian\s+|US\s+|U\.S\.\s+|Danish\s+|Norwegian\s+|Swedish\s+|"
+    r"канадськ\w+\s+|австралійськ\w+\s+|американськ\w+\s+|данськ\w+\s+|норвезьк\w+\s+|"
+    r"шведськ\w+\s+)?"
     r"(?P<post>euros?|pounds?(?:\s+sterling)?|dollars?|yen|zlotys?|kroner|kronor|krone|crowns?|"
     r"francs?|євро|фунт\w*|долар\w*|єн|крон\w*|злотих)\b",
     re.IGNORECASE,
@@ -837,10 +848,13 @@ def _currency(match, partner):
     pre = (match.group("pre") or "").strip().lower()
     post = (match.group("post") or "").strip().lower()
     adjective = (match.group("adj") or match.group("kind") or "").strip().lower()
-    if adjective.startswith("canadian"):
+    if adjective.startswith(("canadian", "канадськ")):
         return "CAD"
-    if adjective.startswith("australian"):
+    if adjective.startswith(("australian", "австралійськ")):
         return "AUD"
+    adjective = {"данськ": "danish", "норвезьк": "norwegian", "шведськ": "swedish"}.get(
+        adjective[:7], adjective
+    )
     if post.startswith(("kron", "crown", "крон")):
         return {"danish": "DKK", "norwegian": "NOK", "swedish": "SEK"}.get(adjective) or KRONE.get(
             partner, ""
