@@ -34,7 +34,9 @@ from .gazetteer import (
 )
 from .phrases import (
     AGREEMENT_RE,
+    TERM_RE,
     Person,
+    leaders_in,
     money_in,
     parse_count,
     parse_ordinal,
@@ -192,11 +194,19 @@ PLEDGE_RE = re.compile(
     r"\b(?:pledg\w*|commit\w*|promis\w*|allocat\w*|earmark\w*|"
     r"will (?:provide|give|send|supply|deliver|spend|contribute|invest|make available)|"
     r"to provide|provides for|foresees|envisages|зобов'яз\w*|зобов’яз\w*|виділ\w*|надасть|"
-    r"передбачає|передбачено|обіця\w*|зафіксовано|спрямує|виділить|надаватиме|обсяг\w*)\b",
+    r"передбачає|передбачено|обіця\w*|зафіксовано|спрямує|виділить|надаватиме|обсяг\w*|"
+    r"unveil\w*|set aside|sets aside|is set at|put \w+(?:'s)? [\w ]{0,40}at|contribution|"
+    r"(?:for|in) 20\d\d(?:/\d\d)?|20\d\d[-–]20\d\d)\b",
+    re.IGNORECASE,
+)
+EACH_AGREEMENT_RE = re.compile(
+    r"\b(?:each|every|all|both|all three|the three|the two)\s+(?:of the\s+)?(?:\w+\s+)?"
+    r"(?:agreements?|deals?|pacts?|documents?)\b|\bthe agreements\b",
     re.IGNORECASE,
 )
 PAST_AID_RE = re.compile(
-    r"\b(?:had \w+|last (?:year|month|week|January|February|March|April|May|June|July|"
+    r"\b(?:came to|comes to|come to|amounted to|amounts to|totall?ed|by comparison|had \w+|"
+    r"last (?:year|month|week|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|earlier this year|"
     r"has provided|have provided|had provided|so far|to date|since (?:the start|2022|"
     r"February 2022)|already (?:provided|given|sent|delivered)|last year|previously|"
@@ -556,32 +566,45 @@ class Extractor:
     # --- terms and pledges -------------------------------------------------------------------
 
     def terms_and_pledges(self):
-        """How long and how much, said of the agreement a sentence (or the article) is about."""
+        """How long and how much, said of the agreement a sentence (or the article) is about.
+
+        The partner is the one the sentence names (the nearest after a term: "a 10-year
+        agreement with France"), else the one partner the article reports signing with (or its
+        headline names); "each agreement runs for 10 years" is said of every partner signed.
+        """
         main = list(self.signed) or [
             p.values["partner"] for p in self.proposals if p.kind == "agreement"
         ]
         main = list(dict.fromkeys(main))
+        headline = [p for p in self.topic if p in main]
+        default = main if len(main) == 1 else headline if len(headline) == 1 else []
         for unit in self.units:
             if not (AGREEMENT_RE.search(unit.text) or PLEDGE_RE.search(unit.text)):
                 continue
-            partners = [p for p in partners_of(mentions_in(unit.text, adjectives=True))]
-            partner = partners[0] if len(partners) == 1 else main[0] if len(main) == 1 else None
-            if partners and len(partners) == 1 and main and partners[0] not in main:
-                partner = None if len(main) > 1 else partners[0]
-            if partner is None:
-                continue
+            partners = partners_of(mentions_in(unit.text, adjectives=True))
+            partners += [p for p in partners_of(leaders_in(unit.text)) if p not in partners]
+            if len(partners) == 1:
+                chosen = partners
+            elif partners:
+                chosen = []
+            elif EACH_AGREEMENT_RE.search(unit.text) and self.signed:
+                chosen = list(self.signed)
+            else:
+                chosen = default
             term = term_in(unit.text)
-            if term and (partners or DEFINITE_AGREEMENT_RE.search(unit.text)):
-                self.propose(
-                    unit,
-                    "term",
-                    f"{agreement_slug(partner)} term",
-                    {"partner": partner, **term},
-                    supports="term",
-                )
-            if PAST_AID_RE.search(unit.text) or not PLEDGE_RE.search(unit.text):
+            if term and not chosen and len(partners) > 1:
+                chosen = self.partner_after(unit, TERM_RE.search(unit.text))
+            if term and chosen and (partners or DEFINITE_AGREEMENT_RE.search(unit.text)
+                                    or EACH_AGREEMENT_RE.search(unit.text)):  # fmt: skip
+                for partner in chosen:
+                    self.propose(unit, "term", f"{agreement_slug(partner)} term",
+                                 {"partner": partner, **term}, supports="term")  # fmt: skip
+            if len(chosen) != 1 or not PLEDGE_RE.search(unit.text):
                 continue
+            (partner,) = chosen
             for money in money_in(unit.text, partner):
+                if PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
+                    continue  # "total contribution since 2022 to roughly 2 billion euros"
                 values = {
                     "partner": partner,
                     "amount": str(money.amount),
@@ -593,6 +616,9 @@ class Extractor:
                 )
                 if found:
                     values["period"] = found.group("period")
+                    year = int(found.group("period")[:4])
+                    if self.published and year < self.published.year:
+                        continue  # aid of a past year, not a commitment
                 self.propose(
                     unit,
                     "pledge",
@@ -600,6 +626,16 @@ class Extractor:
                     values,
                     supports="amount, currency",
                 )
+
+    def partner_after(self, unit, match):
+        """The partner named right after `match` in its clause ("10-year … with France")."""
+        if not match:
+            return []
+        for mention in mentions_in(unit.text):
+            if mention.start > match.end() and mention.start - match.end() < 80:
+                codes = [c for c in mention.codes if c not in NOT_PARTNERS]
+                return codes[:1]
+        return []
 
     # --- rounds and starts -------------------------------------------------------------------
 

@@ -693,7 +693,7 @@ def surname_people(sentence, known):
 
 TERM_WORDS = "|".join([*NUMBER_WORDS[1:], r"\d{1,2}"])
 TERM_RE = re.compile(
-    rf"\b(?P<years>{TERM_WORDS})[- ]year(?![- ]old)\b|"
+    rf"\b(?P<years>{TERM_WORDS})[- ]year(?![- ]old)\b|\b(?P<decade>decade-long|a decade)\b|"
     rf"\bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?P<years2>{TERM_WORDS})\s+years\b|"
     rf"\b(?:терміном|строком|строк|термін|період|протягом|на)\s+(?:на\s+|дії\s+)?"
     rf"(?P<years3>\d{{1,2}}|десять|десяти|п'ять|п'яти)\s+(?:рок|літ)|"
@@ -720,6 +720,7 @@ def term_in(sentence):
     match = TERM_RE.search(sentence)
     if match:
         word = next(g for g in match.groups() if g).lower()
+        word = "10" if word in ("decade-long", "a decade") else word
         years = {"десять": 10, "десяти": 10, "п'ять": 5, "п'яти": 5}.get(word) or parse_count(word)
         if years and 1 < years <= 50:
             return {"years": years}
