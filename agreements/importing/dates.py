@@ -88,7 +88,7 @@ _UK_WEEKDAY = r"(?P<ukweekday>" + "|".join(UK_WEEKDAYS) + r")[а-яіїєґ]*"
 DATE_PATTERNS = [
     # Numeric dates of date lines: "2024-01-12", "12.01.2024".
     re.compile(r"\b(?P<iso>(?:19|20)\d{2}-[01]\d-[0-3]\d)\b"),
-    re.compile(r"\b(?P<dmy>[0-3]?\d\.[01]?\d\.(?:19|20)\d{2})\b"),
+    re.compile(r"\b(?P<dmy>[0-3]?\d([./])[01]?\d\2(?:(?:19|20)\d{2}|\d{2}(?=\s+\d{1,2}:\d{2})))\b"),
     re.compile(rf"\b{_EN_MONTH}\s+{_DAY}(?:,?\s*{_YEAR}|{_RELATIVE})?(?![\w:])"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_EN_MONTH}(?:,?\s*{_YEAR}|{_RELATIVE})?\b"),
     re.compile(rf"\b{_EN_MONTH},?\s+{_YEAR}"),
@@ -141,9 +141,9 @@ def _resolve(groups, text, published):
     """(PartialDate, note) for a matched date; (unknown, why) when it cannot be placed."""
     if groups.get("iso"):
         return PartialDate.parse(groups["iso"]), ""
-    if groups.get("dmy"):  # 12.01.2024: day first, as in Europe
-        day, month, year = map(int, groups["dmy"].split("."))
-        return PartialDate(year, month, day), ""
+    if groups.get("dmy"):  # 12.01.2024, 08/07/2024, 23.02.24 14:12: day first, as in Europe
+        day, month, year = map(int, re.split(r"[./]", groups["dmy"]))
+        return PartialDate(year + 2000 if year < 100 else year, month, day), ""
     if groups.get("relday"):
         if published.precision != Precision.DAY:
             return UNKNOWN, "“Today” or “yesterday”, and the article's day is not known."

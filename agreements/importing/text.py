@@ -372,7 +372,7 @@ TIME_RE = re.compile(
 )
 # A wire story's dateline: "KYIV, Jan 12 (Reuters) -", "BRUSSELS (Reuters) –", "Feb. 16 (UPI) —".
 DATELINE_RE = re.compile(
-    r"^(?:[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ.'’ -]{1,40}(?:,\s*[A-Z][a-z]+)?,?\s*)?"
+    r"^(?:[A-ZА-ЯІЇЄҐ][\w.'’ -]{1,40}?(?:,\s*[A-Z][a-z]+)?,?\s*)?"
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?\s*"
     r"\((?P<agency>[A-Za-zА-Яа-яІіЇїЄєҐґ .&/-]{2,30})\)\s*[-—–]"
 )
