@@ -13,7 +13,7 @@ from django.core.management import call_command
 from agreements.models import Source
 
 FLOORS = {
-    "en": {"recall": 80.9, "exact_recall": 70.4, "published_rate": 93.8},
+    "en": {"recall": 82.1, "exact_recall": 71.2, "published_rate": 93.8},
     "uk": {"recall": 76.1, "exact_recall": 62.0, "published_rate": 94.7},
 }
 # The one known disagreement with a key: opening talks are proposed as round 1 (the seed's

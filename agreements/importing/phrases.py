@@ -39,7 +39,8 @@ OTHER_DOCUMENT_RE = re.compile(
     re.IGNORECASE,
 )
 SECURITY_RE = re.compile(
-    r"secur|defen[cs]e|guarantee|long-term support|military|безпек|гаранті|оборон|підтримк",
+    r"secur|defen[cs]e|guarantee|long-term support|support for Ukraine|military|безпек|гаранті|"
+    r"оборон|підтримк",
     re.IGNORECASE,
 )
 
@@ -277,7 +278,7 @@ def parties(sentence, position, end=None):
     window = sentence[after : after + 120]
     for match in WITH_RE.finditer(window):
         gap = window[: match.start()]
-        if CLAUSE_BREAK_RE.search(gap) or len(gap.split()) > 8:
+        if CLAUSE_BREAK_RE.search(gap) or len(gap.split()) > 12:
             break
         chosen += _run_after(sentence, mentions, after + match.end())
     for match in re.finditer(rf"[-–—/]\s*(?:{AGREEMENT_NOUN})", sentence, re.IGNORECASE):
