@@ -856,7 +856,11 @@ class NegotiationRound(FactModel):
     """One round of negotiations on an agreement."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="rounds")
-    number = models.PositiveSmallIntegerField(help_text="1 for the first round.")
+    number = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="1 for the first round; empty when the sources give no number.",
+    )
     date = PartialDateField()
     date_note = models.CharField(
         max_length=300, blank=True, help_text="What the source says about the date, if vague."
@@ -899,7 +903,8 @@ class NegotiationRound(FactModel):
     natural_key_fields = ("agreement__slug", "number")
 
     class Meta:
-        ordering = ["agreement", "number"]
+        # Unnumbered rounds (the source gives no number) after the numbered ones, by date.
+        ordering = ["agreement", models.F("number").asc(nulls_last=True), "date"]
         verbose_name = "negotiation round"
         constraints = [
             models.UniqueConstraint(
@@ -917,12 +922,14 @@ class NegotiationRound(FactModel):
         return f"{self.label} – {self.agreement}"
 
     def get_absolute_url(self):
+        if self.number is None:
+            return f"{self.agreement.get_absolute_url()}#rounds"
         return round_url(self.agreement.get_absolute_url(), self.number)
 
     @property
     def label(self):
         """ "Round 3"; a round whose number no source gives says so instead of a number."""
-        if self.number_reported and self.number:
+        if self.number_reported and self.number is not None:
             return f"Round {self.number}"
         return "Round (number not reported)"
 
@@ -1290,6 +1297,11 @@ class CandidateKind(models.TextChoices):
     AGREEMENT = "agreement", "agreement"
     SIGNATORY = "signatory", "declaration signatory"
     ROUND = "round", "negotiation round"
+    START = "start", "negotiation start"
+    PLACE = "place", "agreement place"
+    SIGNER = "signer", "agreement signatory"
+    TERM = "term", "agreement term"
+    PLEDGE = "pledge", "pledge"
 
 
 class CandidateStatus(models.TextChoices):

@@ -63,7 +63,7 @@ def test_events_come_in_chronological_order_grouped_by_year_and_month(client, se
         "2024",
         "Jan 2024",
         "8 Jan 2024 delegation appointed",
-        "Negotiating group on security guarantees for Ukraine appointed by Volodymyr Zelensky, "
+        "Negotiating group on security guarantees for Ukraine appointed by Volodymyr Zelenskyy, "
         "led by Andrii Yermak",
         "2024, month not reported",
         "2024 negotiation round",
