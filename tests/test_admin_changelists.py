@@ -1,6 +1,8 @@
 """Changelists show annotated columns and run a bounded number of queries, however many rows."""
 
 import pytest
+
+from agreements.admin.facts import SourceAdmin
 from django.urls import reverse
 
 from agreements.models import (
@@ -131,7 +133,8 @@ def test_citations_filter_by_the_kind_of_fact_they_support(editor_client, seed):
 
 def test_sources_and_rounds_show_their_citation_counts_and_sort_by_them(editor_client, many_rows):
     quiet = Source.objects.create(slug="quiet", title="Quiet", text="Nothing.")
-    response = editor_client.get(reverse("admin:agreements_source_changelist"), {"o": "-4"})
+    column = SourceAdmin.list_display.index("citation_count")  # "o" counts from 0
+    response = editor_client.get(reverse("admin:agreements_source_changelist"), {"o": f"-{column}"})
     rows = [(source.title, source.citation_count) for source in response.context["cl"].result_list]
     assert rows == [("Bulk", Citation.objects.filter(source__slug="bulk").count()), ("Quiet", 0)]
     assert quiet.citations.count() == 0

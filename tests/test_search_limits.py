@@ -37,9 +37,9 @@ def test_a_page_of_results_costs_the_same_queries_however_many_match(
         agreement = make_agreement(f"Partner {number}", iso2=f"Q{chr(65 + number)}")
         round_ = NegotiationRound.objects.create(agreement=agreement, number=1, summary="Radar")
         Citation.objects.create(source=source, quote="Radar.", round=round_)
-    # count, page, three for the matches; on PostgreSQL also the time limit and the search slot
-    # in a transaction (a savepoint here)
-    with django_assert_max_num_queries(10):
+    # count, page keys, page, pledges, three for the matches; on PostgreSQL also the time limit
+    # and the search slot in a transaction (a savepoint here)
+    with django_assert_max_num_queries(11):
         response = client.get("/agreements/", {"q": "radar"})
     assert response.content.decode().count('<tr class="search-match">') == 25
 
