@@ -1,10 +1,9 @@
 """Changelists show annotated columns and run a bounded number of queries, however many rows."""
 
 import pytest
-
-from agreements.admin.facts import SourceAdmin
 from django.urls import reverse
 
+from agreements.admin.facts import SourceAdmin
 from agreements.models import (
     Agreement,
     AgreementStatus,
