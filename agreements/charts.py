@@ -22,12 +22,24 @@ from functools import cached_property
 
 from django.db.models import Count
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, ngettext_lazy
 
 from .models import Agreement, DeclarationSignatory
 from .partial_dates import PartialDate, Precision
 
 WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 60, 64
+
+
+# How the overview's series count their facts, with the active language's plural forms.
+COUNTED = {
+    "agreements": ngettext_lazy(
+        "%(count)s signed agreement", "%(count)s signed agreements", "count"
+    ),
+    "signatories": ngettext_lazy(
+        "%(count)s declaration signatory", "%(count)s declaration signatories", "count"
+    ),
+}
 
 
 @dataclass
@@ -62,7 +74,10 @@ class Series:
         return sorted(d.end for d in self.dates)
 
     def counted(self, number):
-        """ "1 signed agreement", "9 signed agreements" (the label in lower case)."""
+        """ "1 signed agreement", "9 signed agreements": the overview's series in the active
+        language's plural forms, any other series from its label in lower case."""
+        if self.key in COUNTED:
+            return COUNTED[self.key] % {"count": number}
         noun = self.singular if number == 1 and self.singular else self.label
         return f"{number} {noun.lower()}"
 
@@ -132,8 +147,9 @@ def step_points(series, day_from, day_to, edge):
     return points
 
 
-def build_chart(series, today, title="Signed agreements and declaration signatories over time"):
+def build_chart(series, today, title=None):
     """The chart of `series` up to `today`; its `svg` is empty when nothing is dated."""
+    title = title or gettext("Signed agreements and declaration signatories over time")
     chart = Chart(title=title, series=series, today=today)
     chart.has_imprecise_dates = any(d.precision != Precision.DAY for s in series for d in s.dates)
     chart.summary = describe(series, today)
@@ -142,11 +158,17 @@ def build_chart(series, today, title="Signed agreements and declaration signator
 
 def describe(series, today):
     """The chart in a sentence or two: what is plotted and what is not."""
-    known = " and ".join(s.counted(len(s.dates)) for s in series)
-    text = f"Plotted up to {PartialDate.from_date(today)}: {known} with a known date."
+    and_ = " " + gettext("and") + " "
+    known = and_.join(s.counted(len(s.dates)) for s in series)
+    text = gettext("Plotted up to %(today)s: %(known)s with a known date.") % {
+        "today": PartialDate.from_date(today),
+        "known": known,
+    }
     undated = [s.counted(s.undated) for s in series if s.undated]
     if undated:
-        text += " Not plotted because their dates are unknown: " + " and ".join(undated) + "."
+        text += " " + gettext("Not plotted because their dates are unknown: %(undated)s.") % {
+            "undated": and_.join(undated)
+        }
     return text
 
 
@@ -192,7 +214,10 @@ def drawing(chart):
         x_ticks.append({"year": year, "x": fmt(start), "label_x": fmt((start + end) / 2)})
     lines = []
     for index, s in enumerate(chart.series):
-        line = {"key": s.key, "label": s.label if s.dates else f"{s.label} (none dated)"}
+        line = {
+            "key": s.key,
+            "label": s.label if s.dates else gettext("%(label)s (none dated)") % {"label": s.label},
+        }
         if s.dates:
             upper = step_points(s, day_from, line_end, "possible")
             lower = step_points(s, day_from, line_end, "certain")
@@ -236,10 +261,8 @@ def chart_for_overview(today):
     signatories = dates_counted(DeclarationSignatory.objects.all(), "joined_on")
     return build_chart(
         [
-            Series.from_counts("agreements", "Signed agreements", signed, "Signed agreement"),
-            Series.from_counts(
-                "signatories", "Declaration signatories", signatories, "Declaration signatory"
-            ),
+            Series.from_counts("agreements", gettext("Signed agreements"), signed),
+            Series.from_counts("signatories", gettext("Declaration signatories"), signatories),
         ],
         today,
     )

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Concat, Length
 from django.db.models.lookups import Exact
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     SIGNED_STATUSES,
@@ -29,14 +31,14 @@ from .partial_dates import PartialDate
 
 
 class EventType(models.TextChoices):
-    NEGOTIATIONS_STARTED = "negotiations_started", "negotiations started"
-    ROUND = "round", "negotiation round"
-    SIGNED = "signed", "agreement signed"
-    IN_FORCE = "in_force", "entered into force"
-    ENDED = "ended", "agreement ended"
-    DECLARATION_ADOPTED = "declaration_adopted", "declaration adopted"
-    DECLARATION_JOINED = "declaration_joined", "declaration signed or joined"
-    DELEGATION_APPOINTED = "delegation_appointed", "delegation appointed"
+    NEGOTIATIONS_STARTED = "negotiations_started", _("negotiations started")
+    ROUND = "round", _("negotiation round")
+    SIGNED = "signed", _("agreement signed")
+    IN_FORCE = "in_force", _("entered into force")
+    ENDED = "ended", _("agreement ended")
+    DECLARATION_ADOPTED = "declaration_adopted", _("declaration adopted")
+    DECLARATION_JOINED = "declaration_joined", _("declaration signed or joined")
+    DELEGATION_APPOINTED = "delegation_appointed", _("delegation appointed")
 
 
 EVENT_ORDER = {event_type: position for position, event_type in enumerate(EventType)}
@@ -100,7 +102,7 @@ def agreement_events(agreements):
             yield Event(
                 date=step.date,
                 type=event_type,
-                title=f"{agreement.title}: {step.label}",
+                title=f"{agreement.title}: {step.display}",
                 url=agreement.get_absolute_url(),
                 countries=(partner,),
                 citations=tuple(agreement.citations.all()),
@@ -112,9 +114,12 @@ def agreement_events(agreements):
 def round_events(rounds):
     for round_ in rounds:
         agreement = round_.agreement
-        title = f"Round {round_.number} of the {agreement.title} negotiations"
+        title = gettext("Round %(number)s of the %(title)s negotiations") % {
+            "number": round_.number,
+            "title": agreement.title,
+        }
         if round_.is_implied:
-            title += " (implied)"
+            title += " " + gettext("(implied)")
         yield Event(
             date=round_.date,
             type=EventType.ROUND,
@@ -127,11 +132,17 @@ def round_events(rounds):
 
 
 def declaration_event(declaration):
-    place = f" in {declaration.place}" if declaration.place else ""
+    if declaration.place:
+        title = gettext("%(title)s adopted in %(place)s") % {
+            "title": declaration.title,
+            "place": declaration.place,
+        }
+    else:
+        title = gettext("%(title)s adopted") % {"title": declaration.title}
     return Event(
         date=declaration.adopted_on,
         type=EventType.DECLARATION_ADOPTED,
-        title=f"{declaration.title} adopted{place}",
+        title=title,
         url=declaration.get_absolute_url(),
         countries=(),
         citations=tuple(declaration.citations.all()),
@@ -142,10 +153,15 @@ def declaration_event(declaration):
 def signatory_event(signatory):
     declaration = signatory.declaration
     verb = "signed" if signatory.role == SignatoryRole.FOUNDING else "joined"
+    names = {"country": signatory.country.local_name, "declaration": declaration.title}
+    if verb == "signed":
+        title = gettext("%(country)s signed the %(declaration)s") % names
+    else:
+        title = gettext("%(country)s joined the %(declaration)s") % names
     return Event(
         date=signatory.joined_on,
         type=EventType.DECLARATION_JOINED,
-        title=f"{signatory.country.name} {verb} the {declaration.title}",
+        title=title,
         url=signatory.country.get_absolute_url(),
         countries=(signatory.country,),
         citations=tuple(signatory.citations.all()),
@@ -155,12 +171,15 @@ def signatory_event(signatory):
 
 
 def delegation_event(delegation):
-    by = f" by {delegation.appointed_by.name}" if delegation.appointed_by else ""
-    led = f", led by {delegation.lead.name}" if delegation.lead else ""
+    title = gettext("%(name)s appointed") % {"name": delegation.name}
+    if delegation.appointed_by:
+        title += " " + gettext("by %(name)s") % {"name": delegation.appointed_by.name}
+    if delegation.lead:
+        title += ", " + gettext("led by %(name)s") % {"name": delegation.lead.name}
     return Event(
         date=delegation.appointed_on,
         type=EventType.DELEGATION_APPOINTED,
-        title=f"{delegation.name} appointed{by}{led}",
+        title=title,
         url="",
         countries=(),
         citations=tuple(delegation.citations.all()),

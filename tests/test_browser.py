@@ -33,17 +33,17 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 DESKTOP, PHONE = 1280, 390
 PUBLIC_PAGES = [
-    "/",
-    "/agreements/",
-    "/agreements/ukraine-united-states/",
-    "/countries/",
-    "/countries/DE/",
-    "/declarations/g7-joint-declaration-2023/",
-    "/timeline/",
-    "/sources/",
+    "/en/",
+    "/en/agreements/",
+    "/en/agreements/ukraine-united-states/",
+    "/en/countries/",
+    "/en/countries/DE/",
+    "/en/declarations/g7-joint-declaration-2023/",
+    "/en/timeline/",
+    "/en/sources/",
 ]
 # Page heights the issue set as targets (px), at phone width.
-MAX_PHONE_HEIGHT = {"/declarations/g7-joint-declaration-2023/": 6000}
+MAX_PHONE_HEIGHT = {"/en/declarations/g7-joint-declaration-2023/": 6000}
 SIGNED = {
     "Canada",
     "Denmark",
@@ -94,7 +94,7 @@ def site(browser, transactional_db, live_server):
 def test_an_analyst_filters_reads_the_us_rounds_and_downloads_the_csv(browser, site):
     page = browser.new_page(accept_downloads=True)
 
-    page.goto(site + "/")
+    page.goto(site + "/en/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Ukraine's bilateral security agreements"
     )
@@ -126,7 +126,7 @@ def test_an_analyst_filters_reads_the_us_rounds_and_downloads_the_csv(browser, s
 
     page.get_by_role("link", name="Clear all").click()
     page.get_by_role("link", name="United States", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/agreements/ukraine-united-states/$"))
+    expect(page).to_have_url(re.compile(r"/en/agreements/ukraine-united-states/$"))
     for number in (1, 2, 3):
         expect(page.get_by_text(re.compile(rf"\bRound {number}\b")).first).to_be_visible()
     page.screenshot(path=ARTIFACTS / "agreement-ukraine-united-states.png", full_page=True)
@@ -134,7 +134,7 @@ def test_an_analyst_filters_reads_the_us_rounds_and_downloads_the_csv(browser, s
 
 def test_the_list_fits_a_phone_screen(browser, site):
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(site + "/agreements/")
+    page.goto(site + "/en/agreements/")
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 360, "the page itself must not scroll sideways"
     wrapper = page.locator(".table-scroll")
@@ -147,17 +147,17 @@ def test_the_list_fits_a_phone_screen(browser, site):
 def test_an_analyst_compares_two_agreements_and_reads_a_disputed_fact(browser, site):
     call_command("load_record", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
     page = browser.new_page()
-    page.goto(site + "/agreements/?signed_after=2024-01&signed_before=2024-02-16")
+    page.goto(site + "/en/agreements/?signed_after=2024-01&signed_before=2024-02-16")
     page.get_by_label("Compare United Kingdom").check()
     page.get_by_label("Compare Germany").check()
     page.get_by_role("button", name="Compare the ticked agreements").click()
-    expect(page).to_have_url(re.compile(r"/agreements/compare/\?a=DE&a=GB$"))
+    expect(page).to_have_url(re.compile(r"/en/agreements/compare/\?a=DE&a=GB$"))
     expect(page.locator("table.compare thead th")).to_have_text(["Germany", "United Kingdom"])
     expect(page.locator("#row-term td").first).to_contain_text("10 years")
     expect(page.locator("#row-pledges td").last).to_contain_text("GBP 2,500,000,000")
     page.screenshot(path=ARTIFACTS / "agreement-compare.png", full_page=True)
 
-    page.goto(site + "/agreements/ukraine-spain/")
+    page.goto(site + "/en/agreements/ukraine-spain/")
     ordinal = page.locator("#fact-ordinal .conflict")
     expect(ordinal).to_contain_text("Reported as 10")
     expect(ordinal).to_contain_text("; 8 [Ukrainska Pravda")
@@ -202,7 +202,7 @@ def test_every_public_page_fits_the_screen_and_passes_axe(browser, site, width):
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 def test_the_chart_labels_stay_readable(browser, site, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(site + "/")
+    page.goto(site + "/en/")
     sizes = page.locator("svg.chart text").evaluate_all(
         """texts => texts.map(t => {
             const svg = t.closest("svg");
@@ -215,12 +215,12 @@ def test_the_chart_labels_stay_readable(browser, site, width):
 
 def test_the_filter_panel_is_compact_on_a_desktop_and_folded_on_a_phone(browser, site):
     desktop = browser.new_page(viewport={"width": DESKTOP, "height": 900})
-    desktop.goto(site + "/agreements/")
+    desktop.goto(site + "/en/agreements/")
     panel = desktop.locator("details.filters")
     assert panel.bounding_box()["height"] < 300
     expect(desktop.get_by_label("Partner")).to_be_visible()
     phone = browser.new_page(viewport={"width": PHONE, "height": 900})
-    phone.goto(site + "/agreements/")
+    phone.goto(site + "/en/agreements/")
     expect(phone.get_by_label("Partner")).to_be_hidden()
     phone.get_by_text("Filter and sort").click()
     expect(phone.get_by_label("Partner")).to_be_visible()

@@ -71,9 +71,7 @@ def test_the_svg_has_a_title_a_description_axes_and_a_legend():
     assert svg.get("aria-labelledby") == "chart-title chart-desc"
     assert svg.find(f"{SVG}title").text == chart.title
     description = svg.find(f"{SVG}desc").text
-    assert (
-        "Plotted up to 1 Dec 2024: 1 signed agreement and 1 declaration signatories" in description
-    )
+    assert "Plotted up to 1 Dec 2024: 1 signed agreement and 1 declaration signatory" in description
     assert "Not plotted because their dates are unknown: 1 signed agreement." in description
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert {"Date (year)", "Cumulative count", "2023", "2024"} <= set(texts)
