@@ -34,6 +34,8 @@ AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 DESKTOP, PHONE = 1280, 390
 PUBLIC_PAGES = [
     "/en/",
+    "/uk/",
+    "/uk/agreements/ukraine-united-states/",
     "/en/agreements/",
     "/en/agreements/ukraine-united-states/",
     "/en/countries/",
@@ -162,6 +164,32 @@ def test_an_analyst_compares_two_agreements_and_reads_a_disputed_fact(browser, s
     expect(ordinal).to_contain_text("Reported as 10")
     expect(ordinal).to_contain_text("; 8 [Ukrainska Pravda")
     page.screenshot(path=ARTIFACTS / "agreement-ukraine-spain.png", full_page=True)
+
+
+def test_a_ukrainian_reader_arrives_in_ukrainian_and_switches_language_keeping_the_filters(
+    browser, site
+):
+    context = browser.new_context(locale="uk-UA")  # Accept-Language: uk-UA
+    page = context.new_page()
+    page.goto(site + "/")
+    expect(page).to_have_url(re.compile(r"/uk/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Двосторонні безпекові угоди України")
+
+    page.get_by_role("navigation", name="Головне меню").get_by_role("link", name="Угоди").click()
+    page.get_by_label("підписано", exact=True).check()
+    page.get_by_role("button", name="Застосувати").click()
+    expect(page).to_have_url(re.compile(r"/uk/agreements/\?status=signed$"))
+    expect(page.get_by_role("status")).to_contain_text("Знайдено 9 угод")
+    page.screenshot(path=ARTIFACTS / "agreement-list-signed-uk.png", full_page=True)
+
+    page.get_by_role("navigation", name="Мова").get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/agreements/\?status=signed$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("status")).to_contain_text("9 agreements match")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Українська").click()
+    expect(page).to_have_url(re.compile(r"/uk/agreements/\?status=signed$"))
+    context.close()
 
 
 def page_size(page):
