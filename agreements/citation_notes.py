@@ -4,8 +4,9 @@ A page shows a compact marker ("[2]") beside each cited fact and, below, one num
 distinct quote. Numbers follow the order in which the page cites them. Citations of the same
 source whose quotes open with the same passage (compared as `quotes.normalise_quote_text` does)
 share a note: a list quoted once per item ("12 countries have joined …: … Spain") shows its
-opening once and each item after it. A citation without a quote (a reference: the source, and a
-note in our own words) gets a note of its own per source and note. No database here, e.g.
+opening once and each item after it. Citations without a quote (references: the source, and a
+note in our own words of what it states) share one note per source, which lists each statement
+with the facts citing it. No database here, e.g.
 
     >>> from types import SimpleNamespace as Row
     >>> report = Row(pk=7, title="Talks begin")
@@ -66,6 +67,7 @@ class Note:
     own_words: list = field(default_factory=list)
     cited_for: list = field(default_factory=list)
     _tails: dict = field(default_factory=dict)
+    _statements: dict = field(default_factory=dict)
 
     @property
     def source(self):
@@ -84,12 +86,22 @@ class Note:
         """The continuations, when the quotes differ after their opening; else []."""
         return list(self._tails.values()) if len(self._tails) > 1 else []
 
+    @property
+    def statements(self):
+        """Of a reference: each distinct note in our own words, with the facts citing it."""
+        return list(self._statements.values())
+
     def add(self, citation, label):
         note = (citation.note or "").strip()
-        if note and note not in self.own_words:
-            self.own_words.append(note)
         if label and label not in self.cited_for:
             self.cited_for.append(label)
+        if not citation.quote:
+            statement = self._statements.setdefault(normalise_quote_text(note), Tail(note))
+            if label and label not in statement.cited_for:
+                statement.cited_for.append(label)
+            return
+        if note and note not in self.own_words:
+            self.own_words.append(note)
         tail_text = split_opening(citation.quote or "")[1]
         tail = self._tails.setdefault(normalise_quote_text(tail_text), Tail(tail_text))
         if label and label not in tail.cited_for:
@@ -98,11 +110,11 @@ class Note:
 
 def note_key(citation):
     """What makes two citations one note: the same source and opening passage of the quote, or,
-    without a quote, the same source and note."""
+    without a quote, the same source."""
     opening = normalise_quote_text(split_opening(citation.quote or "")[0])
     if opening:
         return (citation.source_id, "quote", opening)
-    return (citation.source_id, "reference", normalise_quote_text(citation.note or ""))
+    return (citation.source_id, "reference")
 
 
 class CitationNotes:

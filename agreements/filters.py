@@ -24,6 +24,7 @@ from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils.html import format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
@@ -63,7 +64,7 @@ LIST_COLUMNS = [
     ListColumn("signed", "signed_on", _("Signed"), _("signed")),
     ListColumn("place", "place", _("Place"), _("signing place")),
     ListColumn("term", "term_years", _("Term"), _("term in years")),
-    ListColumn("pledges", None, _("Pledges (totals per currency)"), _("pledges")),
+    ListColumn("pledges", None, _("Pledges (totals per currency and period)"), _("pledges")),
     ListColumn("rounds", "round_count", _("Rounds"), _("number of rounds")),
     ListColumn("latest_round", "latest_round_on", _("Latest round"), _("latest round")),
     ListColumn(
@@ -120,14 +121,51 @@ class PartialDateFilter(django_filters.Filter):
         super().__init__(*args, record_bounds=False, **kwargs)
 
 
+class CountryChoices(forms.models.ModelChoiceIterator):
+    """The choices as (ISO code, name) read straight from the database, without building a
+    Country for each of them."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("iso2", "name")
+
+
 class CountryCodeField(forms.ModelChoiceField):
     """A partner chosen by ISO code; accepts lower case (`?partner=us`)."""
+
+    iterator = CountryChoices
 
     def to_python(self, value):
         return super().to_python(value.strip().upper() if isinstance(value, str) else value)
 
     def label_from_instance(self, country):
         return country.local_name
+
+
+class PlainOptionsSelect(forms.Select):
+    """A select whose options carry no attribute but `selected`, written out here.
+
+    Through the template engine, one template per option, the list of some 200 partners took
+    a third of the agreement list's rendering time; built with `format_html` (which escapes
+    every value) it takes a tenth of that. The `<select>` element itself is still
+    rendered by Django's template, with its attributes.
+    """
+
+    template_name = "agreements/widgets/select.html"
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)  # without optgroups
+        selected = {str(v) for v in self.format_value(value)}
+        context["widget"]["options_html"] = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option_value), " selected" if str(option_value) in selected else "", label)
+                for option_value, label in self.choices
+            ),
+        )
+        return context
 
 
 class CountryCodeFilter(django_filters.ModelChoiceFilter):
@@ -187,12 +225,14 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=partners_with_agreements(),
         to_field_name="iso2",
         empty_label=_("any partner"),
+        widget=PlainOptionsSelect,
     )
     membership = django_filters.ChoiceFilter(
         label=_("Declaration membership"),
         choices=MEMBERSHIP_CHOICES,
         method="filter_membership",
         empty_label=_("any"),
+        widget=PlainOptionsSelect,
     )
     signed_after = PartialDateFilter(
         label=_("Signed on or after"),
@@ -221,6 +261,7 @@ class AgreementFilter(django_filters.FilterSet):
         fields=[(column.field, column.key) for column in SORT_COLUMNS],
         field_labels={column.field: column.label for column in SORT_COLUMNS},
         empty_label=_("relevance, then partner"),
+        widget=PlainOptionsSelect,
     )
 
     class Meta:
@@ -246,7 +287,8 @@ class AgreementFilter(django_filters.FilterSet):
             .order_by("partner__name", "pk")
             .with_round_stats()
             .with_declaration_membership()
-            .annotate(
+            # Sort keys only: aliases are computed where a query sorts by them, never read.
+            .alias(
                 status_rank=Case(
                     *(When(status=status, then=Value(rank)) for rank, status in STATUS_RANKS),
                     output_field=IntegerField(),

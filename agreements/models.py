@@ -29,7 +29,7 @@ from simple_history.models import HistoricalRecords
 
 from . import names
 from .paging import round_url
-from .partial_dates import PartialDate, PartialDateField
+from .partial_dates import PartialDate, PartialDateField, sort_key_field
 from .quotes import content_fingerprint, quote_occurs_in, quote_spans
 from .search_index import PostgreSQLGinIndex, stored_vector
 
@@ -633,7 +633,20 @@ class Agreement(FactModel):
     )
     resolutions = ResolutionsField()
     search_vector = stored_vector(title="A", summary="B")
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # The timeline's sort keys of the four steps (agreements/timeline.py), indexed.
+    negotiations_started_sort = sort_key_field("negotiations_started_on")
+    signed_sort = sort_key_field("signed_on")
+    in_force_sort = sort_key_field("in_force_on")
+    ended_sort = sort_key_field("ended_on")
+    history = HistoricalRecords(
+        excluded_fields=[
+            "search_vector",
+            "negotiations_started_sort",
+            "signed_sort",
+            "in_force_sort",
+            "ended_sort",
+        ]
+    )
 
     objects = NaturalKeyManager.from_queryset(AgreementQuerySet)()
 
@@ -643,6 +656,10 @@ class Agreement(FactModel):
             models.Index(fields=["status", "signed_on"], name="agreement_status_signed"),
             models.Index(fields=["signed_on"], name="agreement_signed_on"),
             PostgreSQLGinIndex(fields=["search_vector"], name="agreement_search"),
+            models.Index(fields=["negotiations_started_sort"], name="agreement_started_sort"),
+            models.Index(fields=["signed_sort"], name="agreement_signed_sort"),
+            models.Index(fields=["in_force_sort"], name="agreement_in_force_sort"),
+            models.Index(fields=["ended_sort"], name="agreement_ended_sort"),
         ]
 
     def __str__(self):
@@ -657,12 +674,14 @@ class Agreement(FactModel):
 
     @property
     def pledge_totals(self):
-        """[(currency, total)] of the pledges (prefetch `pledges`): summed per currency, never
-        converted from one currency to another."""
+        """[(currency, period, total)] of the pledges (prefetch `pledges`), summed per currency
+        and period only: pledges for different periods may overlap (a year's aid within a
+        five-year plan), so they are never added up, nor converted between currencies."""
         totals = {}
         for pledge in self.pledges.all():
-            totals[pledge.currency] = totals.get(pledge.currency, 0) + pledge.amount
-        return sorted(totals.items())
+            key = (pledge.currency, pledge.period)
+            totals[key] = totals.get(key, 0) + pledge.amount
+        return [(currency, period, total) for (currency, period), total in sorted(totals.items())]
 
     def status_history(self):
         """The steps this agreement is known to have reached, in order, each with its date as
@@ -782,7 +801,9 @@ class NegotiationRound(FactModel):
         "the order of the rounds recorded here.",
     )
     search_vector = stored_vector(summary="B", place="B", partner_delegation="B", date_note="B")
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # The timeline's sort key (agreements/timeline.py), indexed: a page sorts no rounds.
+    date_sort = sort_key_field("date")
+    history = HistoricalRecords(excluded_fields=["search_vector", "date_sort"])
 
     natural_key_fields = ("agreement__slug", "number")
 
@@ -798,6 +819,7 @@ class NegotiationRound(FactModel):
         indexes = [
             models.Index(fields=["date"], name="round_date"),
             PostgreSQLGinIndex(fields=["search_vector"], name="round_search"),
+            models.Index(fields=["date_sort"], name="round_date_sort"),
         ]
 
     def __str__(self):

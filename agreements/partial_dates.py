@@ -17,6 +17,9 @@ from babel.dates import format_date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Concat, Length
+from django.db.models.lookups import Exact
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext
@@ -295,3 +298,37 @@ class PartialDateField(models.CharField):
         return super().formfield(
             **{"form_class": PartialDateFormField, "allow_future": self.allow_future, **kwargs}
         )
+
+
+# Sort keys
+# ---------
+# A partial date as text that sorts events chronologically: events known only to the month come
+# after the days of that month ("2024-06" → "2024-06-32"), those known only to the year after
+# its months ("2024" → "2024-13-32"), and undated ones ("~") after every date (in byte order:
+# SQLite's, and PostgreSQL's under the C collation the databases use).
+
+UNDATED = "~"
+
+
+def sort_date(field):
+    """The sort key of the partial date in `field`, as a database expression."""
+    text = models.CharField()
+    return Case(
+        When(Exact(Length(field), 4), then=Concat(field, Value("-13-32"), output_field=text)),
+        When(Exact(Length(field), 7), then=Concat(field, Value("-32"), output_field=text)),
+        When(**{f"{field}__isnull": False}, then=F(field)),
+        default=Value(UNDATED),
+        output_field=text,
+    )
+
+
+def sort_key_field(date_field):
+    """A stored column holding `sort_date(date_field)`, computed by the database on every write
+    (bulk writes and raw SQL included), so that it can be indexed. Derived, so left out of
+    fixtures and backups (`serialize=False`)."""
+    return models.GeneratedField(
+        expression=sort_date(date_field),
+        output_field=models.CharField(max_length=10),
+        db_persist=True,
+        serialize=False,
+    )

@@ -6,13 +6,14 @@ reads and builds only the events it shows (`events_for()`, a fixed number of que
 sources do not date is never given a date here.
 """
 
+import heapq
 from dataclasses import dataclass
-from itertools import groupby
+from functools import cached_property
+from itertools import groupby, islice
+from operator import itemgetter
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Concat, Length
-from django.db.models.lookups import Exact
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,7 @@ from .models import (
     NegotiationRound,
     SignatoryRole,
 )
-from .partial_dates import PartialDate
+from .partial_dates import PartialDate, sort_date
 
 
 class EventType(models.TextChoices):
@@ -189,14 +190,12 @@ def delegation_event(delegation):
 
 # Event keys
 # ----------
-# The timeline is paged in the database: one UNION ALL of every kind of event, each row only its
-# sort key and the primary key of its fact, so a page reads and builds just its own events.
-#
-# The sort key follows `Event.sort_key`: a date is padded so that events known only to the
-# month come after the days of that month ("2024-06" → "2024-06-32") and those known only to the
-# year after its months ("2024" → "2024-13-32"); undated events ("~") sort after every date.
+# The timeline is paged in the database: each row of a key query is only an event's sort key and
+# the primary key of its fact, so a page reads and builds just its own events. The sort key
+# follows `Event.sort_key`, with the date as `partial_dates.sort_date` pads it; rounds and
+# agreements, nearly all the events, have it stored and indexed (`NegotiationRound.date_sort`,
+# `Agreement.signed_sort`, …).
 
-UNDATED = "~"
 AGREEMENT_STEP_DATES = {
     EventType.NEGOTIATIONS_STARTED: "negotiations_started_on",
     EventType.SIGNED: "signed_on",
@@ -205,32 +204,34 @@ AGREEMENT_STEP_DATES = {
 }
 
 
-def sort_date(field):
-    text = models.CharField()
-    return Case(
-        When(Exact(Length(field), 4), then=Concat(field, Value("-13-32"), output_field=text)),
-        When(Exact(Length(field), 7), then=Concat(field, Value("-32"), output_field=text)),
-        When(**{f"{field}__isnull": False}, then=F(field)),
-        default=Value(UNDATED),
-        output_field=text,
-    )
+KEY_ORDER = ("key_date", "key_type", "key_tie", "key_number", "key_pk")
 
 
-def keyed(queryset, event_type, date_field, tie, number=None, undated=False):
-    """`queryset` as event keys: (sort date, type, tie-breaking text and number, pk)."""
+@dataclass(frozen=True)
+class EventKind:
+    """One kind of event: its facts (filtered) and their keys (unordered)."""
+
+    facts: models.QuerySet
+    keys: models.QuerySet
+
+
+def keyed(queryset, event_type, date_field, tie, number=None, undated=False, stored_key=None):
+    """`queryset` as event keys: (sort date, type, tie-breaking text and number, pk). The sort
+    date is computed from `date_field`, or read from the column `stored_key` that holds it."""
     if undated:
         queryset = queryset.filter(**{f"{date_field}__isnull": True})
-    return (
+    keys = (
         queryset.order_by()
         .annotate(
-            key_date=sort_date(date_field),
+            key_date=F(stored_key) if stored_key else sort_date(date_field),
             key_type=Value(EVENT_ORDER[event_type]),
             key_tie=F(tie),
             key_number=F(number) if number else Value(0),
             key_pk=F("pk"),
         )
-        .values("key_date", "key_type", "key_tie", "key_number", "key_pk")
+        .values(*KEY_ORDER)
     )
+    return EventKind(queryset, keys)
 
 
 def agreement_step_keys(event_type, country, undated):
@@ -250,12 +251,14 @@ def agreement_step_keys(event_type, country, undated):
         )
     else:
         agreements = agreements.filter(status=AgreementStatus.EXPIRED)
-    return keyed(agreements, event_type, AGREEMENT_STEP_DATES[event_type], "title", None, undated)
+    date_field = AGREEMENT_STEP_DATES[event_type]
+    stored_key = date_field.removesuffix("_on") + "_sort"
+    return keyed(agreements, event_type, date_field, "title", None, undated, stored_key)
 
 
-def event_keys(country=None, types=None, undated=False):
-    """Every event's key as one UNION ALL query (unordered): those involving the state with ISO
-    code `country`, of the given `types`, only the undated ones if `undated`."""
+def event_key_kinds(country=None, types=None, undated=False):
+    """A key query per kind of event (unordered): the events involving the state with ISO code
+    `country`, of the given `types`, only the undated ones if `undated`."""
     wanted = set(types or EventType.values)
     branches = [
         agreement_step_keys(t, country, undated) for t in AGREEMENT_STEP_DATES if t in wanted
@@ -265,7 +268,15 @@ def event_keys(country=None, types=None, undated=False):
         if country:
             rounds = rounds.filter(agreement__partner__iso2=country)
         branches.append(
-            keyed(rounds, EventType.ROUND, "date", "agreement__title", "number", undated)
+            keyed(
+                rounds,
+                EventType.ROUND,
+                "date",
+                "agreement__title",
+                "number",
+                undated,
+                stored_key="date_sort",
+            )
         )
     if EventType.DECLARATION_JOINED in wanted:
         signatories = DeclarationSignatory.objects.all()
@@ -302,15 +313,65 @@ def event_keys(country=None, types=None, undated=False):
                 )
             )
     if not branches:  # e.g. only declaration events, for one state
-        return keyed(
-            Declaration.objects.none(), EventType.DECLARATION_ADOPTED, "adopted_on", "title"
+        branches.append(
+            keyed(Declaration.objects.none(), EventType.DECLARATION_ADOPTED, "adopted_on", "title")
         )
-    first, *others = branches
+    return branches
+
+
+def event_keys(country=None, types=None, undated=False):
+    """Every event's key as one UNION ALL query (unordered); arguments as `event_key_kinds`."""
+    return union_of(event_key_kinds(country, types, undated))
+
+
+def union_of(kinds):
+    first, *others = (kind.keys for kind in kinds)
     return first.union(*others, all=True) if others else first
 
 
 def ordered(keys):
-    return keys.order_by("key_date", "key_type", "key_tie", "key_number", "key_pk")
+    return keys.order_by(*KEY_ORDER)
+
+
+class EventKeys:
+    """Every event's key in timeline order, for a paginator: `count()` and slices.
+
+    A slice near either end reads each kind of event's keys in order along its index (the
+    stored sort keys), only as far as the slice reaches, and merges the kinds here: no query
+    sorts the events. Two kinds never tie (each has its own `key_type`), so merging on
+    (date, type) keeps each kind's own order. A slice deep in the middle, where that would
+    read more keys than sorting them all costs, is sorted in the database as one query.
+    """
+
+    MERGE_DEPTH = 2000  # keys read per kind, at most, before sorting them all is cheaper
+
+    def __init__(self, kinds):
+        self.kinds = kinds  # EventKind
+
+    @cached_property
+    def total(self):
+        # The facts are counted, not their keys: no sort key computed, no join for a tie.
+        first, *others = (kind.facts.order_by().values("pk") for kind in self.kinds)
+        return first.union(*others, all=True).count() if others else first.count()
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, index):
+        start, stop = index.start or 0, min(index.stop, self.total)
+        if start >= stop:
+            return []
+        if stop <= self.MERGE_DEPTH:
+            return self.merged(start, stop)
+        if self.total - start <= self.MERGE_DEPTH:
+            return self.merged(self.total - stop, self.total - start, backwards=True)[::-1]
+        return list(ordered(union_of(self.kinds))[start:stop])
+
+    def merged(self, start, stop, backwards=False):
+        order = [f"-{key}" for key in KEY_ORDER] if backwards else KEY_ORDER
+        kinds = [kind.keys.order_by(*order)[:stop] for kind in self.kinds]
+        keys = heapq.merge(*kinds, key=itemgetter("key_date", "key_type"), reverse=backwards)
+        return list(islice(keys, start, stop))
 
 
 def events_for(keys):

@@ -53,12 +53,25 @@ def test_a_list_quoted_once_per_item_shows_its_opening_once_and_each_item():
 def test_a_reference_without_a_quote_is_a_note_of_its_own_with_its_own_words():
     notes = CitationNotes()
     notes.cite([citation("They signed.", note="Day from the article's date.")])
-    (reference,) = notes.cite([citation("", note="The treaty text, article 3.")])
-    assert (reference.number, reference.quote, reference.own_words) == (
-        2,
-        "",
-        ["The treaty text, article 3."],
+    (reference,) = notes.cite([citation("", note="The treaty text, article 3.")], label="Term")
+    assert (reference.number, reference.quote) == (2, "")
+    assert [(s.text, s.cited_for) for s in reference.statements] == [
+        ("The treaty text, article 3.", ["Term"])
+    ]
+
+
+def test_the_citations_of_one_reference_share_its_note_each_statement_with_its_facts():
+    notes = CitationNotes()
+    notes.cite([citation("", note="Lead: signed in Kyiv.", source=OTHER)], label="Place")
+    notes.cite([citation("", note="Lead: signed in Kyiv.", source=OTHER)], label="Date")
+    (note,) = notes.cite(
+        [citation("", note="Third paragraph: ten years.", source=OTHER)], label="Term"
     )
+    assert len(notes) == 1
+    assert [(s.text, s.cited_for) for s in note.statements] == [
+        ("Lead: signed in Kyiv.", ["Place", "Date"]),
+        ("Third paragraph: ten years.", ["Term"]),
+    ]
 
 
 def test_quotation_marks_are_added_only_where_the_quote_has_none():

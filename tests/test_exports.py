@@ -6,13 +6,20 @@ import json
 
 import pytest
 
+from agreements.views.agreements import EXPORT_FIELDS
+
 from .factories import make_agreement, make_many
 
 pytestmark = pytest.mark.django_db
 
 
+def body(response):
+    """The whole body: the exports are streamed."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def csv_rows(response):
-    text = response.content.decode("utf-8")
+    text = body(response).decode("utf-8")
     assert text.startswith("\ufeff"), "spreadsheet programs need the BOM to read UTF-8"
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
@@ -46,7 +53,7 @@ def test_the_json_export_holds_the_same_rows(client, seed):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="agreements.json"'
-    data = json.loads(response.content)
+    data = json.loads(body(response))
     assert data["count"] == 3
     assert [a["partner"] for a in data["agreements"]] == ["Denmark", "Finland", "Netherlands"]
     denmark = data["agreements"][0]
@@ -62,7 +69,7 @@ def test_the_exports_are_not_paged(client):
     make_many(30, rounds=1)
     page_2 = client.get("/en/agreements/export.json?page=2", follow=True)
     assert page_2.redirect_chain == [("/en/agreements/export.json", 302)]
-    assert json.loads(page_2.content)["count"] == 30
+    assert json.loads(body(page_2))["count"] == 30
     assert len(csv_rows(client.get("/en/agreements/export.csv"))) == 30
 
 
@@ -83,8 +90,31 @@ def test_the_exports_run_a_fixed_number_of_queries(client, django_assert_max_num
     # The rows, their signatories, their pledges; on PostgreSQL the search's time limit and slot.
     with django_assert_max_num_queries(5):
         assert len(csv_rows(client.get("/en/agreements/export.csv?q=signed"))) == 50
-    with django_assert_max_num_queries(3):
-        assert json.loads(client.get("/en/agreements/export.json?o=rounds").content)["count"] == 50
+    # The JSON export counts the rows first, for its "count"; then the rows, their signatories
+    # and their pledges.
+    with django_assert_max_num_queries(4):
+        data = json.loads(body(client.get("/en/agreements/export.json?o=rounds")))
+    assert data["count"] == len(data["agreements"]) == 50
+
+
+def test_an_export_with_no_rows_is_still_a_whole_file(client, seed):
+    assert json.loads(body(client.get("/en/agreements/export.json?status=expired"))) == {
+        "count": 0,
+        "agreements": [],
+    }
+    text = body(client.get("/en/agreements/export.csv?status=expired")).decode()
+    assert text == "\ufeff" + ",".join(EXPORT_FIELDS) + "\r\n"
+
+
+def test_a_long_export_is_sent_in_chunks_and_holds_every_row(client):
+    make_many(400, rounds=1)
+    response = client.get("/en/agreements/export.json")
+    chunks = list(response.streaming_content)
+    assert len(chunks) > 1
+    data = json.loads(b"".join(chunks))
+    assert data["count"] == len(data["agreements"]) == 400
+    assert len({a["url"] for a in data["agreements"]}) == 400
+    assert len(csv_rows(client.get("/en/agreements/export.csv"))) == 400
 
 
 FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -96,7 +126,7 @@ def test_a_cell_a_spreadsheet_would_run_is_text_in_the_csv_and_exact_in_the_json
 
     (row,) = csv_rows(client.get("/en/agreements/export.csv"))
     assert row["title"] == "'" + formula
-    (agreement,) = json.loads(client.get("/en/agreements/export.json").content)["agreements"]
+    (agreement,) = json.loads(body(client.get("/en/agreements/export.json")))["agreements"]
     assert agreement["title"] == formula
 
 

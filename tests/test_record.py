@@ -239,7 +239,9 @@ def test_the_comparison_has_a_bounded_number_of_columns(client, db):
 
 def test_the_exports_carry_the_contents(client, db, tmp_path):
     load_record(root=mini_record(tmp_path / "record"))
-    (row,) = json.loads(client.get("/en/agreements/export.json").content)["agreements"]
+    (row,) = json.loads(b"".join(client.get("/en/agreements/export.json").streaming_content))[
+        "agreements"
+    ]
     assert row["signed_on"] == "2024-01-12" and row["signed_precision"] == "day"
     assert (row["place"], row["term_kind"], row["term_years"]) == ("Kyiv", "years", 10)
     assert row["signatories"] == [
@@ -253,8 +255,10 @@ def test_the_exports_carry_the_contents(client, db, tmp_path):
             "purpose": "military aid",
         }
     ]
-    assert row["pledge_totals"] == {"GBP": "2500000000"}
-    text = client.get("/en/agreements/export.csv").content.decode("utf-8-sig")
+    assert row["pledge_totals"] == [
+        {"currency": "GBP", "period": "2024/2025", "total": "2500000000"}
+    ]
+    text = b"".join(client.get("/en/agreements/export.csv").streaming_content).decode("utf-8-sig")
     (line,) = csv.DictReader(io.StringIO(text))
     assert line["pledges"] == "GBP 2500000000 (2024/2025): military aid"
     assert line["signatories"] == "Rishi Sunak (Prime Minister; for partner)"

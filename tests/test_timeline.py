@@ -5,7 +5,15 @@ import re
 import pytest
 
 from agreements.models import Agreement, Country, Delegation, NegotiationRound
-from agreements.timeline import EventType, event_keys, events_for, group_events, ordered
+from agreements.timeline import (
+    EventKeys,
+    EventType,
+    event_key_kinds,
+    event_keys,
+    events_for,
+    group_events,
+    ordered,
+)
 from agreements.views.timeline import TimelineView
 from tests.factories import (
     make_agreement_with_rounds,
@@ -165,12 +173,12 @@ def test_the_timeline_runs_a_fixed_number_of_queries(client, django_assert_max_n
     for country in countries:
         make_agreement_with_rounds(country, rounds=3)
     Delegation.objects.create(slug="team", name="Team", appointed_on="2024-01-08")
-    # The states for the filter, two counts, the page's keys, then each kind of fact shown with
-    # its citations (five kinds).
-    with django_assert_max_num_queries(14):
+    # The states for the filter, two counts, the page's keys (one query for each of the eight
+    # kinds of event), then each kind of fact shown with its citations (five kinds).
+    with django_assert_max_num_queries(21):
         response = client.get("/en/timeline/")
     assert re.search(r"\b152 events shown", response.content.decode())
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(21):
         response = client.get("/en/timeline/", {"page": "last"})
     assert response.status_code == 200
 
@@ -204,3 +212,23 @@ def test_a_long_timeline_is_paged_in_order_with_the_undated_events_last(client):
     # a page past the end shows the last one, a bad page number the first
     assert "Undated events" in client.get("/en/timeline/", {"page": 99}).content.decode()
     assert "This is page 1 of 2" in client.get("/en/timeline/", {"page": "x"}).content.decode()
+
+
+@pytest.mark.parametrize("merge_depth", [10, 1000])
+def test_every_slice_of_the_paged_keys_is_the_slice_of_the_fully_sorted_keys(
+    merge_depth, monkeypatch
+):
+    # A small depth takes all three ways: merged from the start, from the end, sorted whole.
+    monkeypatch.setattr(EventKeys, "MERGE_DEPTH", merge_depth)
+    countries = make_countries(4)
+    make_declaration_with_signatories(countries)
+    for n, country in enumerate(countries):
+        make_agreement_with_rounds(country, rounds=5 + n)
+    NegotiationRound.objects.filter(number=2).update(date="2024")
+    NegotiationRound.objects.filter(number=3).update(date="2024-03")
+    NegotiationRound.objects.filter(number=4).update(date=None)
+    everything = list(ordered(event_keys()))
+    paged = EventKeys(event_key_kinds())
+    assert paged.count() == len(everything) > 30
+    for start in range(0, len(everything), 7):
+        assert paged[start : start + 7] == everything[start : start + 7]

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "tracker.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "agreements.http_cache.HTTPCachingMiddleware",
     "agreements.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -177,6 +178,12 @@ ARTICLE_MAX_BYTES = 5 * 1024 * 1024
 ARTICLE_REQUEST_BODY_LIMIT = ARTICLE_MAX_BYTES + 1024 * 1024
 REQUEST_BODY_LIMIT = int(os.environ.get("DJANGO_REQUEST_BODY_LIMIT", str(1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_REQUEST_BODY_LIMIT
+
+# What public pages tell a shared cache (the reverse proxy, deploy/nginx-site.conf): keep a page
+# this many seconds, then serve the kept copy for PROXY_STALE_SECONDS more while asking again
+# (agreements/http_cache.py). An edit shows through the proxy within PROXY_CACHE_SECONDS.
+PROXY_CACHE_SECONDS = int(os.environ.get("DJANGO_PROXY_CACHE_SECONDS", "10"))
+PROXY_STALE_SECONDS = int(os.environ.get("DJANGO_PROXY_STALE_SECONDS", "30"))
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 

@@ -1,10 +1,13 @@
 """The agreements: the overview, the list with its CSV and JSON exports, one agreement's page."""
 
 import csv
+import io
+import json
+import textwrap
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -29,6 +32,8 @@ from ..partial_dates import PartialDate
 from ..spreadsheets import spreadsheet_row
 
 LATEST = 5
+EXPORT_CHUNK_ROWS = 500  # rows read from the database at a time
+EXPORT_CHUNK_BYTES = 64 * 1024  # text sent to the client at a time
 
 
 class OverviewView(TemplateView):
@@ -102,6 +107,18 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
         patch_cache_control(response, no_store=True)
         return response
 
+    def paginate_queryset(self, queryset, page_size):
+        # The page is filtered, sorted and cut on primary keys alone, then only its rows are
+        # read with their round statistics and membership: SQLite computes the subqueries of a
+        # SELECT list for every row it sorts, not only for the rows LIMIT keeps.
+        paginator, page, keys, is_paginated = super().paginate_queryset(
+            queryset.values_list("pk", flat=True), page_size
+        )
+        keys = list(keys)
+        rows = self.get_queryset().in_bulk(keys)  # the columns, without the filters again
+        page.object_list = [rows[key] for key in keys if key in rows]
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
@@ -165,7 +182,10 @@ def export_rows(agreements, request):
                 }
                 for p in agreement.pledges.all()
             ],
-            pledge_totals={c: plain_decimal(t) for c, t in agreement.pledge_totals},
+            pledge_totals=[
+                {"currency": currency, "period": period, "total": plain_decimal(total)}
+                for currency, period, total in agreement.pledge_totals
+            ],
         )
         row["round_count"] = agreement.round_count
         row["declaration_membership"] = agreement.membership or "none"
@@ -211,11 +231,18 @@ EXPORT_FIELDS = [
 class AgreementExportView(View):
     """The rows the list shows for the same query string, unpaged, for download.
 
+    Streamed, a few hundred rows at a time as the database hands them over, so a request holds
+    one chunk in memory however many rows match (bench/RESULTS.md, "Exports", has the figures
+    that decided this over serving the whole file from the page cache). A shared cache in front
+    (deploy/nginx-site.conf) keeps the finished file like any public page.
+
     Unlike the page, an export with a bad filter value answers 400 with the errors: a file
     silently holding other rows than asked for would mislead.
     """
 
     query_parameters = tuple(AgreementFilter.Meta.fields)
+    extension = ""
+    content_type = ""
 
     def get(self, request):
         filterset = AgreementFilter(request.GET or None, request=request)
@@ -225,17 +252,30 @@ class AgreementExportView(View):
             Prefetch("signatories", queryset=AgreementSignatory.objects.select_related("person")),
             "pledges",
         )
-        try:
-            with search.search_time_limit(Agreement.objects.db, request.GET.get("q")):
-                rows = list(export_rows(agreements, request))
-        except (search.SearchTooBroad, search.SearchBusy) as error:
-            filterset.form.add_error("q", str(error))
-            response = self.invalid(filterset.form.errors)
-            if isinstance(error, search.SearchBusy):
-                response.status_code = 503
-                response["Retry-After"] = "5"
-            return response
-        return self.render(rows)
+        query = request.GET.get("q")
+        if query:
+            # A search runs under its time limit and in its slot, which end with this block: its
+            # rows are read here, then sent like any other export.
+            try:
+                with search.search_time_limit(Agreement.objects.db, query):
+                    rows = list(export_rows(agreements, request))
+            except (search.SearchTooBroad, search.SearchBusy) as error:
+                filterset.form.add_error("q", str(error))
+                response = self.invalid(filterset.form.errors)
+                if isinstance(error, search.SearchBusy):
+                    response.status_code = 503
+                    response["Retry-After"] = "5"
+                return response
+            count = len(rows)
+        else:
+            rows = export_rows(agreements.iterator(chunk_size=EXPORT_CHUNK_ROWS), request)
+            count = None
+        response = StreamingHttpResponse(
+            self.chunks(rows, count=lambda: agreements.count() if count is None else count),
+            content_type=self.content_type,
+        )
+        response["Content-Disposition"] = f'attachment; filename="agreements.{self.extension}"'
+        return response
 
 
 def flat_row(row):
@@ -253,11 +293,17 @@ def flat_row(row):
             + (f": {p['purpose']}" if p["purpose"] else "")
             for p in row["pledges"]
         ),
-        "pledge_totals": "; ".join(f"{c} {t}" for c, t in row["pledge_totals"].items()),
+        "pledge_totals": "; ".join(
+            f"{t['currency']} {t['total']}" + (f" ({t['period']})" if t["period"] else "")
+            for t in row["pledge_totals"]
+        ),
     }
 
 
 class AgreementCSVExportView(AgreementExportView):
+    extension = "csv"
+    content_type = "text/csv; charset=utf-8"
+
     def invalid(self, errors):
         lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
         return HttpResponse(
@@ -266,28 +312,48 @@ class AgreementCSVExportView(AgreementExportView):
             content_type="text/plain; charset=utf-8",
         )
 
-    def render(self, rows):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="agreements.csv"'
-        response.write("\ufeff")  # the byte order mark tells spreadsheet programs it is UTF-8
-        writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+    def chunks(self, rows, count):
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # the byte order mark tells spreadsheet programs it is UTF-8
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
         writer.writeheader()
         # The JSON export stays exact; only the CSV, opened in spreadsheets, is neutralised.
-        writer.writerows(spreadsheet_row(flat_row(row)) for row in rows)
-        return response
+        for row in rows:
+            writer.writerow(spreadsheet_row(flat_row(row)))
+            if buffer.tell() >= EXPORT_CHUNK_BYTES:
+                yield take(buffer)
+        yield take(buffer)
 
 
 class AgreementJSONExportView(AgreementExportView):
+    extension = "json"
+    content_type = "application/json"
+
     def invalid(self, errors):
         return JsonResponse({"errors": errors.get_json_data()}, status=400)
 
-    def render(self, rows):
-        response = JsonResponse(
-            {"count": len(rows), "agreements": rows},
-            json_dumps_params={"ensure_ascii": False, "indent": 2},
-        )
-        response["Content-Disposition"] = 'attachment; filename="agreements.json"'
-        return response
+    def chunks(self, rows, count):
+        """{"count": …, "agreements": […]}, indented as `json.dumps(indent=2)` would; `count`
+        gives the number of rows."""
+        buffer = io.StringIO()
+        buffer.write(f'{{\n  "count": {count()},\n  "agreements": [')
+        separator = "\n"
+        for row in rows:
+            text = json.dumps(row, ensure_ascii=False, indent=2)
+            buffer.write(separator + textwrap.indent(text, "    "))
+            separator = ",\n"
+            if buffer.tell() >= EXPORT_CHUNK_BYTES:
+                yield take(buffer)
+        buffer.write("\n  ]\n}" if separator == ",\n" else "]\n}")
+        yield take(buffer)
+
+
+def take(buffer):
+    """The text written to `buffer` so far; empties it."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def contents_prefetches():

@@ -4,15 +4,15 @@ from django.views.generic import ListView
 
 from ..forms import TimelineFilterForm
 from ..paging import ForgivingPaginationMixin
-from ..timeline import countries_with_events, event_keys, events_for, group_events, ordered
+from ..timeline import EventKeys, countries_with_events, event_key_kinds, events_for, group_events
 
 
 class TimelineView(ForgivingPaginationMixin, ListView):
     """Every dated event by year and month, filterable by country and type; undated apart.
 
     Paged like every list, `paginate_by` events a page in chronological order, the undated ones
-    on the last page(s): the events' keys are ordered and paged in the database, and only the
-    page's events are read and built.
+    on the last page(s): the events' keys are ordered and cut in the database (`EventKeys`), and
+    only the page's events are read and built.
     """
 
     template_name = "agreements/timeline.html"
@@ -23,7 +23,7 @@ class TimelineView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.form = TimelineFilterForm(self.request.GET or None, countries=countries_with_events())
         self.filters = self.form.filters()
-        return ordered(event_keys(**self.filters))
+        return EventKeys(event_key_kinds(**self.filters))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -34,5 +34,5 @@ class TimelineView(ForgivingPaginationMixin, ListView):
             "years": years,
             "undated": undated,
             "shown_count": context["paginator"].count,
-            "undated_count": event_keys(**self.filters, undated=True).count(),
+            "undated_count": EventKeys(event_key_kinds(**self.filters, undated=True)).count(),
         }
