@@ -5,6 +5,7 @@
 # make test-all — the same with the slow and browser tests too (load under wrk, fuzzing, Chromium): what CI runs
 # make backup — every tracker table, its history, review queue and accounts, ids kept, into backups/ (restore: see README, Editors)
 # make messages — extract the strings to translate into locale/uk/LC_MESSAGES/django.po (needs GNU gettext)
+# make score — the importer's figures on the corpus of news articles (tests/corpus)
 # make fixtures — rebuild fixtures/seed.json by importing the seed articles and accepting them all
 
 VENV ?= .venv
@@ -19,7 +20,7 @@ THREADS ?= 4
 # Test runs use a throwaway key and plain HTTP; production sets these in its environment.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0
 
-.PHONY: run dev database serve test test-all lint format install migrate seed roles backup clean fixtures bench \
+.PHONY: run dev database serve test test-all lint format install migrate seed roles backup clean fixtures bench score \
 	translations messages
 
 $(BIN)/python:
@@ -127,6 +128,17 @@ fixtures: install
 	$(FIXTURE_MANAGE) dumpdata $(SEED_MODELS) --natural-foreign --natural-primary --indent 2 \
 		--output $(SEED_FIXTURE)
 	rm -f $(FIXTURE_DB)
+
+# The importer's score on tests/corpus (recall, exact dates, must-not hits, publication dates),
+# imported into a throwaway SQLite database. SCORE_ARGS: e.g. --lang uk --verbose, or --json.
+SCORE_DB ?= artifacts/score.sqlite3
+SCORE_MANAGE = DATABASE_URL=sqlite:///$(abspath $(SCORE_DB)) DJANGO_DEBUG=1 $(BIN)/python manage.py
+
+score: install
+	mkdir -p $(dir $(SCORE_DB)) && rm -f $(SCORE_DB)
+	$(SCORE_MANAGE) migrate --noinput --verbosity 0
+	$(SCORE_MANAGE) score_import $(SCORE_ARGS)
+	rm -f $(SCORE_DB)
 
 # Benchmarks (not tests): per-page queries and time at 1k/10k/100k rounds, throughput, load.
 bench: install

@@ -9,25 +9,34 @@ facts are plotted, each at the precision its source gives:
   from the start (it may have happened that early). No day is invented.
 
 Facts without any date are counted apart, in the chart's description and the text under it.
+
+The time axis runs from the first dated fact's year to the end of the quarter of the last one,
+not to today: a line drawn flat from the last recorded fact to today would read as "nothing
+happened since", which the record does not say, and would squeeze the 2024 wave of signings
+into a corner. Over a few years the axis is marked by quarter, so that wave can be read.
 `build_chart` is pure (it takes dates, not querysets) so it can be tested without a database;
 `drawing` computes the coordinates and `agreements/includes/chart_svg.html` writes the markup;
 `chart_for_overview` reads the two columns it needs.
 """
 
+import calendar
 import datetime
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from babel.dates import get_month_names
 from django.db.models import Count
 from django.template.loader import render_to_string
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import get_language, gettext, ngettext_lazy, to_locale
 
 from .models import Agreement, DeclarationSignatory
 from .partial_dates import PartialDate, Precision
 
 WIDTH, HEIGHT = 720, 340
+# Quarter ticks while the axis spans fewer years than this; beyond, years only.
+QUARTERS_UP_TO_YEARS = 4
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 60, 64
 
 
@@ -160,10 +169,16 @@ def describe(series, today):
     """The chart in a sentence or two: what is plotted and what is not."""
     and_ = " " + gettext("and") + " "
     known = and_.join(s.counted(len(s.dates)) for s in series)
-    text = gettext("Plotted up to %(today)s: %(known)s with a known date.") % {
-        "today": PartialDate.from_date(today),
-        "known": known,
-    }
+    dated = [d for s in series for d in s.dates]
+    if dated:
+        first, last = min(dated, key=lambda d: d.start), max(dated, key=lambda d: d.end)
+        text = gettext("Plotted: %(known)s with a known date, from %(first)s to %(last)s.") % {
+            "known": known,
+            "first": first,
+            "last": last,
+        }
+    else:
+        text = gettext("Nothing plotted: no known date yet.")
     undated = [s.counted(s.undated) for s in series if s.undated]
     if undated:
         text += " " + gettext("Not plotted because their dates are unknown: %(undated)s.") % {
@@ -177,14 +192,21 @@ def fmt(number):
     return f"{number:.1f}"
 
 
+def quarter_end(day):
+    """The last day of `day`'s quarter."""
+    month = (day.month - 1) // 3 * 3 + 3
+    return datetime.date(day.year, month, calendar.monthrange(day.year, month)[1])
+
+
 def drawing(chart):
     """The chart's coordinates, computed here; `agreements/includes/chart_svg.html` draws them."""
     dated = [d for s in chart.series for d in s.dates]
+    last_end = max(d.end for d in dated)
     first_year = min(d.start for d in dated).year
-    last_year = max([d.end for d in dated] + [chart.today]).year
     day_from = datetime.date(first_year, 1, 1)
-    day_to = datetime.date(last_year, 12, 31)
-    line_end = max(min(chart.today, day_to), max(d.end for d in dated))
+    day_to = quarter_end(last_end)
+    line_end = min(day_to, max(chart.today, last_end))
+    by_quarter = day_to.year - first_year < QUARTERS_UP_TO_YEARS
     top = max(len(s.dates) for s in chart.series)
     y_step = nice_step(max(top, 1))
     y_max = -(-max(top, 1) // y_step) * y_step
@@ -207,11 +229,21 @@ def drawing(chart):
         {"count": count, "y": fmt(y(count)), "label_y": fmt(y(count) + 4)}
         for count in range(0, y_max + 1, y_step)
     ]
-    # A tick at each 1 January, the year's label in the middle of its span.
-    x_ticks = []
-    for year in range(first_year, last_year + 1):
-        start, end = x(datetime.date(year, 1, 1)), x(datetime.date(year, 12, 31))
-        x_ticks.append({"year": year, "x": fmt(start), "label_x": fmt((start + end) / 2)})
+    # A tick at each 1 January (and each quarter over a few years), the year's label in the
+    # middle of its span on the axis.
+    x_ticks, year_labels = [], []
+    month_abbreviations = get_month_names(
+        "abbreviated", context="stand-alone", locale=to_locale(get_language() or "en")
+    )
+    for year in range(first_year, day_to.year + 1):
+        start = datetime.date(year, 1, 1)
+        end = min(datetime.date(year, 12, 31), day_to)
+        year_labels.append({"year": year, "x": fmt((x(start) + x(end)) / 2)})
+        for month in (1, 4, 7, 10) if by_quarter else (1,):
+            day = datetime.date(year, month, 1)
+            if day < day_to:
+                label = month_abbreviations[month] if by_quarter else ""
+                x_ticks.append({"x": fmt(x(day)), "label": label, "is_year": month == 1})
     lines = []
     for index, s in enumerate(chart.series):
         line = {
@@ -236,15 +268,18 @@ def drawing(chart):
         "top": TOP,
         "x_axis_y": x_axis_y,
         "tick_end_y": x_axis_y + 6,
+        "year_tick_end_y": x_axis_y + (22 if by_quarter else 6),
         "tick_label_x": LEFT - 8,
-        "year_label_y": x_axis_y + 20,
+        "month_label_y": x_axis_y + 18,
+        "year_label_y": x_axis_y + (36 if by_quarter else 20),
         "x_label_x": fmt(LEFT + plot_w / 2),
-        "x_label_y": HEIGHT - 16,
+        "x_label_y": HEIGHT - 8,
         "y_label_y": fmt(TOP + plot_h / 2),
         "legend_y": TOP - 20,
         "legend_text_y": TOP - 16,
         "y_ticks": y_ticks,
         "x_ticks": x_ticks,
+        "year_labels": year_labels,
         "series": lines,
     }
 

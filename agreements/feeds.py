@@ -1,5 +1,7 @@
-"""The Atom feed of the record: the latest facts — negotiations started, rounds, signings and
-declaration joinings — by their own dates, each saying when the tracker recorded or corrected it.
+"""The Atom feed of the record: the latest facts — negotiations started, rounds, signings (with
+place, signatories and pledges), dated ratifications and entries into force, and declaration
+joinings (with their reported order) — by their own dates, each saying when the tracker
+recorded or corrected it.
 
 A fact's date is the one the sources give; an undated fact is placed by the date the earliest
 source citing it for that fact was published ("reported by"). Only cited facts are listed, and
@@ -11,7 +13,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -20,8 +22,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement, DeclarationSignatory, NegotiationRound
+from .models import Agreement, AgreementSignatory, DeclarationSignatory, NegotiationRound
 from .partial_dates import PartialDate
+from .timeline import joining_note, signing_note
 
 FEED_LENGTH = 30
 TAG = "tag:security-agreements-tracker,2024"
@@ -119,8 +122,8 @@ def rounds():
             details.append(gettext("Not reported itself: implied by the number of a later round."))
         yield entry(
             round_,
-            title=gettext("Round %(number)s of the %(title)s negotiations")
-            % {"number": round_.number, "title": round_.agreement.partner.local_name},
+            title=gettext("%(round)s of the %(title)s negotiations")
+            % {"round": round_.label, "title": round_.agreement.partner.local_name},
             description=" ".join(details),
             link=round_.get_absolute_url(),
             guid=f"round/{round_.agreement.slug}/{round_.number}",
@@ -129,20 +132,50 @@ def rounds():
 
 def signings():
     rows = Agreement.objects.signed().select_related("partner")
-    for agreement in latest(rows, "signed_on", supporting="sign"):
+    signed = latest(rows, "signed_on", supporting="sign").prefetch_related(
+        Prefetch("signatories", AgreementSignatory.objects.select_related("person")), "pledges"
+    )
+    for agreement in signed:
+        details = f" {signing_note(agreement)}" if signing_note(agreement) else ""
         yield entry(
             agreement,
             title=gettext("Ukraine–%(partner)s: agreement signed")
             % {"partner": agreement.partner.local_name},
-            description=gettext("%(title)s: signed, %(date)s Status: %(status)s.")
+            description=gettext("%(title)s: signed, %(date)s%(details)s Status: %(status)s.")
             % {
                 "title": agreement.title,
                 "date": dated(agreement, agreement.signed_on),
+                "details": details,
                 "status": agreement.get_status_display(),
             },
             link=agreement.get_absolute_url(),
             guid=f"signed/{agreement.slug}",
         )
+
+
+def ratifications_and_entries_into_force():
+    """Only dated ones: a ratification or an entry into force the sources do not date is on
+    the agreement's page, not news."""
+    steps = (("ratified_on", "ratified", "ratified"), ("in_force_on", "in-force", "in force"))
+    rows = (
+        Agreement.objects.filter(Q(ratified_on__isnull=False) | Q(in_force_on__isnull=False))
+        .select_related("partner")
+        .cited()
+        .with_record_times()
+        .order_by(Coalesce("in_force_on", "ratified_on").desc(), "pk")[:FEED_LENGTH]
+    )
+    for agreement in rows:
+        for field, key, words in steps:
+            date = getattr(agreement, field)
+            if date:
+                agreement.news_on = date
+                yield entry(
+                    agreement,
+                    title=f"Ukraine–{agreement.partner.name}: agreement {words}",
+                    description=f"{agreement.title}: {words}, {date}.",
+                    link=agreement.get_absolute_url(),
+                    guid=f"{key}/{agreement.slug}",
+                )
 
 
 def joinings():
@@ -153,7 +186,8 @@ def joinings():
             title=gettext("%(country)s joined the %(declaration)s")
             % {"country": signatory.country.local_name, "declaration": signatory.declaration.title},
             description=gettext("Joined: %(date)s")
-            % {"date": dated(signatory, signatory.joined_on)},
+            % {"date": dated(signatory, signatory.joined_on)}
+            + (f" {joining_note(signatory)}" if signatory.ordinal else ""),
             link=signatory.get_absolute_url(),
             guid=f"joined/{signatory.declaration.slug}/{signatory.country.iso2}",
         )
@@ -165,13 +199,20 @@ class UpdatesFeed(Feed):
     feed_type = Atom1Feed
     title = _("Ukraine Security Agreements Tracker: updates")
     subtitle = _(
-        "The latest negotiation starts, rounds, signings and declaration joinings, by their own "
-        "dates, each with when the tracker recorded or last corrected it."
+        "The latest negotiation starts, rounds, signings, ratifications, entries into force and "
+        "declaration joinings, by their own dates, each with when the tracker recorded or last "
+        "corrected it."
     )
     link = reverse_lazy("overview")
 
     def items(self):
-        entries = [*negotiation_starts(), *rounds(), *signings(), *joinings()]
+        entries = [
+            *negotiation_starts(),
+            *rounds(),
+            *signings(),
+            *ratifications_and_entries_into_force(),
+            *joinings(),
+        ]
         entries.sort(key=lambda entry: (entry.on.iso, entry.updated), reverse=True)
         return entries[:FEED_LENGTH]
 

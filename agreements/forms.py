@@ -126,6 +126,69 @@ class VersionedModelForm(forms.ModelForm):
         return ". ".join(parts) + ". " + CONFLICT_ADVICE
 
 
+class OneLineEachField(forms.CharField):
+    """A list of texts (a JSON list in the database) edited as one entry per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):  # JSONField's, not needed
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial) != self.to_python(data)
+
+
+class JSONObjectField(forms.JSONField):
+    """A JSON object typed by an editor: a bad entry says how to write one."""
+
+    default_error_messages = {
+        "invalid": "This is not written as JSON: give {“field”: “text”} pairs in double "
+        'quotes, separated by commas, e.g. {"signed_on": "2024-01-11"}.',
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value not in (None, "") and not isinstance(value, dict):
+            raise ValidationError(
+                'Give an object in braces, e.g. {"signed_on": "2024-01-11"}, not a list or a '
+                "single value.",
+                code="not_an_object",
+            )
+        return value
+
+
+class PersonForm(VersionedModelForm):
+    class Meta:
+        field_classes = {"aliases": OneLineEachField}
+
+
+class AgreementForm(VersionedModelForm):
+    """An agreement: its links one per line, its reasons for the values held as JSON."""
+
+    class Meta:
+        field_classes = {"text_urls": OneLineEachField, "resolutions": JSONObjectField}
+
+
+class ResolutionsForm(VersionedModelForm):
+    class Meta:
+        field_classes = {"resolutions": JSONObjectField}
+
+
+class CitationForm(VersionedModelForm):
+    class Meta:
+        field_classes = {"reported_values": JSONObjectField}
+
+
 def agreement_from(value):
     """The agreement whose id is `value` (e.g. a query string value), or None for a bad one."""
     pk = pk_from(Agreement, value) if value is not None else None
@@ -208,6 +271,16 @@ class CitedRowForm(VersionedModelForm):
     citation_supports = forms.CharField(
         required=False, max_length=100, label=_("Supports"), help_text=_("E.g. “date, place”.")
     )
+    citation_note = forms.CharField(
+        required=False,
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 40}),
+        help_text="For a reference (a source whose text is not held): what it states and "
+        "where, in our own words.",
+    )
+
+    # The citation's own rules (Citation.clean) name its fields; here they are the row's.
+    CITATION_FIELDS = {"quote": "citation_quote", "note": "citation_note", "source": None}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,8 +294,9 @@ class CitedRowForm(VersionedModelForm):
         cleaned_data = super().clean()
         source = cleaned_data.get("citation_source")
         quote = (cleaned_data.get("citation_quote") or "").strip()
+        note = (cleaned_data.get("citation_note") or "").strip()
         cleaned_data["cited_inline_citation"] = None
-        if source is None and not quote:
+        if source is None and not quote and not note:
             if self.instance.pk is None:
                 raise ValidationError(
                     NEEDS_CITATION,
@@ -230,20 +304,23 @@ class CitedRowForm(VersionedModelForm):
                     params={"fact": self.instance._meta.verbose_name},
                 )
             return cleaned_data
-        if source is None or not quote:
-            raise ValidationError("A citation needs both its source and its quote.")
-        if not quote_occurs_in(quote, source.text):
-            self.add_error(
-                "citation_quote",
-                "This quote does not occur in the source's text (compared ignoring case, white "
-                "space and quote marks; mark omissions with “…”).",
-            )
+        if source is None:
+            self.add_error("citation_source", "Choose the source this citation comes from.")
             return cleaned_data
-        cleaned_data["cited_inline_citation"] = {
+        values = {
             "source": source,
             "quote": quote,
+            "note": note,
             "supports": cleaned_data.get("citation_supports", ""),
         }
+        cited_as = self.instance._meta.get_field("citations").field.name
+        try:
+            Citation(**values, **{cited_as: self.instance}).clean()
+        except ValidationError as error:
+            for field, messages in error.update_error_dict({}).items():
+                self.add_error(self.CITATION_FIELDS.get(field), messages)
+            return cleaned_data
+        cleaned_data["cited_inline_citation"] = values
         return cleaned_data
 
 

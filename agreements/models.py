@@ -23,7 +23,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -51,14 +51,26 @@ def pk_from(model, value):
         return None
 
 
+def ordinal_text(number):
+    """1 → "1st", 22 → "22nd", 13 → "13th".
+
+    >>> ordinal_text(23)
+    '23rd'
+    """
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
 def validate_resolutions(value):
     if not isinstance(value, dict) or not all(
         isinstance(key, str) and isinstance(text, str) and key and text
         for key, text in value.items()
     ):
         raise ValidationError(
-            "Give an object of {“field”: “which value we hold and why”}, e.g. "
-            '{"signed_on": "Two official releases give 12 January."}.'
+            "Give an object of {“field”: “which value we hold and why”}, each reason a "
+            'non-empty text, e.g. {"signed_on": "Two official releases give 12 January."}.'
         )
 
 
@@ -68,8 +80,10 @@ def ResolutionsField():
         default=dict,
         blank=True,
         validators=[validate_resolutions],
-        help_text="Where sources disagree: for each field, which reported value we hold and "
-        'why, e.g. {"signed_on": "Two official releases give 12 January."}.',
+        help_text="Where sources disagree (a citation's “reports instead”): for each field, which "
+        "reported value we hold and why, in JSON, e.g. "
+        '{"signed_on": "Two official releases give 12 January.", "place": "…"}. '
+        "Shown on the public page beside the reported values.",
     )
 
 
@@ -259,16 +273,74 @@ class Country(VersionedModel):
             raise ValidationError({"iso2": "Give the two-letter ISO 3166-1 code, e.g. US."})
 
 
+def folded_name(name):
+    """A name as names are compared: case and runs of white space do not count.
+
+    >>> folded_name("  Volodymyr   ZELENSKYY ")
+    'volodymyr zelenskyy'
+    """
+    return " ".join(str(name).split()).casefold()
+
+
+def validate_name_list(value):
+    if not isinstance(value, list) or not all(
+        isinstance(name, str) and name.strip() for name in value
+    ):
+        raise ValidationError(
+            "Give the other spellings as a list of names, e.g. [“Volodymyr Zelensky”]."
+        )
+
+
+class PersonQuerySet(CitedQuerySet):
+    def by_name(self, name):
+        """The person called `name` or known by it as an alias (ignoring case and white space),
+        or None: one person however the sources spell the name. Two queries at most: the
+        names, then the few people with aliases."""
+        wanted = folded_name(name)
+        if not wanted:
+            return None
+        exact = self.filter(name__iexact=" ".join(str(name).split())).first()
+        if exact is not None:
+            return exact
+        for person in self.exclude(aliases=[]).order_by("pk"):
+            if wanted in person.folded_names():
+                return person
+        return None
+
+
+class PersonManager(NaturalKeyManager.from_queryset(PersonQuerySet)):
+    def get_by_natural_key(self, name):
+        """A fixture or backup naming someone by another spelling finds the same person."""
+        person = self.by_name(name)
+        if person is None:
+            raise self.model.DoesNotExist(f"No person is called or also known as “{name}”.")
+        return person
+
+
 class Person(VersionedModel):
-    """Someone the sources name, with the role they held at the time."""
+    """Someone the sources name, with the role they held at the time.
+
+    One row per person, under the spelling the tracker uses (`name`); the other spellings the
+    sources use are kept as `aliases`, so the importer and the record loader find the same
+    person however a source spells the name (`Person.objects.by_name`).
+    """
 
     name = models.CharField(max_length=200, unique=True)
+    aliases = models.JSONField(
+        "also spelled",
+        default=list,
+        blank=True,
+        validators=[validate_name_list],
+        help_text="Other spellings of the name in the sources, one per line (e.g. “Volodymyr "
+        "Zelensky” for Volodymyr Zelenskyy): a source that spells it so means this person.",
+    )
     role = models.CharField(max_length=300, blank=True, help_text="Title as the sources give it.")
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="people", null=True, blank=True
     )
     history = HistoricalRecords()
 
+    objects = PersonManager()
     natural_key_fields = ("name",)
 
     class Meta:
@@ -277,6 +349,26 @@ class Person(VersionedModel):
 
     def __str__(self):
         return f"{self.name}, {self.role}" if self.role else self.name
+
+    def folded_names(self):
+        return {folded_name(self.name), *(folded_name(alias) for alias in self.aliases or [])}
+
+    def clean(self):
+        if not isinstance(self.aliases, list):
+            return  # the field's own validator says what is wrong
+        self.aliases = list(dict.fromkeys(" ".join(alias.split()) for alias in self.aliases))
+        if folded_name(self.name) in {folded_name(alias) for alias in self.aliases}:
+            raise ValidationError({"aliases": "The name itself is not another spelling of it."})
+        for alias in [self.name, *self.aliases]:
+            other = Person.objects.exclude(pk=self.pk).by_name(alias)
+            if other is not None:
+                raise ValidationError(
+                    {
+                        "aliases" if alias in self.aliases else "name": f"“{alias}” already "
+                        f"names {other.name} (person {other.pk}): one spelling, one person. "
+                        "Merge the two people instead."
+                    }
+                )
 
 
 class SourceQuerySet(CitedQuerySet):
@@ -455,6 +547,17 @@ class DeclarationSignatory(FactModel):
             raise ValidationError(errors)
 
     @property
+    def joining_order(self):
+        """ "the 22nd to join", as a source reports it; "" when none does."""
+        if not self.ordinal:
+            return ""
+        # Ukrainian writes the number, not an English ordinal: the catalogue uses %(number)s.
+        return gettext("the %(ordinal)s to join") % {
+            "ordinal": ordinal_text(self.ordinal),
+            "number": self.ordinal,
+        }
+
+    @property
     def reported_by(self):
         """The earliest publication date of a source citing this row, for undated joinings."""
         dates = [c.source.published_on for c in self.citations.all() if c.source.published_on]
@@ -509,7 +612,7 @@ class InstrumentKind(models.TextChoices):
 
 def validate_url_list(value):
     if not isinstance(value, list):
-        raise ValidationError('Give a list of links, e.g. ["https://…"].')
+        raise ValidationError("Give the links to the published text, one per line.")
     for url in value:
         try:
             URLValidator(schemes=["http", "https"])(url if isinstance(url, str) else "")
@@ -621,7 +724,7 @@ class Agreement(FactModel):
         default=list,
         blank=True,
         validators=[validate_url_list],
-        help_text='Links to the published text, as a list: ["https://…"].',
+        help_text="Links to the published text, one per line (https://…).",
     )
     text_title = models.CharField(
         "title as published", max_length=300, blank=True, help_text="The text's own title."
@@ -673,6 +776,27 @@ class Agreement(FactModel):
         return self.status in SIGNED_STATUSES
 
     @property
+    def place_shown(self):
+        """ "Kyiv (Mariinskyi Palace)"; "" when not reported."""
+        detail = f" ({self.place_detail})" if self.place and self.place_detail else ""
+        return f"{self.place}{detail}"
+
+    @property
+    def term_shown(self):
+        """The term in words ("10 years from signing; ends on …"); "" when not reported."""
+        if not self.term_kind:
+            return ""
+        if self.term_kind == TermKind.YEARS:
+            text = ngettext(
+                "%(years)s year from signing", "%(years)s years from signing", self.term_years
+            ) % {"years": self.term_years}
+        else:
+            text = self.get_term_kind_display().capitalize()
+        if self.term_event:
+            return gettext("%(term)s; ends on %(event)s") % {"term": text, "event": self.term_event}
+        return text
+
+    @property
     def pledge_totals(self):
         """[(currency, period, total)] of the pledges (prefetch `pledges`), summed per currency
         and period only: pledges for different periods may overlap (a year's aid within a
@@ -722,6 +846,11 @@ class Agreement(FactModel):
         ]
         return min(dates) if dates else None
 
+    def next_pledge_position(self):
+        """The position a newly reported pledge of this agreement gets."""
+        last = self.pledges.aggregate(last=Max("position"))["last"]
+        return 0 if last is None else last + 1
+
     def next_round_number(self):
         """The number a newly reported round of these negotiations gets."""
         return (self.rounds.aggregate(last=Max("number"))["last"] or 0) + 1
@@ -765,7 +894,11 @@ class NegotiationRound(FactModel):
     """One round of negotiations on an agreement."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="rounds")
-    number = models.PositiveSmallIntegerField(help_text="1 for the first round.")
+    number = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="1 for the first round; empty when the sources give no number.",
+    )
     date = PartialDateField()
     date_note = models.CharField(
         max_length=300, blank=True, help_text="What the source says about the date, if vague."
@@ -808,7 +941,8 @@ class NegotiationRound(FactModel):
     natural_key_fields = ("agreement__slug", "number")
 
     class Meta:
-        ordering = ["agreement", "number"]
+        # Unnumbered rounds (the source gives no number) after the numbered ones, by date.
+        ordering = ["agreement", models.F("number").asc(nulls_last=True), "date"]
         verbose_name = "negotiation round"
         constraints = [
             models.UniqueConstraint(
@@ -823,13 +957,22 @@ class NegotiationRound(FactModel):
         ]
 
     def __str__(self):
-        return gettext("Round %(number)s – %(agreement)s") % {
-            "number": self.number,
+        return gettext("%(round)s – %(agreement)s") % {
+            "round": self.label,
             "agreement": self.agreement,
         }
 
     def get_absolute_url(self):
+        if self.number is None:
+            return f"{self.agreement.get_absolute_url()}#rounds"
         return round_url(self.agreement.get_absolute_url(), self.number)
+
+    @property
+    def label(self):
+        """ "Round 3"; a round whose number no source gives says so instead of a number."""
+        if self.number_reported and self.number is not None:
+            return gettext("Round %(number)s") % {"number": self.number}
+        return gettext("Round (number not reported)")
 
     def clean(self):
         if not self.agreement_id:
@@ -1047,8 +1190,10 @@ class Citation(VersionedModel):
         "reports instead",
         default=dict,
         blank=True,
-        help_text="Where this source disagrees with the value held: {field: the value it "
-        'reports}, e.g. {"signed_on": "2024-01-11"}. Dates as YYYY, YYYY-MM or YYYY-MM-DD.',
+        help_text="Only where this source disagrees with the value held: what it reports "
+        'instead, in JSON, e.g. {"signed_on": "2024-01-11"} (dates as YYYY, YYYY-MM or '
+        "YYYY-MM-DD). The public page shows every reported value with its source; say which "
+        "one is held and why in the fact's “why we hold these values”. Empty: {}.",
     )
 
     country = models.ForeignKey(
@@ -1207,6 +1352,11 @@ class CandidateKind(models.TextChoices):
     AGREEMENT = "agreement", _("agreement")
     SIGNATORY = "signatory", _("declaration signatory")
     ROUND = "round", _("negotiation round")
+    START = "start", _("negotiation start")
+    PLACE = "place", _("agreement place")
+    SIGNER = "signer", _("agreement signatory")
+    TERM = "term", _("agreement term")
+    PLEDGE = "pledge", _("pledge")
 
 
 class CandidateStatus(models.TextChoices):

@@ -32,6 +32,7 @@ from .models import (
     Pledge,
     SignatoryRole,
     Source,
+    folded_name,
 )
 from .partial_dates import PartialDate
 
@@ -174,6 +175,7 @@ class Loader:
     def load(self):
         with transaction.atomic():
             self.load_countries()
+            self.load_people()
             self.load_sources()
             self.load_declaration()
             partners = sorted(
@@ -203,6 +205,26 @@ class Loader:
                 where,
                 self.report.created,
             )
+
+    def load_people(self):
+        path = self.root / "people.toml"
+        data = (self.read(path) if path.exists() else None) or {}
+        for entry in data.get("person", []):
+            name, aliases = entry.get("name", ""), entry.get("aliases", [])
+            where = f"{self.name(path)}: {name}"
+            if not isinstance(aliases, list):
+                self.report.problem(where, "aliases: give a list of names; the person is skipped")
+                continue
+            known = [Person.objects.by_name(spelling) for spelling in [name, *aliases]]
+            found = next((person for person in known if person is not None), None)
+            if found is None:
+                self.save(Person(name=name, aliases=aliases), where, self.report.created)
+                continue
+            spellings = [*found.aliases, found.name, *aliases]
+            merged = list(
+                dict.fromkeys(a for a in spellings if folded_name(a) != folded_name(name))
+            )
+            self.put(Person, where, {"pk": found.pk}, {"name": name, "aliases": merged})
 
     def load_sources(self):
         for path in sorted((self.root / "sources").glob("*.toml")):
@@ -236,7 +258,7 @@ class Loader:
         return country
 
     def person(self, name, *, role="", country=None):
-        person = Person.objects.filter(name=name).first()
+        person = Person.objects.by_name(name)
         if person is None:
             person = Person(name=name, role=role, country=country)
             person = self.save(person, f"person {name}", self.report.created)

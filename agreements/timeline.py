@@ -13,13 +13,14 @@ from itertools import groupby, islice
 from operator import itemgetter
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     SIGNED_STATUSES,
     Agreement,
+    AgreementSignatory,
     AgreementStatus,
     Country,
     Declaration,
@@ -35,6 +36,7 @@ class EventType(models.TextChoices):
     NEGOTIATIONS_STARTED = "negotiations_started", _("negotiations started")
     ROUND = "round", _("negotiation round")
     SIGNED = "signed", _("agreement signed")
+    RATIFIED = "ratified", _("agreement ratified")
     IN_FORCE = "in_force", _("entered into force")
     ENDED = "ended", _("agreement ended")
     DECLARATION_ADOPTED = "declaration_adopted", _("declaration adopted")
@@ -49,6 +51,15 @@ STEP_EVENTS = {
     "signed": EventType.SIGNED,
     "entered into force": EventType.IN_FORCE,
     "ended": EventType.ENDED,
+}
+
+
+# What a citation's "supports" mentions when it reports the step.
+STEP_SUPPORTS = {
+    EventType.NEGOTIATIONS_STARTED: "negotiat",
+    EventType.SIGNED: "sign",
+    EventType.IN_FORCE: "force",
+    EventType.ENDED: "end",
 }
 
 
@@ -87,9 +98,52 @@ class Event:
         return (not date, when, EVENT_ORDER[self.type], self.title)
 
 
+def amount(value):
+    """A pledged amount as the pages show it: whole units with thousands separators."""
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+
+
+def signing_note(agreement):
+    """Where and by whom it was signed and what was pledged, as far as reported (prefetch
+    `signatories__person` and `pledges`)."""
+    parts = []
+    if agreement.place:
+        parts.append(gettext("In %(place)s.") % {"place": agreement.place_shown})
+    signatories = [
+        f"{s.person.name} ({s.role})" if s.role else s.person.name
+        for s in agreement.signatories.all()
+    ]
+    if signatories:
+        and_ = " " + gettext("and") + " "
+        parts.append(gettext("Signed by %(names)s.") % {"names": and_.join(signatories)})
+    totals = [
+        f"{currency} {amount(total)}" + (f" ({period})" if period else "")
+        for currency, period, total in agreement.pledge_totals
+    ]
+    if totals:
+        parts.append(gettext("Pledged: %(totals)s.") % {"totals": "; ".join(totals)})
+    return " ".join(parts)
+
+
+def about(citations, word):
+    """The citations whose "supports" mentions `word` (e.g. "sign"), or all of them if none
+    does: an event shows the sources of that step first."""
+    return tuple(c for c in citations if word in c.supports.lower()) or tuple(citations)
+
+
 def agreement_events(agreements):
     for agreement in agreements:
         partner = agreement.partner
+        citations = agreement.citations.all()
+        if agreement.ratified_on:
+            yield Event(
+                date=agreement.ratified_on,
+                type=EventType.RATIFIED,
+                title=f"{agreement.title}: ratified",
+                url=agreement.get_absolute_url(),
+                countries=(partner,),
+                citations=about(citations, "ratif"),
+            )
         for step in agreement.status_history():
             event_type = STEP_EVENTS[step.label]
             if (
@@ -100,13 +154,15 @@ def agreement_events(agreements):
                 # A later step (the signing) already stands for an agreement whose talks the
                 # sources never date; an undated "talks started" for it would be noise.
                 continue
+            signed = event_type == EventType.SIGNED
             yield Event(
                 date=step.date,
                 type=event_type,
                 title=f"{agreement.title}: {step.display}",
                 url=agreement.get_absolute_url(),
                 countries=(partner,),
-                citations=tuple(agreement.citations.all()),
+                citations=about(citations, STEP_SUPPORTS[event_type]),
+                note=signing_note(agreement) if signed else "",
                 reported_by=step.reported_by,
                 by_round=step.by_round,
             )
@@ -115,8 +171,8 @@ def agreement_events(agreements):
 def round_events(rounds):
     for round_ in rounds:
         agreement = round_.agreement
-        title = gettext("Round %(number)s of the %(title)s negotiations") % {
-            "number": round_.number,
+        title = gettext("%(round)s of the %(title)s negotiations") % {
+            "round": round_.label,
             "title": agreement.title,
         }
         if round_.is_implied:
@@ -166,9 +222,15 @@ def signatory_event(signatory):
         url=signatory.country.get_absolute_url(),
         countries=(signatory.country,),
         citations=tuple(signatory.citations.all()),
-        note=signatory.get_role_display() if verb == "signed" else "",
+        note=signatory.get_role_display() if verb == "signed" else joining_note(signatory),
         reported_by=None if signatory.joined_on else signatory.reported_by,
     )
+
+
+def joining_note(signatory):
+    if not signatory.ordinal:
+        return ""
+    return gettext("Reported as %(order)s.") % {"order": signatory.joining_order}
 
 
 def delegation_event(delegation):
@@ -199,6 +261,7 @@ def delegation_event(delegation):
 AGREEMENT_STEP_DATES = {
     EventType.NEGOTIATIONS_STARTED: "negotiations_started_on",
     EventType.SIGNED: "signed_on",
+    EventType.RATIFIED: "ratified_on",
     EventType.IN_FORCE: "in_force_on",
     EventType.ENDED: "ended_on",
 }
@@ -245,6 +308,8 @@ def agreement_step_keys(event_type, country, undated):
         )
     elif event_type == EventType.SIGNED:
         agreements = agreements.filter(status__in=SIGNED_STATUSES)
+    elif event_type == EventType.RATIFIED:  # only a dated ratification is an event
+        agreements = agreements.filter(ratified_on__isnull=False)
     elif event_type == EventType.IN_FORCE:
         agreements = agreements.filter(
             Q(status=AgreementStatus.IN_FORCE) | Q(in_force_on__isnull=False)
@@ -252,7 +317,8 @@ def agreement_step_keys(event_type, country, undated):
     else:
         agreements = agreements.filter(status=AgreementStatus.EXPIRED)
     date_field = AGREEMENT_STEP_DATES[event_type]
-    stored_key = date_field.removesuffix("_on") + "_sort"
+    # Ratifications are few: their sort key is computed, the others' stored and indexed.
+    stored_key = None if event_type == EventType.RATIFIED else f"{date_field[:-3]}_sort"
     return keyed(agreements, event_type, date_field, "title", None, undated, stored_key)
 
 
@@ -387,6 +453,10 @@ def events_for(keys):
             Agreement.objects.select_related("partner")
             .with_citations()
             .with_first_round_on()
+            .prefetch_related(
+                Prefetch("signatories", AgreementSignatory.objects.select_related("person")),
+                "pledges",
+            )
             .filter(pk__in=agreement_ids)
         )
         for agreement in agreements:

@@ -79,9 +79,9 @@ def test_an_editor_adds_the_fourth_us_round_with_its_source_and_sees_it_in_histo
     html = public.content.decode()
     assert text_of(html, "round-4") == (
         "Round 4 Date May 2024 (month only) Place Washington Ukrainian lead not reported "
-        "Partner delegation not reported Summary not reported Sources [source 8]"
+        "Partner delegation not reported Summary not reported Sources [source 9]"
     )
-    assert text_of(html, "note-8") == (
+    assert text_of(html, "note-9") == (
         "“held the fourth round of negotiations … in Washington” Fourth round of Ukraine–US "
         "security talks, Test Agency, May 2024. Cited for: Round 4."
     )

@@ -282,3 +282,41 @@ def test_no_admin_page_is_wider_than_a_desktop_window(browser, site):
         if page_width > DESKTOP:
             too_wide[url] = page_width
     assert too_wide == {}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_record_reads_at_desktop_and_phone_width(browser, site, width):
+    """The agreement's contents, the comparison and the declaration's participants and counts,
+    read at each width: nothing makes the page itself scroll sideways."""
+    call_command("load_record", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+    page = browser.new_page(viewport={"width": width, "height": 900})
+
+    def fits(name):
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= width, f"{name} scrolls sideways at {width} px"
+        page.screenshot(path=ARTIFACTS / f"{name}-{width}.png", full_page=True)
+
+    page.goto(site + "/countries/GB/")
+    page.get_by_role("link", name="What the agreement holds").click()
+    expect(page.locator("#fact-signed")).to_contain_text("12 Jan 2024")
+    expect(page.locator("#fact-place")).to_contain_text("Kyiv (Mariinskyi Palace)")
+    expect(page.locator("#signatories li[id^=signatory-]")).to_have_count(2)
+    expect(page.locator("#signatories")).to_contain_text("Volodymyr Zelenskyy")
+    expect(page.locator("#fact-term")).to_contain_text("10 years from signing")
+    expect(page.locator("#pledges")).to_contain_text("GBP 2,500,000,000")
+    fits("record-agreement-gb")
+
+    page.goto(site + "/agreements/compare/?a=GB&a=FR&a=DE")
+    expect(page.locator("table.compare thead th")).to_have_text(
+        ["United Kingdom", "France", "Germany"]
+    )
+    expect(page.locator("#row-place td")).to_have_count(3)
+    fits("record-compare")
+
+    page.goto(site + "/declarations/g7-joint-declaration-2023/")
+    expect(page.locator("#signatory-SI")).to_contain_text("reported as the 22nd to join")
+    expect(page.locator("#founding-signatories tbody tr")).to_have_count(7)
+    expect(page.locator("table.participant-counts")).to_contain_text(
+        "fewer than the 31 reported as of 22 Dec 2023"
+    )
+    fits("record-declaration")

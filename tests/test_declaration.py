@@ -52,7 +52,7 @@ def test_each_signatory_shows_its_date_or_when_it_was_reported(client, seed):
     assert denmark.endswith("[source 5]")
     assert text_of(html, "note-5").startswith(
         "“12 countries have already joined the G7 declaration of support for Ukraine: …” "
-        "Then, for each fact: … Belgium, … the Czech Republic, … Denmark,"
+        "Then, for each fact: … Belgium, … the Czech Republic (Czechia), … Denmark,"
     )
 
 
@@ -61,7 +61,7 @@ def test_the_signatories_without_a_signed_agreement_are_named(client, seed):
     without = text_of(html, "without-signed-agreement")
     names = [
         "Belgium",
-        "Czech Republic",
+        "Czechia",
         "Iceland",
         "Ireland",
         "Japan",

@@ -31,9 +31,9 @@ def test_a_folder_of_articles_shows_progress_and_a_summary(tmp_path):
     assert failed is None and err == ""
     lines = out.splitlines()
     assert lines[0].startswith(f"[1/2] {START}: new source “")
-    assert lines[0].endswith("33 candidate facts")
+    assert lines[0].endswith("34 candidate facts")
     assert lines[1].startswith(f"[2/2] {THIRD_ROUND}: new source “")
-    assert lines[-1] == "2 files: 2 new, 0 duplicate, 54 candidate facts to review, 0 errors"
+    assert lines[-1] == "2 files: 2 new, 0 duplicate, 55 candidate facts to review, 0 errors"
     assert Source.objects.count() == 2
 
 
@@ -46,7 +46,7 @@ def test_importing_again_says_so_and_stores_nothing(tmp_path):
         "1 file: 0 new, 1 duplicate, 0 candidate facts to review, 0 errors"
     )
     assert Source.objects.count() == 1
-    assert CandidateFact.objects.count() == 33
+    assert CandidateFact.objects.count() == 34
 
 
 def test_the_command_line_options_describe_the_source():
@@ -101,7 +101,7 @@ def test_each_bad_file_is_named_with_its_reason_and_the_others_are_imported(tmp_
     for line, (reason, path) in zip(errors, files.items(), strict=True):
         assert line.endswith(f"{path}: error: {reason}"), line
     assert f"[7/7] {START}: new source" in out
-    assert failed == "7 files: 1 new, 0 duplicate, 33 candidate facts to review, 6 errors"
+    assert failed == "7 files: 1 new, 0 duplicate, 34 candidate facts to review, 6 errors"
     assert list(Source.objects.values_list("title", flat=True)) == [
         "Ukraine and the United States have started negotiations on bilateral obligations in "
         "the field of security"
@@ -136,7 +136,7 @@ def unreadable_file(tmp_path):
 def test_an_unreadable_file_is_reported_and_the_others_are_imported(unreadable_file):
     _, err, failed = run(unreadable_file, START)
     assert err.strip() == f"[1/2] {unreadable_file}: error: permission denied"
-    assert failed == "2 files: 1 new, 0 duplicate, 33 candidate facts to review, 1 error"
+    assert failed == "2 files: 1 new, 0 duplicate, 34 candidate facts to review, 1 error"
     assert Source.objects.count() == 1
 
 
@@ -164,7 +164,7 @@ def test_a_malformed_date_line_is_reported_and_the_others_are_imported(tmp_path,
     out, err, failed = run(path, START)
     assert err.splitlines() == [f"[1/2] {path}: error: the date line “{line}”: {reason}"]
     assert f"[2/2] {START}: new source" in out
-    assert failed == "2 files: 1 new, 0 duplicate, 33 candidate facts to review, 1 error"
+    assert failed == "2 files: 1 new, 0 duplicate, 34 candidate facts to review, 1 error"
     assert list(Source.objects.values_list("published_on", flat=True)) == [PartialDate(2023, 8)]
     assert not CandidateFact.objects.filter(values__partner="PL").exists()
 
@@ -207,7 +207,7 @@ def test_accept_candidates_takes_older_articles_first_whatever_the_import_order(
     run(START)
     out = StringIO()
     call_command("accept_candidates", stdout=out)
-    assert out.getvalue() == "54 accepted, 0 could not be accepted\n"
+    assert out.getvalue() == "55 accepted, 0 could not be accepted\n"
     us = Agreement.objects.get(partner__iso2="US")
     rounds = {r.number: r for r in us.rounds.all()}
     assert not rounds[1].is_implied and rounds[1].date.iso == "2023-08-03"
@@ -219,7 +219,7 @@ def test_accept_candidates_reports_what_it_cannot_accept():
     run(START)
     CandidateFact.objects.filter(kind="declaration").delete()  # the signatories' declaration
     err = StringIO()
-    with pytest.raises(CommandError, match="12 accepted, 19 could not be accepted"):
+    with pytest.raises(CommandError, match="13 accepted, 19 could not be accepted"):
         call_command("accept_candidates", stdout=StringIO(), stderr=err)
     assert "There is no declaration “g7-joint-declaration-2023” yet" in err.getvalue()
     assert CandidateFact.objects.pending().count() == 19

@@ -102,14 +102,14 @@ def test_the_us_negotiations_and_their_three_rounds(seed):
 def test_the_negotiating_group_appointed_on_8_january_2024(seed):
     group = Delegation.objects.get()
     assert (group.appointed_on.iso, group.appointed_on.precision) == ("2024-01-08", Precision.DAY)
-    assert group.appointed_by.name == "Volodymyr Zelensky"
+    assert group.appointed_by.name == "Volodymyr Zelenskyy"
     assert group.lead.name == "Andrii Yermak"
     # Roles are kept as the articles word them: both call Yermak "the head of the Office of the
     # President" (the hand-built fixture had added "of Ukraine"); his country is Ukraine.
     assert Person.objects.get(name="Andrii Yermak").country.iso2 == "UA"
     assert set(Person.objects.values_list("name", "role")) == {
         ("Andrii Yermak", "Head of the Office of the President"),
-        ("Volodymyr Zelensky", "President of Ukraine"),
+        ("Volodymyr Zelenskyy", "President of Ukraine"),
     }
 
 

@@ -63,7 +63,7 @@ def test_events_come_in_chronological_order_grouped_by_year_and_month(client, se
         "2024",
         "Jan 2024",
         "8 Jan 2024 delegation appointed",
-        "Negotiating group on security guarantees for Ukraine appointed by Volodymyr Zelensky, "
+        "Negotiating group on security guarantees for Ukraine appointed by Volodymyr Zelenskyy, "
         "led by Andrii Yermak",
         "2024, month not reported",
         "2024 negotiation round",
@@ -173,12 +173,13 @@ def test_the_timeline_runs_a_fixed_number_of_queries(client, django_assert_max_n
     for country in countries:
         make_agreement_with_rounds(country, rounds=3)
     Delegation.objects.create(slug="team", name="Team", appointed_on="2024-01-08")
-    # The states for the filter, two counts, the page's keys (one query for each of the eight
-    # kinds of event), then each kind of fact shown with its citations (five kinds).
-    with django_assert_max_num_queries(21):
+    # The states for the filter, two counts, the page's keys (one query for each of the nine
+    # kinds of event), then each kind of fact shown with its citations (five kinds), and the
+    # signings' signatories and pledges.
+    with django_assert_max_num_queries(24):
         response = client.get("/en/timeline/")
     assert re.search(r"\b152 events shown", response.content.decode())
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(24):
         response = client.get("/en/timeline/", {"page": "last"})
     assert response.status_code == 200
 

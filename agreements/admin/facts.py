@@ -19,11 +19,15 @@ from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import (
+    AgreementForm,
+    CitationForm,
     CitedFactFormSet,
     CitedRoundForm,
     CitedRowForm,
     MarkSignedForm,
     NegotiationRoundForm,
+    PersonForm,
+    ResolutionsForm,
     SignedAgreementCitationFormSet,
     SourceForm,
     VersionedModelForm,
@@ -154,6 +158,7 @@ class FactTypeFilter(admin.SimpleListFilter):
 
 class CitationInline(VersionedFormMixin, admin.TabularInline):
     model = Citation
+    form = CitationForm
     fields = ["source", "quote", "supports", "note", "reported_values"]
     autocomplete_fields = ["source"]
     extra = 1
@@ -170,7 +175,7 @@ class AgreementCitationInline(FactCitationInline):
 
 
 # A row added in its parent's page takes its citation in the same save.
-INLINE_CITATION_FIELDS = ("citation_source", "citation_quote", "citation_supports")
+INLINE_CITATION_FIELDS = ("citation_source", "citation_quote", "citation_supports", "citation_note")
 
 
 class RoundInline(VersionedFormMixin, admin.StackedInline):
@@ -204,23 +209,26 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
 
 class AgreementSignatoryInline(VersionedFormMixin, admin.TabularInline):
     model = AgreementSignatory
-    fields = ["person", "side", "role"]
+    form = CitedRowForm
+    fields = ["person", "side", "role", *INLINE_CITATION_FIELDS]
     autocomplete_fields = ["person"]
-    extra = 0
+    extra = 1
     show_change_link = True
 
 
 class PledgeInline(VersionedFormMixin, admin.TabularInline):
     model = Pledge
-    fields = ["position", "amount", "currency", "period", "purpose"]
-    extra = 0
+    form = CitedRowForm
+    fields = ["position", "amount", "currency", "period", "purpose", *INLINE_CITATION_FIELDS]
+    extra = 1
     show_change_link = True
 
 
 class ParticipantCountInline(VersionedFormMixin, admin.TabularInline):
     model = ParticipantCount
-    fields = ["value", "as_of"]
-    extra = 0
+    form = CitedRowForm
+    fields = ["value", "as_of", *INLINE_CITATION_FIELDS]
+    extra = 1
     show_change_link = True
 
 
@@ -246,12 +254,18 @@ class CountryAdmin(VersionedAdmin):
 
 @admin.register(Person)
 class PersonAdmin(VersionedAdmin):
-    list_display = ["name", "role", "country"]
+    form = PersonForm
+    list_display = ["name", "aliases_shown", "role", "country"]
     list_filter = ["country"]
-    search_fields = ["name", "role"]
+    search_fields = ["name", "aliases", "role"]
+    fields = ["name", "aliases", "role", "country"]
     autocomplete_fields = ["country"]
     list_select_related = ["country"]
     inlines = [CitationInline]
+
+    @admin.display(description="also spelled")
+    def aliases_shown(self, person):
+        return "; ".join(person.aliases)
 
 
 @admin.register(Source)
@@ -280,6 +294,7 @@ class SourceAdmin(VersionedAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(VersionedAdmin):
+    form = CitationForm
     list_display = ["short_quote", "source", "supported_fact", "supports"]
     # Not a filter by source: with thousands of sources that lists them all on every page.
     list_filter = [FactTypeFilter, "source__publisher"]
@@ -362,6 +377,7 @@ class DeclarationAdmin(VersionedAdmin):
 
 @admin.register(DeclarationSignatory)
 class DeclarationSignatoryAdmin(VersionedAdmin):
+    form = ResolutionsForm
     list_display = ["country", "declaration", "role", "joined_on", "reported_on"]
     list_filter = ["role", "declaration", year_filter("joined_on")]
     search_fields = ["country__name", "country__iso2"]
@@ -394,6 +410,7 @@ class DelegationAdmin(VersionedAdmin):
 
 @admin.register(Agreement)
 class AgreementAdmin(VersionedAdmin):
+    form = AgreementForm
     list_display = ["title", "partner", "status", "signed_on", "round_count", "latest_round"]
     list_filter = ["status", "partner__is_g7", PartnerDeclarationFilter, year_filter("signed_on")]
     search_fields = ["title", "partner__name", "partner__iso2", "summary"]
@@ -429,6 +446,8 @@ class AgreementAdmin(VersionedAdmin):
         if isinstance(inline, RoundInline):
             next_number = obj.next_round_number() if obj.pk else 1
             kwargs["initial"] = [{"number": next_number}]
+        elif isinstance(inline, PledgeInline) and obj.pk:
+            kwargs["initial"] = [{"position": obj.next_pledge_position()}]
         return kwargs
 
     @admin.display(description="rounds", ordering="round_count")

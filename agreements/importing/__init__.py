@@ -9,7 +9,7 @@ publication date), `extract` (candidate facts), `accept` (turning a candidate in
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from agreements.partial_dates import PartialDate
@@ -61,15 +61,16 @@ def import_article(
     Raises ArticleError (one line, saying why) for input that is not an article; then nothing
     is stored.
     """
-    from agreements.models import CandidateFact, Source, content_fingerprint
+    from agreements.models import Source, content_fingerprint
 
     from .extract import extract
 
     text = decode(raw)
-    html_title = ""
+    html_title, html_published = "", None
     if looks_like_html(text):
-        text, html_title = html_to_text(text)
-    article = clean(text, html_title=html_title)
+        page = html_to_text(text)
+        text, html_title, html_published = page.text, page.title, page.published
+    article = clean(text, html_title=html_title, html_published=html_published)
     if not article.text.strip():
         raise ArticleError("no article text: only page furniture (navigation, notices) found")
     existing = Source.objects.filter(fingerprint=content_fingerprint(article.text)).first()
@@ -100,10 +101,35 @@ def import_article(
             for name, messages in error.message_dict.items()
         )
         raise ArticleError(reasons) from None
-    proposals, warnings = extract(article.text, published, date_note)
+    proposals, warnings = extract(article.text, published, date_note, headline=article.title)
+    for attempt in range(2):
+        try:
+            candidates = store(source, proposals)
+        except IntegrityError:
+            # Another import saved first (the slug is the lock: both took the same one). If it
+            # was this article, that import won; otherwise take the next free slug once more.
+            existing = Source.objects.filter(fingerprint=content_fingerprint(article.text)).first()
+            if existing:
+                note = (
+                    f"Another import of this article finished first: it is stored once, as "
+                    f"“{existing.slug}”; nothing new was stored."
+                )
+                return ImportResult(existing, created=False, warnings=[note])
+            if attempt or slug:
+                raise ArticleError(f"the slug “{source.slug}” was taken meanwhile") from None
+            source.pk, source.slug = None, unique_slug(article.title, Source)
+        else:
+            return ImportResult(source, created=True, candidates=candidates, warnings=warnings)
+    raise AssertionError("unreachable")
+
+
+def store(source, proposals):
+    """The source and its candidates, in one transaction."""
+    from agreements.models import CandidateFact
+
     with transaction.atomic():
         source.save()
-        candidates = CandidateFact.objects.bulk_create(
+        return CandidateFact.objects.bulk_create(
             CandidateFact(
                 source=source,
                 position=position,
@@ -116,4 +142,3 @@ def import_article(
             )
             for position, proposal in enumerate(proposals, start=1)
         )
-    return ImportResult(source, created=True, candidates=candidates, warnings=warnings)

@@ -33,14 +33,18 @@ from agreements.partial_dates import PartialDate
 from .gazetteer import HOME_ISO2, country_name
 
 CITATION_NAMESPACE = uuid.UUID("5b1f4c1e-9d0a-4a57-8f43-0c1e2a7d9b10")
-STATUS_RANK = [AgreementStatus.NEGOTIATING, AgreementStatus.SIGNED, AgreementStatus.IN_FORCE,
-               AgreementStatus.EXPIRED]  # fmt: skip
+STATUS_RANK = [
+    AgreementStatus.NEGOTIATING,
+    AgreementStatus.SIGNED,
+    AgreementStatus.IN_FORCE,
+    AgreementStatus.EXPIRED,
+]
 
 
 def citation_key(candidate, suffix=""):
     """The same article and candidate always give the same citation key (stable fixtures)."""
-    return uuid.uuid5(CITATION_NAMESPACE, f"{candidate.source.fingerprint}:{candidate.position}"
-                                          f"{suffix}")  # fmt: skip
+    name = f"{candidate.source.fingerprint}:{candidate.position}{suffix}"
+    return uuid.uuid5(CITATION_NAMESPACE, name)
 
 
 def accept_candidate(candidate, user=None):
@@ -55,7 +59,8 @@ def accept_candidate(candidate, user=None):
         acceptor = Acceptor(candidate)
         fact = APPLY[candidate.kind](acceptor, candidate.values)
         if fact is not None:
-            candidate.citation = acceptor.cite(fact, candidate.kind, candidate.supports)
+            field = CITED_AS.get(candidate.kind, candidate.kind)
+            candidate.citation = acceptor.cite(fact, field, supported(candidate))
         candidate.status = CandidateStatus.ACCEPTED
         candidate.reviewed_by = user
         candidate.reviewed_at = timezone.now()
@@ -98,6 +103,32 @@ def mark_signed(agreements, *, signed_on, source, quote):
 
 
 MARK_SIGNED_FIELDS = ("signed_on", "source", "quote")
+
+
+def supported(candidate):
+    """What the citation supports, in words: the candidate's own, and for a detail of an
+    agreement that has no field yet, the detail itself ("place: Kyiv")."""
+    values = candidate.values
+    detail = {
+        "place": lambda: f"place: {values.get('place')}",
+        "term": lambda: (
+            "term: "
+            + (
+                f"{values['years']} years"
+                if values.get("years")
+                else "open-ended"
+                if values.get("open_ended")
+                else f"until {values.get('until')}"
+            )
+        ),
+        "pledge": lambda: (
+            f"pledge: {values.get('amount')} {values.get('currency')}"
+            + (f" ({values['period']})" if values.get("period") else "")
+        ),
+        "signer": lambda: f"signatory: {values.get('name')}",
+        "start": lambda: "negotiations started",
+    }.get(candidate.kind)
+    return (detail() if detail else candidate.supports)[:100]
 
 
 def merge_date(label, current, new):
@@ -214,25 +245,56 @@ class Acceptor:
             delegation.lead = self.person(values["lead"])
         return self.save(delegation)
 
+    def agreement(self, partner_code, status=AgreementStatus.NEGOTIATING):
+        """The agreement with a partner, as an unsaved row if the tracker has none yet."""
+        partner = self.country(partner_code)
+        try:
+            return Agreement.objects.get(partner=partner)
+        except Agreement.DoesNotExist:
+            return Agreement(
+                partner=partner,
+                slug=f"ukraine-{partner.name.lower().replace(' ', '-')}",
+                title=f"Ukraine–{partner.name} bilateral security agreement",
+                status=status,
+            )
+
     def apply_agreement(self, values):
-        partner = self.country(values["partner"])
-        agreement, _ = Agreement.objects.get_or_create(
-            partner=partner,
-            defaults={
-                "slug": f"ukraine-{partner.name.lower().replace(' ', '-')}",
-                "title": f"Ukraine–{partner.name} bilateral security agreement",
-                "status": values["status"],
-            },
-        )
+        agreement = self.agreement(values["partner"], values["status"])
         # News reports status changes forwards: an older article saying "negotiating" does
         # not undo a signing recorded from a newer one.
         if STATUS_RANK.index(values["status"]) > STATUS_RANK.index(agreement.status):
             agreement.status = values["status"]
         for field in ["negotiations_started_on", "signed_on", "in_force_on"]:
             label = Agreement._meta.get_field(field).verbose_name.capitalize()
-            setattr(agreement, field, merge_date(label, getattr(agreement, field),
-                                                 values.get(field)))  # fmt: skip
+            merged = merge_date(label, getattr(agreement, field), values.get(field))
+            setattr(agreement, field, merged)
         return self.save(agreement)
+
+    def apply_start(self, values):
+        """When negotiations began: the agreement's `negotiations_started_on`."""
+        return self.apply_agreement(
+            {
+                "partner": values["partner"],
+                "status": AgreementStatus.NEGOTIATING,
+                "negotiations_started_on": values.get("date"),
+            }
+        )
+
+    def apply_detail(self, values):
+        """A place, term or pledge of an agreement: cited on the agreement, in the citation's
+        words ("place: Kyiv"), until the agreement has a field of its own for it."""
+        partner = self.country(values["partner"])
+        return self.existing(Agreement, f"agreement with {partner.name}", partner=partner)
+
+    def apply_signer(self, values):
+        """A person who signed an agreement: the person row (with role and side), and the
+        agreement cited for the signature."""
+        person, _ = Person.objects.get_or_create(name=values["name"])
+        person.role = person.role or values.get("role", "")
+        if values.get("side") and not person.country_id:
+            person.country = self.country(values["side"])
+        self.save(person)
+        return self.apply_detail(values)
 
     def apply_signatory(self, values):
         declaration = self.existing(
@@ -251,16 +313,26 @@ class Acceptor:
     def apply_round(self, values):
         partner = self.country(values["partner"])
         agreement = self.existing(Agreement, f"agreement with {partner.name}", partner=partner)
-        number = values["number"]
+        number = values.get("number")
         if values.get("is_implied"):
             if agreement.rounds.filter(number=number).exists():
                 return None  # already known, better than by implication
             return self.save(NegotiationRound(agreement=agreement, number=number, is_implied=True))
-        round_, _ = NegotiationRound.objects.get_or_create(agreement=agreement, number=number)
+        if number is None:
+            # A round the source gives no number: one round per date it is reported for.
+            lookup = {"number": None, "date": PartialDate.parse(values.get("date"))}
+        else:
+            lookup = {"number": number}
+        # One save, so that the round's first history record (what the feed announces) has
+        # every value the article gives, its date included.
+        round_ = agreement.rounds.filter(**lookup).first() or NegotiationRound(
+            agreement=agreement, **lookup
+        )
         if "is_implied" in values:
             round_.is_implied = False
         round_.date = merge_date("Date", round_.date, values.get("date"))
         round_.date_note = values.get("date_note") or round_.date_note
+        round_.place = values.get("place") or round_.place
         if values.get("ukrainian_lead"):
             round_.ukrainian_lead = self.person(values["ukrainian_lead"])
         if values.get("delegation"):
@@ -280,4 +352,17 @@ APPLY = {
     "agreement": Acceptor.apply_agreement,
     "signatory": Acceptor.apply_signatory,
     "round": Acceptor.apply_round,
+    "start": Acceptor.apply_start,
+    "place": Acceptor.apply_detail,
+    "term": Acceptor.apply_detail,
+    "pledge": Acceptor.apply_detail,
+    "signer": Acceptor.apply_signer,
+}
+# The citation's field for each kind whose fact is another row's.
+CITED_AS = {
+    "start": "agreement",
+    "place": "agreement",
+    "term": "agreement",
+    "pledge": "agreement",
+    "signer": "agreement",
 }

@@ -4,6 +4,12 @@ Extraction only proposes: every `Proposal` becomes a pending `CandidateFact` tha
 accepts or rejects. A proposal names the fact row it is about (`target`, by natural key), the
 field values the quote supports, and a note on anything inferred (e.g. a year taken from the
 article's date). Nothing here touches the database.
+
+The article is read a sentence at a time (`phrases` says how news writes a signing, a round, a
+joining), with what the article as a whole establishes: the partners its headline and lead
+name (so that "the agreements were signed in Brussels on Thursday" is about them), and the
+people it introduces with their titles (so that "Scholz" later is Olaf Scholz). A sentence that
+speaks of a signing, a round or a joining but cannot be read whole gives a warning.
 """
 
 import re
@@ -11,22 +17,57 @@ from dataclasses import dataclass, field
 
 from agreements.partial_dates import UNKNOWN, PartialDate
 
-from .dates import first_date
+from .dates import best_date, find_dates, first_date
 from .gazetteer import (
-    COUNTRIES,
-    FOREIGN_ADJECTIVES,
     G7,
     HOME_ISO2,
+    LEADER_NAMES,
+    LEADERS,
+    NOT_PARTNERS,
+    UK_LEADERS,
+    canonical_person,
     countries_in,
     country_name,
     declaration_in,
     lookup_country,
+    mentions_in,
+)
+from .phrases import (
+    AGREEMENT_RE,
+    TERM_RE,
+    Person,
+    leaders_in,
+    money_in,
+    parse_count,
+    parse_ordinal,
+    parties,
+    partners_of,
+    people_in,
+    place_in,
+    signings,
+    surname_people,
+    term_in,
 )
 from .text import paragraphs_of, split_sentences, strip_unbalanced_quotes
 
 # The order in which an editor (and `accept_candidates`) should accept a sentence's candidates:
 # rows that others refer to come first.
-KIND_ORDER = ["country", "person", "declaration", "delegation", "agreement", "signatory", "round"]
+KIND_ORDER = [
+    "country",
+    "person",
+    "declaration",
+    "delegation",
+    "agreement",
+    "start",
+    "signatory",
+    "round",
+    "place",
+    "signer",
+    "term",
+    "pledge",
+]
+MAX_CANDIDATES = 500
+MAX_SENTENCE = 2000  # characters: longer "sentences" are tables or lists, read in pieces
 
 
 @dataclass
@@ -41,146 +82,137 @@ class Proposal:
 
 
 def agreement_slug(iso2):
-    return "ukraine-" + country_name(iso2).lower().replace(" ", "-")
+    return "ukraine-" + re.sub(r"[^a-z0-9]+", "-", country_name(iso2).lower()).strip("-")
 
 
 def delegation_slug(date):
     return f"negotiating-group-{date.iso[:7]}"
 
 
-NUMBER_WORDS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty",
-]  # fmt: skip
-ORDINALS = [
-    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-    "ninth", "tenth",
-]  # fmt: skip
-
-
 def join_notes(*notes):
     return " ".join(note for note in notes if note)
 
 
-def parse_count(word):
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
-    return NUMBER_WORDS.index(word) if word in NUMBER_WORDS else None
-
-
-def parse_ordinal(word):
-    word = word.lower()
-    digits = re.match(r"(\d+)(?:st|nd|rd|th)$", word)
-    if digits:
-        return int(digits.group(1))
-    return ORDINALS.index(word) if word in ORDINALS else None
-
-
-# --- people -------------------------------------------------------------------------------------
-
-_TITLES = (
-    r"(?:head|president|prime minister|minister|secretary|ambassador|chief|director|chairman|"
-    r"chairwoman|chair|speaker|chancellor|spokesperson|spokesman|adviser|advisor|commander|"
-    r"deputy)"
-)
-_NAME = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])"
-_ROLE = (
-    rf"(?P<role>(?:[Tt]he\s+)?(?:(?:U\.S\.|U\.K\.|[A-Z][A-Za-z]+)\s+)?(?i:{_TITLES})\b"
-    rf"[^,.;:\"“”()]{{0,80}}?)"
-)
-PERSON_PATTERNS = [
-    re.compile(rf"{_ROLE},\s+{_NAME}"),  # the head of the Office of the President, Andrii Yermak
-    re.compile(rf"{_NAME},\s+(?P<role>(?:the\s+)?(?i:{_TITLES})\b[^,.;:\"“”()]{{0,80}})"),
-    re.compile(rf"\b(?P<role>President|Prime Minister|Chancellor|Minister)\s+{_NAME}"),
-]
-NOT_NAME_WORDS = {
-    word
-    for name, variants in COUNTRIES.values()
-    for text in (name, *variants)
-    for word in text.split()
-} | {
-    "Office", "President", "Department", "State", "Defense", "Defence", "Joint", "Declaration",
-    "Security", "Council", "National", "Ministry", "Armed", "Forces", "Agency", "News", "The",
-    "Support", "Summit", "NATO", "European", "Union", "Cabinet", "Government", "Parliament",
-    "In", "On", "As", "By", "Since", "During", "January", "February", "March", "April", "May",
-    "June", "July", "August", "September", "October", "November", "December", "Monday",
-    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-}  # fmt: skip
-
-
-def people_in(sentence):
-    """[(name, role)] of the people a sentence names with a title."""
-    found = []
-    for pattern in PERSON_PATTERNS:
-        for match in pattern.finditer(sentence):
-            name = match.group("name")
-            if set(name.split()) & NOT_NAME_WORDS:
-                continue
-            role = re.sub(r"^[Tt]he\s+", "", match.group("role").strip())
-            role = role[:1].upper() + role[1:]
-            if name not in [n for n, _ in found]:
-                found.append((name, role))
-    return found
-
-
-def foreign(role):
-    """A role that names a state other than Ukraine ("US Secretary of State")."""
-    if set(re.findall(r"\w+", role)) & FOREIGN_ADJECTIVES:
-        return True
-    return any(iso2 != HOME_ISO2 for iso2 in countries_in(role))
-
-
-def is_ukrainian(name, role, sentence):
-    """Said to be Ukrainian: by the role, or as the head of "the Ukrainian delegation"."""
-    if "Ukrain" in role:
-        return True
-    led = re.search(r"Ukrainian delegation\b.*\b(?:headed|led) by\b(?P<rest>.*)", sentence)
-    return bool(led and name in led.group("rest")) and not foreign(role)
-
-
 # --- patterns ------------------------------------------------------------------------------------
 
+_ORDINAL_WORDS = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|\d+(?:st|nd|rd|th)"
+)
 ROUND_RE = re.compile(
-    r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"\d+(?:st|nd|rd|th))\s+round\s+of\s+(?:the\s+)?(?:negotiations|talks|consultations)\b",
+    rf"\b(?:(?:the|a|an)\s+)?(?:(?P<which>{_ORDINAL_WORDS}|another|new|next|latest|further|final|"
+    r"last|initial|opening|one more)\s+)?(?:[\w-]+\s+)?rounds?\s+of\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:negotiations|talks|consultations)\b|"
+    rf"\b(?P<which2>{_ORDINAL_WORDS})\s+round\b|"
+    r"(?:(?P<ukwhich>[\w'’]+(?:ий|ій|ого|ому|ім|ню|ього|ьому))\s+)?(?:\w+\s+)?раунд\w*\s+"
+    r"(?:\w+\s+)?(?:переговор\w*|консультаці\w*)",
+    re.IGNORECASE,
+)
+ROUND_PLANNED_RE = re.compile(
+    r"\b(?:will|to hold|plan|plans|planned|expected|scheduled|next|upcoming|future|hope|"
+    r"hoped|hopes|hoping|wants?|needs?|would|could|may|might|"
+    r"наступн\w+|відбудеться|планують|заплановано)\b",
     re.IGNORECASE,
 )
 START_RE = re.compile(
-    r"\b(?:started|start|began|begin|launched|opened|commenced)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:negotiations|talks)\b",
+    r"\b(?:began|begun|begin|begins|started|start|starts|launched|launch|opened|commenced|"
+    r"kicked off|initiated|розпочал\w*|розпочато|почал\w*|почато|стартували|старт|початок)\b",
     re.IGNORECASE,
 )
-DELEGATION_LEAD_RE = re.compile(r"\bdelegation\b.*\b(?:headed|led)\s+by\b", re.IGNORECASE)
-APPOINTMENT_RE = re.compile(r"\b(?:appointed|approved|decree)\b", re.IGNORECASE)
-GROUP_RE = re.compile(r"\b(?:negotiating group|delegation(?:'s composition)?)\b", re.IGNORECASE)
-PARTNER_DELEGATION_RE = re.compile(
-    r"\brepresentatives of (?P<who>.+?) met with their (?:Ukrainian )?counterparts", re.IGNORECASE
+TALKS_RE = re.compile(
+    r"\b(?:negotiations|talks|consultations|negotiating process|переговор\w*|консультаці\w*)\b",
+    re.IGNORECASE,
+)
+START_PLANNED_RE = re.compile(
+    r"\b(?:will|to|plan|plans|planned|expected|scheduled|could|may|ready|agreed to|"
+    r"планують|мають|можуть|готові)\s+(?:\w+\s+){0,2}"
+    r"(?:begin|start|launch|open|commence|initiate|розпочати|почати)\b",
+    re.IGNORECASE,
+)
+NEGOTIATING_RE = re.compile(
+    r"\b(?:negotiat\w+|talks|consultations|draft(?:ing)?|working on|finali[sz]\w*|"
+    r"переговор\w*|консультаці\w*|проєкт\w*|доопрацюван\w*)\b",
+    re.IGNORECASE,
+)
+JOIN_RE = re.compile(
+    r"\b(?:join(?:s|ed|ing)?|sign(?:s|ed|ing)? up(?: to)?|accession to|acceded to|"
+    r"accedes to|adhered to|"
+    r"endorsed|endorses|signed on to|signs on to|additions|приєднал\w+|приєднується|"
+    r"приєдналися|долучил\w+|долучається)\b",
+    re.IGNORECASE,
+)
+JOIN_NOT_RE = re.compile(
+    r"\b(?:not|never|n't|yet to|will|plans? to|intends? to|to join|could|may|might|would|"
+    r"expected to|ready to|не|ще не|планує|готова)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+JOINERS_LIST_RE = re.compile(
+    r"\b(?P<count>\w+)\s+(?:countries|states|nations)\s+have\s+(?:already\s+|so far\s+|now\s+)?"
+    r"(?:joined|signed up to|endorsed)\s+(?P<what>[^:]+):\s*(?P<list>.*)$",
+    re.IGNORECASE,
+)
+ORDINAL_JOIN_RE = re.compile(
+    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS}|latest)\s+(?:country|state|nation)\s+to\s+"
+    r"(?:join|sign|endorse|accede)",
+    re.IGNORECASE,
 )
 DECLARATION_VERB_RE = re.compile(r"\b(?:agreed on|adopted|signed|issued|approved)\b")
 OCCASION_RE = re.compile(
     r"\b(?P<occasion>on the sidelines of (?:the )?[^,]+?) in (?P<place>[A-Z][a-z]+)\b"
 )
 FOUNDERS_RE = re.compile(r"\bleaders of the G7 countries \((?P<list>[^)]+)\)")
-JOINERS_RE = re.compile(
-    r"\b(?P<count>\w+)\s+(?:countries|states)\s+have\s+(?:already\s+)?joined\s+(?P<what>[^:]+):"
-    r"\s*(?P<list>.*)$"
-)
 SIGNED_LIST_RE = re.compile(
     r"\bsigned\s+(?:bilateral\s+)?(?:security\s+)?agreements?\s+with\s+(?P<count>\w+)\s+"
     r"(?:states|countries)\b[^:]*:\s*(?P<list>.*)$"
 )
-SIGNED_ONE_RE = re.compile(r"\bsigned\b(?:\s+\w+){0,4}?\s+(?:security\s+)?agreement\b")
-NOT_YET_SIGNED_RE = re.compile(
-    r"\b(?:not|never|yet to be|to be|will be|would be|could be|be)\s+signed\b", re.IGNORECASE
+DELEGATION_LEAD_RE = re.compile(r"\bdelegation\b.*?\b(?:headed|led)\s+by\b", re.IGNORECASE)
+APPOINTMENT_RE = re.compile(r"\b(?:appointed|approved|decree)\b", re.IGNORECASE)
+GROUP_RE = re.compile(r"\b(?:negotiating group|delegation(?:'s composition)?)\b", re.IGNORECASE)
+PARTNER_DELEGATION_RE = re.compile(
+    r"\brepresentatives of (?P<who>.+?) met with their (?:Ukrainian )?counterparts", re.IGNORECASE
 )
 MANDATE_RE = re.compile(r"\bto negotiate (?P<what>[^.,;]+)")
+_NAME = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])"
 APPOINTER_RE = re.compile(
     r"\b(?:President|Prime Minister)\s+" + _NAME + r"\s+(?:approved|appointed|signed|set up)\b"
 )
-LEAD_BY_RE = re.compile(r"\b(?:led|headed) by " + _NAME)
-BULLET_RE = re.compile(r"^\s*[•·*‣▪–-]\s+")
+LEAD_BY_RE = re.compile(r"\b(?:led|headed|chaired) by (?:[a-z][\w ]{0,40}?,?\s)?" + _NAME)
+LEAD_VERB_RE = re.compile(
+    r"\b(?:led|headed|chaired|represented Ukraine|represented by|led the Ukrainian|"
+    r"headed the Ukrainian|"
+    r"очолив|очолила|очолював|очолювала|на чолі з|представляв|представляла)\b",
+    re.IGNORECASE,
+)
+SECURITY_TOPIC_RE = re.compile(r"secur|guarantee|безпек|гаранті", re.IGNORECASE)
+DEFINITE_AGREEMENT_RE = re.compile(
+    r"\b(?:the|this|that|its|our)\s+(?:[\w-]+\s+){0,4}(?:agreement|deal|pact|accord|document|treaty)"
+    r"\b(?!s)|\b(?:угода|угоду|угоди|документ)\b",
+    re.IGNORECASE,
+)
+BULLET_RE = re.compile(r"^\s*(?:[•·*‣▪–-]|\d{1,2}[.)])\s+")
+PLEDGE_RE = re.compile(
+    r"\b(?:pledg\w*|commit\w*|promis\w*|allocat\w*|earmark\w*|"
+    r"will (?:provide|give|send|supply|deliver|spend|contribute|invest|make available)|"
+    r"to provide|provides for|foresees|envisages|зобов'яз\w*|зобов’яз\w*|виділ\w*|надасть|"
+    r"передбачає|передбачено|обіця\w*|зафіксовано|спрямує|виділить|надаватиме|обсяг\w*|"
+    r"unveil\w*|set aside|sets aside|is set at|put \w+(?:'s)? [\w ]{0,40}at|contribution|"
+    r"(?:for|in) 20\d\d(?:/\d\d)?|20\d\d[-–]20\d\d)\b",
+    re.IGNORECASE,
+)
+EACH_AGREEMENT_RE = re.compile(
+    r"\b(?:each|every|all|both|all three|the three|the two)\s+(?:of the\s+)?(?:\w+\s+)?"
+    r"(?:agreements?|deals?|pacts?|documents?)\b|\bthe agreements\b",
+    re.IGNORECASE,
+)
+PAST_AID_RE = re.compile(
+    r"\b(?:came to|comes to|come to|amounted to|amounts to|totall?ed|by comparison|had \w+|"
+    r"last (?:year|month|week|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)|earlier this year|"
+    r"has provided|have provided|had provided|so far|to date|since (?:the start|2022|"
+    r"February 2022)|already (?:provided|given|sent|delivered)|last year|previously|"
+    r"in total|altogether|вже надал\w*|з початку)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -191,6 +223,7 @@ class Unit:
     text: str
     paragraph: int
     items: list = field(default_factory=list)
+    headline: bool = False
 
     @property
     def quote(self):
@@ -203,7 +236,9 @@ def units_of(text):
     for number, paragraph in enumerate(paragraphs):
         if number in skip:
             continue
-        sentences = split_sentences(" ".join(paragraph.split()))
+        flat = " ".join(paragraph.split())
+        pieces = [flat[i : i + MAX_SENTENCE] for i in range(0, len(flat), MAX_SENTENCE)]
+        sentences = [s for piece in pieces for s in split_sentences(piece)]
         for sentence in sentences:
             units.append(Unit(len(units), sentence, number))
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else ""
@@ -220,15 +255,28 @@ def list_items(text):
     return [item.strip() for item in re.split(r",\s*(?:and\s+)?|\s+and\s+|;\s*", text) if item]
 
 
+class TooMany(Exception):
+    """The article yields more candidates than one review can hold."""
+
+
 class Extractor:
-    def __init__(self, text, published=UNKNOWN, date_note=""):
+    def __init__(self, text, published=UNKNOWN, date_note="", headline=""):
         self.units = units_of(text)
+        if self.units and headline and self.units[0].text == " ".join(headline.split()):
+            self.units[0].headline = True
         self.published = published
         self.date_note = date_note
         self.proposals = []
         self.warnings = []
+        self.people_known = []
+        self.signed = {}  # partner → the unit that reports its signing
+        self.started = {}  # partner → (unit, date found, proposal) of the start of talks
+        self.opening_round = None  # the unnumbered round of talks the article reports opening
+        self.topic = []
 
     def propose(self, unit, kind, target, values, *, quote=None, supports="", note="", order=0):
+        if len(self.proposals) >= MAX_CANDIDATES * 4:
+            raise TooMany
         self.proposals.append(
             Proposal(
                 kind=kind,
@@ -241,24 +289,48 @@ class Extractor:
             )
         )
 
+    def warn(self, unit, what):
+        self.warnings.append(f"{what} (“{unit.quote[:90]}{'…' * (len(unit.quote) > 90)}”)")
+
     def partner_in(self, text):
-        return next((iso2 for iso2 in countries_in(text) if iso2 != HOME_ISO2), None)
+        return next((iso2 for iso2 in countries_in(text) if iso2 not in NOT_PARTNERS), None)
 
     def run(self):
-        self.main_round = self.find_main_round()
-        self.people()
-        self.rounds()
-        self.negotiation_starts()
-        for unit in self.units:
-            self.declarations(unit)
-            self.signed_list(unit)
-            self.round_details(unit)
-        self.delegations()
+        try:
+            self.topic = self.find_topic()
+            opening = " ".join(unit.text for unit in self.units[:4])
+            self.on_topic = bool(AGREEMENT_RE.search(opening) and SECURITY_TOPIC_RE.search(opening))
+            self.main_round = self.find_main_round()
+            self.people()
+            for unit in self.units:
+                self.signings(unit)
+                self.rounds(unit)
+                self.starts(unit)
+                self.declarations(unit)
+                self.signed_list(unit)
+                self.round_details(unit)
+            self.delegations()
+            self.terms_and_pledges()
+        except TooMany:
+            self.warnings.append(
+                f"This article yields more than {MAX_CANDIDATES} candidate facts: only the "
+                f"first {MAX_CANDIDATES} are kept. Split it into its articles and import each."
+            )
         unique = {}
         for proposal in sorted(self.proposals, key=lambda p: p.position):
             key = (proposal.kind, proposal.target, repr(sorted(proposal.values.items())))
             unique.setdefault(key, proposal)
-        return list(unique.values())
+        return list(unique.values())[:MAX_CANDIDATES]
+
+    # --- the article as a whole --------------------------------------------------------------
+
+    def find_topic(self):
+        """The partners the headline (else the lead) is about."""
+        for unit in self.units[:3]:
+            partners = partners_of(mentions_in(unit.text))
+            if partners:
+                return partners
+        return []
 
     # The round an article reports: its "delegation was headed by" and "during the meeting"
     # sentences are about this round.
@@ -266,228 +338,212 @@ class Extractor:
         for unit in self.units:
             match = ROUND_RE.search(unit.text)
             partner = self.partner_in(unit.text)
-            if match and partner:
-                return partner, parse_ordinal(match.group("ordinal"))
-        for unit in self.units:
+            number = self.round_number(match) if match else None
+            if match and partner and number:
+                return partner, number
+        for unit in self.units[:4]:
             partner = self.partner_in(unit.text)
-            if START_RE.search(unit.text) and partner:
+            if START_RE.search(unit.text) and TALKS_RE.search(unit.text) and partner:
                 return partner, 1
         return None
 
-    def round_target(self, partner, number):
-        return f"{agreement_slug(partner)} #{number}"
+    def round_target(self, partner, number, date=None):
+        if number:
+            return f"{agreement_slug(partner)} #{number}"
+        return f"{agreement_slug(partner)} round of {date or 'unknown date'}"
 
     def people(self):
         seen = set()
         for unit in self.units:
-            for name, role in people_in(unit.text):
-                if name in seen:
+            for person in people_in(unit.text):
+                if person.role and person.name not in [p.name for p in self.people_known]:
+                    self.people_known.append(person)
+                if person.name in seen or not person.role or unit.headline:
                     continue
-                seen.add(name)
-                values = {"name": name, "role": role}
-                if is_ukrainian(name, role, unit.text):
+                seen.add(person.name)
+                values = {"name": person.name, "role": self.role_text(person.role)}
+                if person.side == HOME_ISO2 and "Ukrain" in person.role + unit.text:
                     values["country"] = HOME_ISO2
-                self.propose(unit, "person", name, values, supports="name, role")
+                note = ""
+                if person.written and person.written != person.name:
+                    note = f"Written “{person.written}” in the article."
+                self.propose(unit, "person", person.name, values, supports="name, role", note=note)
 
-    def rounds(self):
-        for unit in self.units:
-            match = ROUND_RE.search(unit.text)
-            partner = self.partner_in(unit.text)
-            if not (match and partner):
+    def role_text(self, role):
+        role = re.sub(r"^[Tt]he\s+", "", role.strip())
+        return role[:1].upper() + role[1:]
+
+    def persons(self, text):
+        """Everyone a passage names, by title or by a surname the article introduced."""
+        found = people_in(text)
+        names = {person.name for person in found}
+        found += [p for p in surname_people(text, self.people_known) if p.name not in names]
+        return found
+
+    # --- signings ----------------------------------------------------------------------------
+
+    def signings(self, unit):
+        if SIGNED_LIST_RE.search(unit.text):
+            return  # a list of partners: `signed_list` reads it
+        previous = self.units[unit.index - 1] if unit.index else None
+        after_agreement = bool(
+            previous and previous.paragraph == unit.paragraph and AGREEMENT_RE.search(previous.text)
+        )
+        events = signings(
+            unit.text,
+            headline=unit.headline,
+            on_topic=self.on_topic,
+            after_agreement=after_agreement,
+        )
+        for event in events:
+            partners = event.partners
+            if not partners and event.definite:
+                partners = self.context_partners(unit)
+            if not partners:
+                if event.status == "signed":
+                    self.warn(unit, "A signing whose partner the importer cannot tell")
                 continue
-            number = parse_ordinal(match.group("ordinal"))
-            self.propose(
-                unit,
-                "agreement",
-                agreement_slug(partner),
-                {"partner": partner, "status": "negotiating"},
-                supports="status (under negotiation)",
-            )
-            values = {"partner": partner, "number": number, "is_implied": False}
-            supports, note = ["number"], ""
-            people = [name for name, role in people_in(unit.text) if not foreign(role)]
-            if people:
-                values["ukrainian_lead"] = people[0]
-                supports.append("Ukrainian lead")
-            found = first_date(unit.text, self.published)
-            if found:
-                values["date"] = found.date.iso
-                supports.append("date")
-                note = found.note
-            elif (partner, number) == self.main_round and self.published:
-                # The article reports the round as news: it took place by publication, but
-                # possibly weeks earlier, so only the year of publication is inferred.
-                values["date"] = PartialDate(self.published.year).iso
-                values["date_note"] = (
-                    f"Not dated in the article; reported in an article published "
-                    f"{self.published}. "
-                    f"{self.date_note}"
-                ).strip()[:300]
-                supports.append("date (of the report)")
-            self.propose(
-                unit,
-                "round",
-                self.round_target(partner, number),
-                values,
-                supports=", ".join(supports),
-                note=note,
-            )
-            for earlier in range(number - 1, 0, -1):
-                self.propose(
-                    unit,
-                    "round",
-                    self.round_target(partner, earlier),
-                    {"partner": partner, "number": earlier, "is_implied": True},
-                    supports="existence (implied)",
-                    note=f"Round {number} implies a round {earlier}; nothing else about it "
-                    "is reported.",
-                    order=number - earlier,
-                )
-
-    def negotiation_starts(self):
-        starts = {}
-        for unit in self.units:
-            partner = self.partner_in(unit.text)
-            if START_RE.search(unit.text) and partner:
-                starts.setdefault(partner, []).append((unit, first_date(unit.text, self.published)))
-        for partner, found in starts.items():
-            dated = [(unit, date) for unit, date in found if date] or found[:1]
-            unit, date = dated[0]
-            values = {"partner": partner, "status": "negotiating"}
-            supports = "status"
-            if date:
-                values["negotiations_started_on"] = date.date.iso
-                supports = "negotiations started, status"
-            self.propose(
-                unit,
-                "agreement",
-                agreement_slug(partner),
-                values,
-                supports=supports,
-                note=date.note if date else "",
-            )
-            unit, date = dated[1] if len(dated) > 1 else dated[0]
-            values = {"partner": partner, "number": 1, "is_implied": False}
-            if date:
-                values["date"] = date.date.iso
-            self.propose(
-                unit,
-                "round",
-                self.round_target(partner, 1),
-                values,
-                supports="date" if date else "existence",
-                note=date.note if date else "",
-            )
-
-    def round_details(self, unit):
-        """Sentences about the article's round that do not name it: lead, partner side, summary."""
-        if not self.main_round:
-            return
-        partner, number = self.main_round
-        target = self.round_target(partner, number)
-        key = {"partner": partner, "number": number}
-        paragraph = [u for u in self.units if u.paragraph == unit.paragraph]
-        paragraph_text = " ".join(u.text for u in paragraph)
-        leads = [name for name, role in people_in(unit.text) if is_ukrainian(name, role, unit.text)]
-        if (
-            DELEGATION_LEAD_RE.search(unit.text)
-            and not APPOINTMENT_RE.search(paragraph_text)
-            and not ROUND_RE.search(unit.text)
-            and leads
-        ):
-            lead = leads[0]
-            self.propose(unit, "round", target, {**key, "ukrainian_lead": lead},
-                         supports="Ukrainian lead")  # fmt: skip
-        match = PARTNER_DELEGATION_RE.search(unit.text)
-        if match:
-            who = f"Representatives of {match.group('who')}"
-            self.propose(unit, "round", target, {**key, "partner_delegation": who},
-                         supports="partner delegation")  # fmt: skip
-        if unit is paragraph[0] and re.match(r"During the (?:meeting|talks|round)\b", unit.text):
-            self.propose(
-                unit,
-                "round",
-                target,
-                {**key, "summary": paragraph_text},
-                quote=paragraph_text,
-                supports="summary",
-            )
-
-    def declarations(self, unit):
-        joiners = JOINERS_RE.search(unit.text)
-        if joiners and declaration_in(joiners.group("what")):
-            self.joiners(unit, joiners, declaration_in(joiners.group("what")))
-            return
-        declaration = declaration_in(unit.text)
-        if not declaration or not DECLARATION_VERB_RE.search(unit.text):
-            return
-        values = {"slug": declaration.slug, "title": declaration.title}
-        supports, note = ["title"], ""
-        found = first_date(unit.text, self.published)
-        if found:
-            values["adopted_on"] = found.date.iso
-            supports.append("date")
-            note = found.note
-        occasion = OCCASION_RE.search(unit.text)
-        if occasion:
-            values["occasion"] = occasion.group("occasion")
-            values["place"] = occasion.group("place")
-            supports += ["place", "occasion"]
-        self.propose(unit, "declaration", declaration.slug, values,
-                     supports=", ".join(supports), note=note)  # fmt: skip
-        following = next((u for u in self.units if u.index == unit.index + 1), None)
-        if (
-            following
-            and following.paragraph == unit.paragraph
-            and re.match(r"(?:The document|The declaration|It)\b", following.text)
-        ):
-            summary = {"slug": declaration.slug, "title": declaration.title,
-                       "summary": following.quote}  # fmt: skip
-            self.propose(following, "declaration", declaration.slug, summary, supports="summary")
-        founders = FOUNDERS_RE.search(unit.text)
-        if founders:
-            items = list_items(founders.group("list"))
-            check = self.check_count(unit, len(G7), items, "G7 countries")
-            for order, (_item, iso2) in enumerate(self.countries_of(unit, items)):
-                self.propose(unit, "country", iso2, {"iso2": iso2, "is_g7": True},
-                             supports="G7 member", note=check, order=order)  # fmt: skip
-                signatory = {"declaration": declaration.slug, "country": iso2, "role": "founding"}
+            if event.status == "denied":
+                continue
+            status = "signed" if event.status == "signed" else "negotiating"
+            event_date = self.event_date(unit, event.verb_end) if status == "signed" else None
+            for order, partner in enumerate(partners):
+                found = event_date
+                if status == "signed" and len(partners) > 1:
+                    found = self.partner_date(unit, partner) or event_date
+                values = {"partner": partner, "status": status}
+                supports = "status signed" if status == "signed" else "status (not yet signed)"
+                note = ""
                 if found:
-                    signatory["joined_on"] = found.date.iso
+                    values["signed_on"] = found.date.iso
+                    supports += ", signed"
+                    note = found.note
+                elif status == "signed":
+                    note = "Signing date not stated in this sentence."
                 self.propose(
                     unit,
-                    "signatory",
-                    f"{declaration.slug} {iso2}",
-                    signatory,
-                    supports="founding signatory" + (", date" if found else ""),
-                    note=join_notes(check, found.note if found else ""),
+                    "agreement",
+                    agreement_slug(partner),
+                    values,
+                    supports=supports,
+                    note=note,
                     order=order,
                 )
+                if status == "signed":
+                    self.signed.setdefault(partner, unit)
+                    self.signing_details(unit, event, partner, partners, order)
 
-    def joiners(self, unit, match, declaration):
-        items = unit.items or list_items(match.group("list"))
-        check = self.check_count(unit, parse_count(match.group("count")), items, "countries")
-        lead = unit.text[: unit.text.index(":") + 1]
-        for order, (item, iso2) in enumerate(self.countries_of(unit, items)):
+    def partner_date(self, unit, partner):
+        """ "with Spain on Monday and with Belgium on Tuesday": the date after a partner's
+        name, before the next partner's."""
+        mentions = [m for m in mentions_in(unit.text) if set(m.codes) - NOT_PARTNERS]
+        for index, mention in enumerate(mentions):
+            if partner not in mention.codes:
+                continue
+            end = mentions[index + 1].start if index + 1 < len(mentions) else len(unit.text)
+            for found in find_dates(unit.text, self.published):
+                if mention.end <= found.start < end and found.date:
+                    return found
+        return None
+
+    def leaders(self, text):
+        """Leaders named by surname alone ("Zelenskyy and De Croo sign"), as the article
+        introduced them if it did."""
+        found = []
+        written = {surname: surname for surname in LEADERS}
+        for stem, surname in UK_LEADERS.items():
+            match = re.search(rf"(?<![\w-]){re.escape(stem)}[а-яіїєґ]{{0,3}}(?![\w-])", text)
+            if match:
+                written[match.group(0)] = surname
+        for spelling, surname in written.items():
+            if re.search(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", text):
+                known = next(
+                    (p for p in self.people_known if p.name.split()[-1] == surname.split()[-1]),
+                    None,
+                )
+                name = LEADER_NAMES.get(surname, surname)
+                found.append(known or Person(name, "", LEADERS[surname], spelling))
+        return found
+
+    def signing_place(self, partner):
+        """Where the article's opening says the partner's signing is ("ahead of the signing
+        ceremony in Stockholm", after "Swedish Prime Minister"), if it says so once."""
+        places = set()
+        for unit in self.units[:8]:
+            if re.search(r"\bsign|ceremony|підпис", unit.text, re.IGNORECASE):
+                place = self.partner_place(unit, partner, adjectives=True)
+                if place:
+                    places.add(place)
+        return places.pop() if len(places) == 1 else ""
+
+    def partner_place(self, unit, partner, adjectives=False):
+        """ "with France in Paris, … with Germany": the place after a partner's name, before the
+        next partner's."""
+        mentions = mentions_in(unit.text, adjectives=adjectives)
+        mentions = [m for m in mentions if set(m.codes) - NOT_PARTNERS]
+        for index, mention in enumerate(mentions):
+            if partner in mention.codes:
+                end = mentions[index + 1].start if index + 1 < len(mentions) else len(unit.text)
+                return place_in(unit.text[:end], after=mention.end)
+        return ""
+
+    def context_partners(self, unit):
+        """The partners "the agreement" refers to: of this paragraph's sentences, else the
+        headline's."""
+        for other in reversed(self.units[max(0, unit.index - 3) : unit.index]):
+            partners = partners_of(mentions_in(other.text))
+            if partners and other.paragraph == unit.paragraph:
+                return partners
+        return list(self.topic)
+
+    def event_date(self, unit, position):
+        """The date a sentence gives its event: the most precise, the nearest first."""
+        return best_date(unit.text, self.published, after=position)
+
+    def signing_details(self, unit, event, partner, partners, order):
+        place = (
+            self.partner_place(unit, partner)
+            or place_in(unit.text, after=event.verb_start)
+            or self.signing_place(partner)
+        )
+        if place:
             self.propose(
                 unit,
-                "signatory",
-                f"{declaration.slug} {iso2}",
-                {"declaration": declaration.slug, "country": iso2, "role": "joined"},
-                quote=f"{lead} … {item}",
-                supports="joined later",
-                note=join_notes(
-                    check,
-                    "Joining date not stated; reported as a signatory by the article's date "
-                    f"({self.published}).",
-                ),
+                "place",
+                f"{agreement_slug(partner)} place",
+                {"partner": partner, "place": place},
+                supports="place of signing",
+                order=order,
+            )
+        people = {}
+        for person in self.persons(unit.text) + self.leaders(unit.text):
+            people.setdefault(person.name.split()[-1], person)
+        for person in people.values():
+            side = person.side
+            if side and side != HOME_ISO2 and side != partner:
+                continue
+            if not side and len(partners) > 1:
+                continue
+            values = {
+                "partner": partner,
+                "name": person.name,
+                "side": side or partner,
+                "role": self.role_text(person.role),
+            }
+            note = f"Written “{person.written}”." if person.written != person.name else ""
+            self.propose(
+                unit,
+                "signer",
+                f"{agreement_slug(partner)} {person.name}",
+                values,
+                supports="signatory",
+                note=note,
                 order=order,
             )
 
     def signed_list(self, unit):
         match = SIGNED_LIST_RE.search(unit.text)
         if not match:
-            self.signed_one(unit)
             return
         items = unit.items or list_items(match.group("list"))
         check = self.check_count(unit, parse_count(match.group("count")), items, "states")
@@ -507,20 +563,477 @@ class Extractor:
                 order=order,
             )
 
-    def signed_one(self, unit):
-        """ "Ukraine and Germany signed a security agreement on 16 February 2024." """
-        if not SIGNED_ONE_RE.search(unit.text) or NOT_YET_SIGNED_RE.search(unit.text):
+    # --- terms and pledges -------------------------------------------------------------------
+
+    def terms_and_pledges(self):
+        """How long and how much, said of the agreement a sentence (or the article) is about.
+
+        The partner is the one the sentence names (the nearest after a term: "a 10-year
+        agreement with France"), else the one partner the article reports signing with (or its
+        headline names); "each agreement runs for 10 years" is said of every partner signed.
+        """
+        main = list(self.signed) or [
+            p.values["partner"] for p in self.proposals if p.kind == "agreement"
+        ]
+        main = list(dict.fromkeys(main))
+        headline = [p for p in self.topic if p in main]
+        default = main if len(main) == 1 else headline if len(headline) == 1 else []
+        for unit in self.units:
+            if not (AGREEMENT_RE.search(unit.text) or PLEDGE_RE.search(unit.text)):
+                continue
+            partners = partners_of(mentions_in(unit.text, adjectives=True))
+            partners += [p for p in partners_of(leaders_in(unit.text)) if p not in partners]
+            if len(partners) == 1:
+                chosen = partners
+            elif partners:
+                chosen = []
+            elif EACH_AGREEMENT_RE.search(unit.text) and self.signed:
+                chosen = list(self.signed)
+            else:
+                chosen = default
+            term = term_in(unit.text)
+            if term and not chosen and len(partners) > 1:
+                chosen = self.partner_after(unit, TERM_RE.search(unit.text))
+            if term and chosen and (partners or DEFINITE_AGREEMENT_RE.search(unit.text)
+                                    or EACH_AGREEMENT_RE.search(unit.text)):  # fmt: skip
+                for partner in chosen:
+                    self.propose(unit, "term", f"{agreement_slug(partner)} term",
+                                 {"partner": partner, **term}, supports="term")  # fmt: skip
+            if len(chosen) != 1 or not PLEDGE_RE.search(unit.text):
+                continue
+            (partner,) = chosen
+            for money in money_in(unit.text, partner):
+                if PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
+                    continue  # "total contribution since 2022 to roughly 2 billion euros"
+                values = {
+                    "partner": partner,
+                    "amount": str(money.amount),
+                    "currency": money.currency,
+                }
+                found = re.search(
+                    r"\b(?:in|for)\s+(?P<period>20\d\d(?:[/–-]\d{2,4})?)\b",
+                    unit.text[money.start :],
+                )
+                if found:
+                    values["period"] = found.group("period")
+                    year = int(found.group("period")[:4])
+                    if self.published and year < self.published.year:
+                        continue  # aid of a past year, not a commitment
+                self.propose(
+                    unit,
+                    "pledge",
+                    f"{agreement_slug(partner)} {money.text}",
+                    values,
+                    supports="amount, currency",
+                )
+
+    def partner_after(self, unit, match):
+        """The partner named right after `match` in its clause ("10-year … with France")."""
+        if not match:
+            return []
+        for mention in mentions_in(unit.text):
+            if mention.start > match.end() and mention.start - match.end() < 80:
+                codes = [c for c in mention.codes if c not in NOT_PARTNERS]
+                return codes[:1]
+        return []
+
+    # --- rounds and starts -------------------------------------------------------------------
+
+    def round_number(self, match):
+        which = match.group("which") or match.group("which2") or match.group("ukwhich") or ""
+        which = which.lower()
+        if which in ("initial", "opening"):
+            return 1
+        return parse_ordinal(which)
+
+    def rounds(self, unit):
+        match = ROUND_RE.search(unit.text)
+        if not match:
             return
-        partners = [iso2 for iso2 in countries_in(unit.text) if iso2 != HOME_ISO2]
-        if len(partners) != 1:
-            return  # none, or several: which agreement is meant is for the editor to say
-        values = {"partner": partners[0], "status": "signed"}
+        which = (match.group("which") or match.group("which2") or "").lower()
+        before = unit.text[max(0, match.start() - 40) : match.start()]
+        partners = parties(unit.text, match.start(), match.end()) or partners_of(
+            mentions_in(unit.text)
+        )
+        if not partners:
+            partners = self.context_partners(unit)
+        if not partners:
+            self.warn(unit, "A negotiation round whose partner the importer cannot tell")
+            return
+        partner = partners[0]
+        self.propose(
+            unit,
+            "agreement",
+            agreement_slug(partner),
+            {"partner": partner, "status": "negotiating"},
+            supports="status (under negotiation)",
+        )
+        if which == "next" or ROUND_PLANNED_RE.search(before) or unit.headline:
+            return
+        if re.search(r"\b(?:will|would|to be held|is to|are to)\b", unit.text[: match.start()]):
+            return
+        after = unit.text[match.end() :]
+        if re.match(r"\s*(?:\w+\s+){0,3}(?:would|will|could|should|might|may)\b", after):
+            return  # "one more round of talks would be enough": hoped for, not held
+        number = self.round_number(match)
+        values = {"partner": partner, "number": number, "is_implied": False}
+        supports, note = (["number"] if number else ["existence"]), ""
+        found = self.event_date(unit, match.end())
+        if not found:
+            found = self.round_date_nearby(unit)
+        if found:
+            values["date"] = found.date.iso
+            supports.append("date")
+            note = found.note
+        elif self.main_round == (partner, number) and self.published:
+            # The article reports the round as news: it took place by publication, but
+            # possibly weeks earlier, so only the year of publication is inferred.
+            values["date"] = PartialDate(self.published.year).iso
+            values["date_note"] = (
+                f"Not dated in the article; reported in an article published "
+                f"{self.published}. "
+                f"{self.date_note}"
+            ).strip()[:300]
+            supports.append("date (of the report)")
+        place = self.round_place(unit)
+        if place:
+            values["place"] = place
+            supports.append("place")
+        lead = self.round_lead(unit, match.start())
+        if lead:
+            values["ukrainian_lead"] = lead
+            supports.append("Ukrainian lead")
+        if number is None:
+            del values["number"]
+        self.propose(
+            unit,
+            "round",
+            self.round_target(partner, number, values.get("date")),
+            values,
+            supports=", ".join(supports),
+            note=note,
+        )
+        for earlier in range((number or 1) - 1, 0, -1):
+            self.propose(
+                unit,
+                "round",
+                self.round_target(partner, earlier),
+                {"partner": partner, "number": earlier, "is_implied": True},
+                supports="existence (implied)",
+                note=f"Round {number} implies a round {earlier}; nothing else about it "
+                "is reported.",
+                order=number - earlier,
+            )
+
+    def following(self, unit, count=2):
+        return [u for u in self.units[unit.index + 1 : unit.index + 1 + count]]
+
+    def round_date_nearby(self, unit):
+        """ "Details: The round took place on 26 January." right after the sentence."""
+        for other in self.following(unit):
+            if re.search(
+                r"\b(?:round|talks|meeting|consultations|took place|were held|"
+                r"was held|відбувся|відбулися|раунд)\b",
+                other.text,
+                re.I,
+            ):
+                found = first_date(other.text, self.published)
+                if found and found.date.precision == "day":
+                    return found
+        return None
+
+    def round_place(self, unit):
+        return place_in(unit.text)
+
+    def round_lead(self, unit, position=None):
+        """The Ukrainian who led the round, as this sentence or the next ones say."""
+        held = re.search(r"\b(?:held|holds|conducted|led|headed|chaired)\b", unit.text)
+        if held and position is not None:
+            for person in self.persons(unit.text[:position]):
+                if person.side in ("", HOME_ISO2):
+                    return person.name
+        for other in [unit, *self.following(unit)]:
+            people = [p for p in self.persons(other.text) if p.side in ("", HOME_ISO2)]
+            led = LEAD_VERB_RE.search(other.text)
+            if not led:
+                continue
+            for person in people:
+                if (person.side == HOME_ISO2 or "Ukrain" in other.text) and (
+                    "Ukrain" in person.role
+                    or person.side == HOME_ISO2
+                    or re.search(r"Ukrain\w*\s+(?:delegation|side|team)", other.text)
+                ):
+                    return person.name
+        return None
+
+    def starts(self, unit):
+        start, talks = START_RE.search(unit.text), TALKS_RE.search(unit.text)
+        if not (start and talks) or abs(start.start() - talks.start()) > 80:
+            return
+        if START_PLANNED_RE.search(unit.text) or ROUND_RE.search(unit.text):
+            return
+        span = (min(start.start(), talks.start()), max(start.end(), talks.end()))
+        partners = parties(unit.text, *span) or partners_of(mentions_in(unit.text))
+        if not partners:
+            partners = self.context_partners(unit)
+        if not partners:
+            self.warn(unit, "The start of negotiations with a partner the importer cannot tell")
+            return
+        found = self.event_date(unit, start.end())
+        for order, partner in enumerate(partners):
+            self.propose(
+                unit,
+                "agreement",
+                agreement_slug(partner),
+                {"partner": partner, "status": "negotiating"},
+                supports="status (under negotiation)",
+                order=order,
+            )
+            earlier = self.started.get(partner)
+            if earlier and (earlier[1] or not found):
+                continue  # the first dated report of the start is the one proposed
+            if earlier:
+                for proposal in earlier[2]:
+                    self.proposals.remove(proposal)
+            values = {"partner": partner}
+            if found:
+                values["date"] = found.date.iso
+            self.propose(
+                unit,
+                "start",
+                f"{agreement_slug(partner)} start",
+                values,
+                supports="negotiations started" + (", date" if found else ""),
+                note=found.note if found else "",
+                order=order,
+            )
+            made = [self.proposals[-1]]
+            if self.main_round == (partner, 1):
+                # The talks the article reports opening: the delegations' first meeting, taken
+                # for the first round (as the seed records the US talks of 3 August 2023).
+                first = {"partner": partner, "number": 1, "is_implied": False}
+                if found:
+                    first["date"] = found.date.iso
+                lead = self.round_lead(unit)
+                if lead:
+                    first["ukrainian_lead"] = lead
+                date = found.date.iso if found else None
+                self.opening_round = {"partner": partner, "date": date} if date else None
+                self.propose(
+                    unit,
+                    "round",
+                    self.round_target(partner, 1),
+                    first,
+                    supports="date" if found else "existence",
+                    note=found.note if found else "",
+                    order=order,
+                )
+                made.append(self.proposals[-1])
+            self.started[partner] = (unit, found, made)
+
+    def round_details(self, unit):
+        """Sentences about the article's round that do not name it: lead, partner side, summary."""
+        if not self.main_round:
+            return
+        partner, number = self.main_round
+        if number is None and not self.opening_round:
+            return  # no round to attach the details to
+        key = {"partner": partner, "number": number} if number else dict(self.opening_round)
+        target = self.round_target(partner, number, key.get("date"))
+        paragraph = [
+            u
+            for u in self.units[max(0, unit.index - 20) : unit.index + 20]
+            if u.paragraph == unit.paragraph
+        ]
+        paragraph_text = " ".join(u.text for u in paragraph)
+        if (
+            DELEGATION_LEAD_RE.search(unit.text)
+            and not APPOINTMENT_RE.search(paragraph_text)
+            and not ROUND_RE.search(unit.text)
+        ):
+            leads = [p.name for p in self.persons(unit.text) if p.side in ("", HOME_ISO2)]
+            if leads:
+                self.propose(
+                    unit,
+                    "round",
+                    target,
+                    {**key, "ukrainian_lead": leads[0]},
+                    supports="Ukrainian lead",
+                )
+        match = PARTNER_DELEGATION_RE.search(unit.text)
+        if match:
+            who = f"Representatives of {match.group('who')}"
+            self.propose(
+                unit,
+                "round",
+                target,
+                {**key, "partner_delegation": who},
+                supports="partner delegation",
+            )
+        if unit is paragraph[0] and re.match(r"During the (?:meeting|talks|round)\b", unit.text):
+            self.propose(
+                unit,
+                "round",
+                target,
+                {**key, "summary": paragraph_text},
+                quote=paragraph_text,
+                supports="summary",
+            )
+
+    # --- the G7 declaration ------------------------------------------------------------------
+
+    def declarations(self, unit):
+        listed = JOINERS_LIST_RE.search(unit.text)
+        if listed and declaration_in(listed.group("what")):
+            self.joiners_list(unit, listed, declaration_in(listed.group("what")))
+            return
+        declaration = declaration_in(unit.text) or (
+            self.declaration_context(unit) if JOIN_RE.search(unit.text) else None
+        )
+        if not declaration:
+            return
+        self.joinings(unit, declaration)
+        if not declaration_in(unit.text) or not DECLARATION_VERB_RE.search(unit.text):
+            return
+        values = {"slug": declaration.slug, "title": declaration.title}
+        supports, note = ["title"], ""
         found = first_date(unit.text, self.published)
         if found:
-            values["signed_on"] = found.date.iso
-        self.propose(unit, "agreement", agreement_slug(partners[0]), values,
-                     supports="status signed" + (", signed" if found else ""),
-                     note=found.note if found else "Signing date not stated.")  # fmt: skip
+            values["adopted_on"] = found.date.iso
+            supports.append("date")
+            note = found.note
+        occasion = OCCASION_RE.search(unit.text)
+        if occasion:
+            values["occasion"] = occasion.group("occasion")
+            values["place"] = occasion.group("place")
+            supports += ["place", "occasion"]
+        self.propose(
+            unit, "declaration", declaration.slug, values, supports=", ".join(supports), note=note
+        )
+        following = self.units[unit.index + 1] if unit.index + 1 < len(self.units) else None
+        if (
+            following
+            and following.paragraph == unit.paragraph
+            and re.match(r"(?:The document|The declaration|It)\b", following.text)
+        ):
+            summary = {
+                "slug": declaration.slug,
+                "title": declaration.title,
+                "summary": following.quote,
+            }
+            self.propose(following, "declaration", declaration.slug, summary, supports="summary")
+        founders = FOUNDERS_RE.search(unit.text)
+        if founders:
+            items = list_items(founders.group("list"))
+            check = self.check_count(unit, len(G7), items, "G7 countries")
+            for order, (_item, iso2) in enumerate(self.countries_of(unit, items)):
+                self.propose(
+                    unit,
+                    "country",
+                    iso2,
+                    {"iso2": iso2, "is_g7": True},
+                    supports="G7 member",
+                    note=check,
+                    order=order,
+                )
+                signatory = {"declaration": declaration.slug, "country": iso2, "role": "founding"}
+                if found:
+                    signatory["joined_on"] = found.date.iso
+                self.propose(
+                    unit,
+                    "signatory",
+                    f"{declaration.slug} {iso2}",
+                    signatory,
+                    supports="founding signatory" + (", date" if found else ""),
+                    note=join_notes(check, found.note if found else ""),
+                    order=order,
+                )
+
+    def declaration_context(self, unit):
+        """The declaration "the declaration" (or a list of "additions") refers to: the one the
+        article names."""
+        if not re.search(
+            r"\b(?:the|this|G7)\s+(?:\w+\s+)?declaration|декларац|\badditions\b|"
+            r"\bsigned up\b|\bsignatories\b",
+            unit.text,
+            re.I,
+        ):
+            return None
+        return next((declaration_in(u.text) for u in self.units if declaration_in(u.text)), None)
+
+    def joinings(self, unit, declaration):
+        """ "Slovenia became the 22nd country to join", "the Baltic states joined"."""
+        verb = JOIN_RE.search(unit.text)
+        if not verb or FOUNDERS_RE.search(unit.text):
+            return
+        before = unit.text[max(0, verb.start() - 50) : verb.start()]
+        if JOIN_NOT_RE.search(before):
+            return
+        if re.match(r"\s*(?:the\s+)?(?:NATO|EU\b|European Union|alliance|bloc|coalition|НАТО|ЄС)",
+                    unit.text[verb.end() :], re.IGNORECASE):  # fmt: skip
+            return  # joining NATO or the EU is another matter
+        mentions = [m for m in mentions_in(unit.text) if not re.search(
+            r"\b(?:in|at|from|в|у)\s+$", unit.text[max(0, m.start - 5) : m.start])]  # fmt: skip
+        ordinal = ORDINAL_JOIN_RE.search(unit.text)
+        if ordinal:
+            subject = [m for m in mentions if m.start < ordinal.start()]
+        else:
+            start = unit.text.rfind(",", 0, verb.start()) + 1 if re.match(
+                r"\s*by\b", unit.text[verb.end() :]) else 0  # fmt: skip
+            subject = [m for m in mentions if start <= m.start < verb.start()]
+        after = [m for m in mentions if m.start > verb.end()]
+        passive = re.match(r"\s*by\b", unit.text[verb.end() :])
+        listed = (
+            passive
+            or verb.group(0).lower() == "additions"
+            or re.search(
+                r"\b(?:include|including|namely|are|were)\b|:",
+                unit.text[verb.end() : verb.end() + 40],
+            )
+        )
+        chosen = [] if passive or verb.group(0).lower() == "additions" else subject
+        if listed and not chosen:
+            chosen = after
+        partners = partners_of(chosen)
+        if not partners:
+            self.warn(unit, "A joining of the declaration whose countries the importer cannot tell")
+            return
+        found = first_date(unit.text, self.published)
+        for order, iso2 in enumerate(partners):
+            values = {"declaration": declaration.slug, "country": iso2, "role": "joined"}
+            if found and not listed:
+                values["joined_on"] = found.date.iso
+            self.propose(
+                unit,
+                "signatory",
+                f"{declaration.slug} {iso2}",
+                values,
+                supports="joined" + (", date" if "joined_on" in values else ""),
+                note=found.note if found and not listed else "",
+                order=order,
+            )
+
+    def joiners_list(self, unit, match, declaration):
+        items = unit.items or list_items(match.group("list"))
+        check = self.check_count(unit, parse_count(match.group("count")), items, "countries")
+        lead = unit.text[: unit.text.index(":") + 1]
+        for order, (item, iso2) in enumerate(self.countries_of(unit, items)):
+            self.propose(
+                unit,
+                "signatory",
+                f"{declaration.slug} {iso2}",
+                {"declaration": declaration.slug, "country": iso2, "role": "joined"},
+                quote=f"{lead} … {item}",
+                supports="joined later",
+                note=join_notes(
+                    check,
+                    "Joining date not stated; reported as a signatory by the article's date "
+                    f"({self.published}).",
+                ),
+                order=order,
+            )
+
+    # --- the negotiating group ---------------------------------------------------------------
 
     def delegations(self):
         by_paragraph = {}
@@ -528,7 +1041,7 @@ class Extractor:
             by_paragraph.setdefault(unit.paragraph, []).append(unit)
         for units in by_paragraph.values():
             text = " ".join(unit.text for unit in units)
-            if not (GROUP_RE.search(text) and APPOINTMENT_RE.search(text)):
+            if len(text) > 5000 or not (GROUP_RE.search(text) and APPOINTMENT_RE.search(text)):
                 continue
             found = first_date(text, self.published)
             if not found or found.date.month is None:
@@ -543,17 +1056,24 @@ class Extractor:
                 supports.append("mandate")
             appointer = APPOINTER_RE.search(text)
             if appointer:
-                values["appointed_by"] = appointer.group("name")
+                values["appointed_by"] = canonical_person(appointer.group("name"))[0]
                 supports.append("appointed by")
             lead = LEAD_BY_RE.search(text)
-            if lead and not set(lead.group("name").split()) & NOT_NAME_WORDS:
-                values["lead"] = lead.group("name")
+            if lead and not set(lead.group("name").split()) & {"Office", "President"}:
+                values["lead"] = canonical_person(lead.group("name"))[0]
                 supports.append("lead")
             quote = strip_unbalanced_quotes(text)
-            self.propose(units[0], "delegation", slug, values, quote=quote,
-                         supports=", ".join(supports), note=found.note)  # fmt: skip
+            self.propose(
+                units[0],
+                "delegation",
+                slug,
+                values,
+                quote=quote,
+                supports=", ".join(supports),
+                note=found.note,
+            )
             if self.main_round and re.search(
-                r"Ukrainian delegation\b.*\b(?:consisted of|comprised|was made up of)", text
+                r"Ukrainian delegation\b.*?\b(?:consisted of|comprised|was made up of)", text
             ):
                 partner, number = self.main_round
                 self.propose(
@@ -588,8 +1108,11 @@ class Extractor:
         return message
 
 
-def extract(text, published=UNKNOWN, date_note=""):
+def extract(text, published=UNKNOWN, date_note="", headline=""):
     """(proposals, warnings) for an article's own text."""
-    extractor = Extractor(text, published, date_note)
+    extractor = Extractor(text, published, date_note, headline)
     proposals = extractor.run()
     return proposals, extractor.warnings
+
+
+__all__ = ["Person", "Proposal", "extract", "find_dates"]

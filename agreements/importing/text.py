@@ -48,6 +48,10 @@ def decode(raw):
         )
     if b"\x00" in raw[:8192]:
         raise ArticleError("binary file, not text")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        # Text with a NUL byte further in: no database stores it as text, so say where it is.
+        raise ArticleError(f"a NUL byte (\\x00) at byte {nul}: not plain text; remove it and retry")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -59,29 +63,53 @@ def decode(raw):
 
 
 class _HTMLText(HTMLParser):
-    BLOCKS = {"p", "div", "section", "article", "br", "h1", "h2", "h3", "h4", "tr", "ul", "ol"}
-    SKIP = {"script", "style", "nav", "noscript", "template"}
+    BLOCKS = {
+        "p",
+        "div",
+        "section",
+        "article",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "tr",
+        "ul",
+        "ol",
+        "time",
+        "figcaption",
+        "header",
+        "footer",
+        "aside",
+        "blockquote",
+    }
+    SKIP = {"script", "style", "nav", "noscript", "template", "head"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts, self.title, self._skip, self._in_title = [], "", 0, False
+        self.parts, self.title, self.h1, self._skip = [], "", "", 0
+        self._in_title = self._in_h1 = False
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self._skip += 1
-        elif tag == "title":
+        if tag == "title":
             self._in_title = True
+        elif tag in self.SKIP:
+            self._skip += 1
+        elif tag == "h1":
+            self._in_h1 = not self.h1
+            self.parts.append("\n\n")
         elif tag == "li":
             self.parts.append("\n  • ")
         elif tag in self.BLOCKS:
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag == "title":
+        if tag == "title":
             self._in_title = False
+        elif tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
         elif tag in self.BLOCKS:
+            self._in_h1 = self._in_h1 and tag != "h1"
             self.parts.append("\n\n")
 
     def handle_data(self, data):
@@ -89,17 +117,49 @@ class _HTMLText(HTMLParser):
             self.title += data
         elif not self._skip:
             self.parts.append(re.sub(r"\s+", " ", data))
+            if self._in_h1:
+                self.h1 += data
+
+
+@dataclass
+class Page:
+    """What an HTML page gives besides its text: its headline and its own date."""
+
+    text: str
+    title: str = ""
+    published: tuple | None = None  # (PartialDate, note)
 
 
 def html_to_text(text):
-    """(text, title) of simple HTML: paragraphs become blank-line separated, list items bullets."""
+    """The text of simple HTML (paragraphs blank-line separated, list items bullets), with the
+    headline from <h1> (else the page title) and the date from <time> or the page's metadata."""
     parser = _HTMLText()
     parser.feed(text)
     parser.close()
-    lines = [line.strip() if not line.lstrip().startswith("•") else line.rstrip()
-             for line in "".join(parser.parts).split("\n")]  # fmt: skip
+    lines = [
+        line.strip() if not line.lstrip().startswith("•") else line.rstrip()
+        for line in "".join(parser.parts).split("\n")
+    ]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return body, html.unescape(parser.title).strip()
+    title = " ".join(html.unescape(parser.h1 or parser.title).split())
+    return Page(body, title, _html_date(text))
+
+
+def _html_date(page):
+    """(PartialDate, note) from the page's <time> or publication metadata, or None."""
+    import trafilatura
+
+    try:
+        metadata = trafilatura.extract_metadata(page)
+    except Exception:  # a page trafilatura cannot read has no metadata: the text still counts
+        return None
+    if not metadata or not metadata.date:
+        return None
+    try:
+        date = PartialDate.parse(metadata.date[:10])
+    except ValueError:
+        return None
+    return date, f"The page's metadata dates it {metadata.date[:10]}."
 
 
 def looks_like_html(text):
@@ -221,23 +281,84 @@ def _post_list_start(paragraphs, start):
     (headlines, teasers, dates, notices), at least one of them a teaser or a bare date. Unless
     article text comes before it, the page must also end with such a line (notices aside): a
     list of posts above an article is not taken for the end of the page.
+
+    One pass from the end: only headings after the last long paragraph can qualify.
     """
-    for index in range(len(paragraphs)):
-        if not POST_LIST_HEADING_RE.fullmatch(_flat(paragraphs[index])):
+    flats = [_flat(p) for p in paragraphs]
+    last_long = max((i for i, flat in enumerate(flats) if len(flat) >= SHORT), default=-1)
+    listed_after = []  # per index from the end: (any listed paragraph, any with a post line)
+    any_listed = any_post = False
+    last_listed_has_post = None
+    for index in range(len(paragraphs) - 1, last_long, -1):
+        listed_after.append((index, any_listed, any_post, last_listed_has_post))
+        paragraph = paragraphs[index]
+        has_post = _has_post_line(paragraph)
+        if has_post or not BOILERPLATE_RE.search(flats[index]):
+            if last_listed_has_post is None:
+                last_listed_has_post = has_post
+            any_listed, any_post = True, any_post or has_post
+    for index, listed, posts, last_post in reversed(listed_after):
+        if not POST_LIST_HEADING_RE.fullmatch(flats[index]) or not listed:
             continue
-        rest = paragraphs[index + 1 :]
-        if not rest or any(len(_flat(p)) >= SHORT for p in rest):
-            continue
-        listed = [p for p in rest if _has_post_line(p) or not BOILERPLATE_RE.search(_flat(p))]
-        if not listed:
-            continue
-        after_article = index > start and any(map(_has_post_line, listed))
-        if after_article or _has_post_line(listed[-1]):
+        if (index > start and posts) or last_post:
             return index
     return None
 
 
+# Lines that a news site adds inside an article: ads, tags, share and support appeals,
+# "Read also" links to other stories, language switchers.
+FURNITURE_LINE_RE = re.compile(
+    r"(?:advertisement|advertising|ad|sponsored|реклама)\s*:?|"
+    r"(?:subjects?|tags?|topics?|теги|теми|мітки|категорії)\s*:.*|"
+    r"(?:share|share this(?: article| story)?|поділитися)\s*:?.*|"
+    r"support us\b.*|(?:підтримайте|підтримати)\s.{0,100}|donate\b.*|"
+    r"(?:read (?:also|more)|see also|related|more on this|читайте також|читати також|"
+    r"дивіться також|також читайте|по темі)\s*[:.»>–—-].*|"
+    r"(?:укр|ua|рус|ru|eng?)(?:\s*[|/·]?\s*(?:укр|ua|рус|ru|eng?|de|fr|pl))+",
+    re.IGNORECASE,
+)
+FURNITURE_LINE_MAX = 200
+
+
+def _drop_furniture_lines(text):
+    """Text less the site's lines within the article; (text, lines dropped)."""
+    kept, dropped = [], []
+    for line in text.split("\n"):
+        flat = line.strip(" •*|").strip()
+        if flat and len(flat) <= FURNITURE_LINE_MAX and FURNITURE_LINE_RE.fullmatch(flat):
+            dropped.append(flat)
+            kept.append("")
+        else:
+            kept.append(line)
+    return "\n".join(kept), dropped
+
+
+def _drop_repeats(paragraphs):
+    """Each short paragraph once: a photo caption repeated under a gallery is said once."""
+    seen, kept, repeated = set(), [], []
+    for paragraph in paragraphs:
+        flat = _flat(paragraph)
+        if len(flat) < SHORT and flat in seen:
+            repeated.append(paragraph)
+            continue
+        seen.add(flat)
+        kept.append(paragraph)
+    return kept, repeated
+
+
 LANGUAGES = {"latin": "en", "cyrillic": "uk"}
+
+
+def language_of(text):
+    """ "en", "uk" or "ru" by the letters a text is written in."""
+    script = script_of(text)
+    if script == "cyrillic":
+        ukrainian = len(re.findall(r"[іїєґІЇЄҐ]", text))
+        russian = len(re.findall(r"[ыэъёЫЭЪЁ]", text))
+        return "ru" if russian > ukrainian else "uk"
+    return LANGUAGES.get(script, "en")
+
+
 HEADLINE_MAX = 200
 PUBLISHER_RE = re.compile(
     r",\s+(?P<publisher>(?:[A-Z][\w&'’.-]*\s+){0,5}[A-Z][\w&'’.-]*)\s+reports\.?$"
@@ -255,8 +376,78 @@ def looks_like_headline(paragraph):
     )
 
 
-def clean(text, *, html_title=""):
-    """Split a saved article into header date, headline, body and page furniture."""
+# A line that dates the page: "Published May 31,2024", "Wednesday, 20 December 2023, 18:42",
+# "January 12, 2024 12:33 PM GMT", "12.01.2024 14:20", "Updated: ...".
+DATE_LINE_PREFIX_RE = re.compile(
+    r"^(?:(?:first\s+)?published(?:\s+on)?|updated|last updated|posted(?:\s+on)?|date|"
+    r"опубліковано|оновлено|дата(?:\s+публікації)?)\s*:?\s*",
+    re.IGNORECASE,
+)
+TIME_RE = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:GMT|UTC|CET|EET|EEST|ET|EST|EDT|BST|Kyiv time)\b)?"
+)
+# A wire story's dateline: "KYIV, Jan 12 (Reuters) -", "BRUSSELS (Reuters) –", "Feb. 16 (UPI) —".
+DATELINE_RE = re.compile(
+    r"^(?:[A-ZА-ЯІЇЄҐ][\w.'’ -]{1,40}?(?:,\s*[A-Z][a-z]+)?,?\s*)?"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?\s*"
+    r"\((?P<agency>[A-Za-zА-Яа-яІіЇїЄєҐґ .&/-]{2,30})\)\s*[-—–]"
+)
+DATE_LINE_MAX = 160
+HEADER_PARAGRAPHS = 8
+
+
+def _date_line(line, published=None):
+    """The date a short page line gives the page, or None."""
+    from .dates import find_dates
+
+    line = " ".join(line.split()).strip(" •|")
+    if not line or len(line) > DATE_LINE_MAX:
+        return None
+    prefixed = DATE_LINE_PREFIX_RE.match(line)
+    dates = [found for found in find_dates(line, published or PartialDate()) if found.date]
+    dates = [found for found in dates if found.date.precision != "year" or prefixed]
+    if not dates:
+        return None
+    found = dates[0]
+    rest = line.replace(found.text, " ")
+    rest = TIME_RE.sub(" ", DATE_LINE_PREFIX_RE.sub("", rest))
+    rest = re.sub(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", "", rest)
+    words = re.findall(r"\w+", rest)
+    # The rest is a byline or a label, not a sentence: short, and not ending like one.
+    if prefixed or (len(words) <= 8 and not re.search(r"\w{3,}[.!?]$", line)):
+        return found
+    return None
+
+
+def find_published(paragraphs, headline_at=None):
+    """(PartialDate, note) of the page's own date: a date line near the top, a wire dateline,
+    or a date line at the end; (unknown, "") when the text shows none."""
+    for paragraph in paragraphs[:HEADER_PARAGRAPHS]:
+        for line in paragraph.split("\n"):
+            found = _date_line(line)
+            if found:
+                return found.date, f"The text is dated “{' '.join(line.split())[:80]}”."
+    for paragraph in paragraphs[:HEADER_PARAGRAPHS]:
+        dateline = DATELINE_RE.match(" ".join(paragraph.split()))
+        if dateline and dateline.group("date"):
+            found = _date_line(dateline.group("date"))
+            if found and found.date.year:
+                return found.date, f"From the dateline “{dateline.group(0)[:60]}”."
+    for paragraph in paragraphs[-4:]:
+        for line in paragraph.split("\n"):
+            found = _date_line(line)
+            if found and DATE_LINE_PREFIX_RE.match(" ".join(line.split())):
+                return found.date, f"The text is dated “{' '.join(line.split())[:80]}”."
+    return PartialDate(), ""
+
+
+def clean(text, *, html_title="", html_published=None):
+    """Split a saved article into header date, headline, body and page furniture.
+
+    The headline stays the first paragraph of the stored text: it is the article's own words,
+    and a fact given only by the headline is quoted from it.
+    """
     article = Article(text="", title=html_title)
     header = HEADER_RE.match(text)
     if header:
@@ -266,10 +457,15 @@ def clean(text, *, html_title=""):
             raise ArticleError(f"the date line “date {header.group('date')}”: {error}") from None
         article.date_note = f"The saved text is headed “date {header.group('date')}”."
         text = text[header.end() :]
+    text, dropped = _drop_furniture_lines(text)
     paragraphs = paragraphs_of(text)
+    if not article.published and html_published:
+        article.published, article.date_note = html_published
+    if not article.published:
+        article.published, article.date_note = find_published(paragraphs)
     substantial = [p for p in paragraphs if len(p) > 80][:3] or paragraphs
     article_script = script_of(" ".join(substantial))
-    article.language = LANGUAGES.get(article_script, "en")
+    article.language = language_of(" ".join(substantial))
 
     # Leading and trailing page furniture (menus, footers, cookie notices) is left out; a
     # paragraph in the article's own language in between keeps everything around it.
@@ -286,18 +482,19 @@ def clean(text, *, html_title=""):
         introduced=end > 1 and paragraphs[end - 2].rstrip().endswith(":"),
     ):
         end -= 1
-    article.left_out = paragraphs[:start] + paragraphs[end:]
-    body = paragraphs[start:end]
+    body, repeated = _drop_repeats(paragraphs[start:end])
+    article.left_out = paragraphs[:start] + paragraphs[end:] + repeated + dropped
 
     if body and looks_like_headline(body[0]) and len(body) > 1:
-        article.title = article.title or " ".join(body[0].split())
-        body = body[1:]
+        article.title = " ".join(body[0].split())
     if not article.title and body:
         sentence = split_sentences(" ".join(body[0].split()))[0]
         article.title = sentence.rstrip(".")[:300]
         article.notes.append("The text has no headline; the title is its first sentence.")
-    if body:
-        publisher = PUBLISHER_RE.search(split_sentences(" ".join(body[0].split()))[-1])
+    headed = len(body) > 1 and article.title == " ".join(body[0].split())
+    lead = body[1] if headed else body[0] if body else ""
+    if lead:
+        publisher = PUBLISHER_RE.search(split_sentences(" ".join(lead.split()))[-1])
         if publisher:
             article.publisher = publisher.group("publisher")
     if article.left_out:
@@ -311,8 +508,11 @@ def clean(text, *, html_title=""):
     return article
 
 
-ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Col|Lt)\.)$")
-SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’]?)\s+(?=[\"“A-Z0-9])")
+ABBREVIATION_END = re.compile(
+    r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Col|Lt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+    r"Oct|Nov|Dec|Sen|Rep|Gov|Adm|Maj|Brig|Prof|Jr|Sr|vs|\b[A-Z])\.|\b(?:ім|м|р|ст|вул|пп)\.)$"
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’»]?)\s+(?=[\"“«A-ZА-ЯІЇЄҐ0-9])")
 
 
 def split_sentences(paragraph):

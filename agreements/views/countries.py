@@ -5,6 +5,7 @@ import re
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, RedirectView
 
 from ..models import (
@@ -96,6 +97,32 @@ class CountryDetailView(DetailView):
         return context
 
 
+def with_conflicts(counts):
+    """The counts (in date order), each with `conflict`: why it disagrees with the others, or
+    "". Participants do not leave, so a count below one reported for an earlier date, or a
+    different count for the same date, means sources count differently."""
+    counts = list(counts)
+    for count in counts:
+        others = [c for c in counts if c.as_of == count.as_of and c.value != count.value]
+        higher_before = [
+            c for c in counts if c.as_of.definitely_before(count.as_of) and c.value > count.value
+        ]
+        if others:
+            values = (" " + gettext("and") + " ").join(str(c.value) for c in others)
+            count.conflict = gettext("another source gives %(values)s for this date") % {
+                "values": values
+            }
+        elif higher_before:
+            top = max(higher_before, key=lambda c: c.value)
+            count.conflict = gettext("fewer than the %(value)s reported as of %(date)s") % {
+                "value": top.value,
+                "date": top.as_of,
+            }
+        else:
+            count.conflict = ""
+    return counts
+
+
 class DeclarationDetailView(DetailView):
     """The declaration: founding and later signatories, and which have a signed agreement."""
 
@@ -118,7 +145,7 @@ class DeclarationDetailView(DetailView):
         return super().get_context_data(
             founding=[s for s in signatories if s.role == SignatoryRole.FOUNDING],
             joined=[s for s in signatories if s.role == SignatoryRole.JOINED],
-            participant_counts=self.object.participant_counts.all(),
+            participant_counts=with_conflicts(self.object.participant_counts.all()),
             without_signed_agreement=[s for s in signatories if not s.country.has_signed_agreement],
             signed_not_signatories=Agreement.objects.signed()
             .exclude(partner__declaration_signatures__declaration=self.object)

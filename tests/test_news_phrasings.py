@@ -1,0 +1,230 @@
+"""The language of news, one phrasing per test: what the importer proposes for each."""
+
+import pytest
+
+from agreements.importing.dates import find_dates
+from agreements.importing.extract import extract
+from agreements.importing.gazetteer import countries_in, lookup_country
+from agreements.importing.text import clean
+from agreements.partial_dates import PartialDate
+
+FRIDAY = PartialDate(2024, 2, 16)
+
+
+def facts(text, published=FRIDAY, kinds=("agreement",)):
+    article = clean(text)
+    proposals, _ = extract(article.text, published, "", article.title)
+    return [(p.kind, p.values) for p in proposals if p.kind in kinds]
+
+
+def agreements(text, published=FRIDAY):
+    return sorted(
+        (v["partner"], v["status"], v.get("signed_on", "")) for _, v in facts(text, published)
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Canada and Ukraine signed an agreement on security cooperation on Friday.",
+         [("CA", "signed", "2024-02-16")]),
+        ("Ukraine concluded a bilateral security cooperation deal with Spain on Monday.",
+         [("ES", "signed", "2024-02-12")]),
+        ("Zelensky signed security agreements with Lithuania and Estonia in Brussels.",
+         [("EE", "signed", ""), ("LT", "signed", "")]),
+        ("Biden and Zelenskyy signed a long-term security agreement on Thursday.",
+         [("US", "signed", "2024-02-15")]),
+        ("The UK-Ukraine Agreement on Security Cooperation was signed in Kyiv on 12 January 2024.",
+         [("GB", "signed", "2024-01-12")]),
+    ],
+)  # fmt: skip
+def test_signings_name_their_partners_and_dates(text, expected):
+    assert agreements(text) == expected
+
+
+def test_a_headline_gives_the_partners_the_body_only_refers_to():
+    text = (
+        "Ukraine signs security pacts with EU, Lithuania and Estonia\n\n"
+        "The agreements were signed in Brussels on Thursday, officials said.\n"
+    )
+    assert set(agreements(text, PartialDate(2024, 6, 28))) >= {
+        ("EU", "signed", "2024-06-27"),
+        ("LT", "signed", "2024-06-27"),
+        ("EE", "signed", "2024-06-27"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelensky and Macron will sign a bilateral security agreement in Paris.",
+        "Ukraine and Japan are to sign a security agreement next week.",
+        "Ukraine is expected to sign a security agreement with Japan at the G7 summit.",
+        "Talks are finalised with Poland; the signing of the security agreement is planned "
+        "for Thursday.",
+        "The security agreement with Poland could be finalised and signed before July.",
+    ],
+)
+def test_a_signing_to_come_is_negotiating_never_signed(text):
+    statuses = {status for _, status, _ in agreements(text)}
+    assert statuses == {"negotiating"}
+
+
+def test_a_denied_signing_proposes_nothing():
+    assert agreements("Ukraine has not signed a security agreement with Hungary.") == []
+
+
+def test_place_signatories_and_term_of_a_signing():
+    text = (
+        "Ukraine and Denmark sign security pact\n\n"
+        "Danish Prime Minister Mette Frederiksen and President Zelenskyy signed a 10-year "
+        "security agreement in Lviv on Friday.\n"
+    )
+    found = facts(text, kinds=("place", "signer", "term"))
+    assert ("place", {"partner": "DK", "place": "Lviv"}) in found
+    names = {v["name"] for kind, v in found if kind == "signer"}
+    assert names == {"Mette Frederiksen", "Volodymyr Zelenskyy"}
+    assert ("term", {"partner": "DK", "years": 10}) in found
+
+
+def test_a_pledge_has_its_amount_and_currency_and_a_conversion_is_not_one():
+    text = (
+        "Norway and Ukraine signed a security agreement on Friday.\n\n"
+        "Under the agreement Norway will provide NOK 13.5 billion (roughly EUR 1.2 billion) "
+        "in military aid this year.\n"
+    )
+    pledges = [v for _, v in facts(text, kinds=("pledge",))]
+    assert [(v["amount"], v["currency"]) for v in pledges] == [("13500000000", "NOK")]
+
+
+@pytest.mark.parametrize(
+    "sentence, number",
+    [
+        ("Ukraine and Canada held the third round of negotiations on 26 January 2024.", 3),
+        ("Ukraine and Canada held the 14th round of talks on 26 January 2024.", 14),
+        ("Ukraine and Canada held another round of talks on 26 January 2024.", None),
+        ("Ukraine and Canada held a new round of consultations on 26 January 2024.", None),
+    ],
+)
+def test_rounds_keep_the_number_the_source_gives_and_no_other(sentence, number):
+    rounds = [v for _, v in facts(sentence, kinds=("round",)) if not v.get("is_implied")]
+    assert [(r["partner"], r.get("number"), r["date"]) for r in rounds] == [
+        ("CA", number, "2024-01-26")
+    ]
+
+
+def test_a_round_hoped_for_is_no_round():
+    text = "Ukraine hoped one more round of negotiations with Japan would be enough."
+    assert facts(text, kinds=("round",)) == []
+
+
+def test_talks_that_began_in_a_month_are_dated_to_the_month():
+    text = "Negotiations with the Netherlands began in August 2023, the ministry said."
+    assert facts(text, kinds=("start",)) == [("start", {"partner": "NL", "date": "2023-08"})]
+
+
+def test_an_ordinal_joiner_is_one_country_not_a_count():
+    text = "Slovenia became the 22nd country to join the G7 declaration on security guarantees."
+    joiners = [v["country"] for _, v in facts(text, kinds=("signatory",))]
+    assert joiners == ["SI"]
+
+
+def test_the_baltic_states_are_three_joiners():
+    text = "The Baltic states joined the G7 Joint Declaration of Support for Ukraine on Monday."
+    joiners = sorted(v["country"] for _, v in facts(text, kinds=("signatory",)))
+    assert joiners == ["EE", "LT", "LV"]
+
+
+def test_footnote_markers_glued_to_names_are_not_part_of_them():
+    assert [lookup_country(name) for name in ["Kosovo3", "Greece6", "Spain[2]", "Norway*"]] == [
+        "XK",
+        "GR",
+        "ES",
+        "NO",
+    ]
+
+
+def test_the_eu_and_kosovo_are_partners_under_their_two_letter_codes():
+    assert countries_in("the European Union, the EU and Kosovo") == ["EU", "XK"]
+
+
+@pytest.mark.parametrize(
+    "text, published, iso",
+    [
+        ("on Friday", "2024-02-16", "2024-02-16"),  # the day of publication itself
+        ("on Thursday", "2024-02-16", "2024-02-15"),
+        ("Feb. 16 (UPI) —", "2024-02-20", "2024-02-16"),
+        ("on December 20", "2024-01-15", "2023-12-20"),  # never after publication
+        ("у серпні 2023 року", "", "2023-08"),
+        ("8 січня", "2024-03-01", "2024-01-08"),
+        ("May\n31, 2024", "", "2024-05-31"),
+    ],
+)
+def test_dates_as_news_write_them(text, published, iso):
+    (found,) = [f for f in find_dates(text, PartialDate.parse(published)) if f.date]
+    assert found.date.iso == iso
+
+
+@pytest.mark.parametrize(
+    "page, iso",
+    [
+        ("BRUSSELS, Jan 12, 2024 (Reuters) - Ukraine and Britain signed a deal.", "2024-01-12"),
+        ("Wednesday, 20 December 2023, 18:42\n\nUkraine and the UK held talks today.",
+         "2023-12-20"),
+        ("Published May 31,2024\n\nSweden and Ukraine signed a security agreement.",
+         "2024-05-31"),
+    ],
+)  # fmt: skip
+def test_the_publication_date_is_read_from_datelines_and_date_lines(page, iso):
+    assert clean(page).published.iso == iso
+
+
+def test_zelensky_is_one_person_whatever_the_spelling():
+    text = (
+        "Ukraine and Italy sign security agreement\n\n"
+        "Italian Prime Minister Giorgia Meloni and Ukrainian President Volodymyr Zelenskiy "
+        "signed the agreement in Kyiv on Saturday.\n"
+    )
+    signers = [v for _, v in facts(text, kinds=("signer",))]
+    assert {v["name"] for v in signers} == {"Giorgia Meloni", "Volodymyr Zelenskyy"}
+
+
+def test_page_furniture_of_news_sites_is_left_out():
+    page = (
+        "Укр Рус Eng\n\nUkraine and Sweden sign security agreement\n\n"
+        "Sweden and Ukraine signed a security agreement in Stockholm on Friday.\n\n"
+        "Advertisement:\n\nRead also: Ukraine and Norway sign security pact\n\n"
+        "Subjects: Sweden, Ukraine\n\nSupport Us\n"
+    )
+    article = clean(page)
+    assert article.text == (
+        "Ukraine and Sweden sign security agreement\n\n"
+        "Sweden and Ukraine signed a security agreement in Stockholm on Friday.\n"
+    )
+
+
+def test_a_signing_whose_partner_cannot_be_told_is_a_warning_not_silence():
+    _, warnings = extract("The security agreement was signed on Friday.", FRIDAY)
+    assert warnings == [
+        "A signing whose partner the importer cannot tell (“The security agreement was "
+        "signed on Friday.”)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Україна та Німеччина підписали угоду про співробітництво у сфері безпеки.",
+         [("DE", "signed", "")]),
+        ("Зеленський і Шольц підпишуть безпекову угоду з Німеччиною.",
+         [("DE", "negotiating", "")]),
+    ],
+)  # fmt: skip
+def test_ukrainian_signings(text, expected):
+    assert agreements(text) == expected
+
+
+def test_a_ukrainian_round_with_its_number():
+    text = "Україна та Франція провели третій раунд переговорів 5 березня 2024 року."
+    rounds = [v for _, v in facts(text, kinds=("round",)) if not v.get("is_implied")]
+    assert [(r["partner"], r["number"], r["date"]) for r in rounds] == [("FR", 3, "2024-03-05")]
