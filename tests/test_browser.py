@@ -296,7 +296,7 @@ def test_the_record_reads_at_desktop_and_phone_width(browser, site, width):
         assert page_width <= width, f"{name} scrolls sideways at {width} px"
         page.screenshot(path=ARTIFACTS / f"{name}-{width}.png", full_page=True)
 
-    page.goto(site + "/countries/GB/")
+    page.goto(site + "/en/countries/GB/")
     page.get_by_role("link", name="What the agreement holds").click()
     expect(page.locator("#fact-signed")).to_contain_text("12 Jan 2024")
     expect(page.locator("#fact-place")).to_contain_text("Kyiv (Mariinskyi Palace)")
@@ -306,14 +306,14 @@ def test_the_record_reads_at_desktop_and_phone_width(browser, site, width):
     expect(page.locator("#pledges")).to_contain_text("GBP 2,500,000,000")
     fits("record-agreement-gb")
 
-    page.goto(site + "/agreements/compare/?a=GB&a=FR&a=DE")
+    page.goto(site + "/en/agreements/compare/?a=GB&a=FR&a=DE")
     expect(page.locator("table.compare thead th")).to_have_text(
         ["United Kingdom", "France", "Germany"]
     )
     expect(page.locator("#row-place td")).to_have_count(3)
     fits("record-compare")
 
-    page.goto(site + "/declarations/g7-joint-declaration-2023/")
+    page.goto(site + "/en/declarations/g7-joint-declaration-2023/")
     expect(page.locator("#signatory-SI")).to_contain_text("reported as the 22nd to join")
     expect(page.locator("#founding-signatories tbody tr")).to_have_count(7)
     expect(page.locator("table.participant-counts")).to_contain_text(
