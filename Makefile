@@ -4,6 +4,7 @@
 # make test — ruff, migration check and the fast tests, under a minute (PostgreSQL when DATABASE_URL says so)
 # make test-all — the same with the slow and browser tests too (load under wrk, fuzzing, Chromium): what CI runs
 # make backup — every tracker table, its history, review queue and accounts, ids kept, into backups/ (restore: see README, Editors)
+# make messages — extract the strings to translate into locale/uk/LC_MESSAGES/django.po (needs GNU gettext)
 # make score — the importer's figures on the corpus of news articles (tests/corpus)
 # make fixtures — rebuild fixtures/seed.json by importing the seed articles and accepting them all
 
@@ -19,7 +20,8 @@ THREADS ?= 4
 # Test runs use a throwaway key and plain HTTP; production sets these in its environment.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0
 
-.PHONY: run dev database serve test test-all lint format install migrate seed roles backup clean fixtures bench score
+.PHONY: run dev database serve test test-all lint format install migrate seed roles backup clean fixtures bench score \
+	translations messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +32,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+# The .po catalogues compiled to .mo in pure Python (Babel): no GNU gettext needed to run.
+translations: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compile_translations
+
+# New or changed strings into the catalogue (`makemessages` needs GNU gettext: apt-get install
+# gettext); then translate every empty msgstr — a test fails on an untranslated or fuzzy entry.
+messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale uk --no-obsolete \
+		--ignore '.venv/*' --ignore 'artifacts/*' --ignore 'tests/*' --ignore 'bench/*'
 
 # The secret key `make run` signs sessions with: generated once, kept out of git (.gitignore).
 SECRET_KEY_FILE := .secret_key
@@ -63,13 +75,13 @@ backup: migrate
 RUN_ENV = DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0 DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,[::1],$(HOST)}
 
-run: seed roles $(SECRET_KEY_FILE)
+run: seed roles translations $(SECRET_KEY_FILE)
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving http://$(HOST):$(PORT)/ (debug off; make dev for the debug server)"
 	$(RUN_ENV) $(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --threads $(THREADS) --access-logfile -
 
-dev: seed roles
+dev: seed roles translations
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
@@ -83,11 +95,11 @@ format: install
 # The marks are registered in pyproject.toml: `e2e` drives Chromium, `slow` takes seconds a test.
 FAST := -m "not e2e and not slow"
 
-test: lint
+test: lint translations
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python -m pytest $(FAST) $(PYTEST_ARGS)
 
-test-all: lint
+test-all: lint translations
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 

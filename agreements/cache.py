@@ -50,6 +50,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.translation import get_language
 
 from .querystrings import canonical_query
 
@@ -128,7 +129,8 @@ def lock_key(page):
     return f"lock:{page}"
 
 
-CODE_FOLDERS = ("agreements", "tracker", "templates", "static")
+# locale/: a corrected translation is a new build too.
+CODE_FOLDERS = ("agreements", "tracker", "templates", "static", "locale")
 
 
 @computed_once
@@ -144,11 +146,14 @@ def code_version():
 
 
 def page_key(request, query=None):
-    """The cache key of the page at this URL, its query string given as `query` (canonical)."""
+    """The cache key of the page at this URL, its query string given as `query` (canonical),
+    in the active language. Public URLs carry their language (/en/, /uk/), so the URL alone
+    would do; the language is part of the key too, so that a page whose language came from
+    elsewhere (a cookie, the browser) can never be served in another language."""
     query = request.META.get("QUERY_STRING", "") if query is None else query
     url = request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"page:{code_version()}:{request.method}:{digest}"
+    return f"page:{code_version()}:{get_language()}:{request.method}:{digest}"
 
 
 def query_parameters(view_func):

@@ -26,8 +26,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from babel.dates import get_month_names
 from django.db.models import Count
 from django.template.loader import render_to_string
+from django.utils.translation import get_language, gettext, ngettext_lazy, to_locale
 
 from .models import Agreement, DeclarationSignatory
 from .partial_dates import PartialDate, Precision
@@ -36,6 +38,17 @@ WIDTH, HEIGHT = 720, 340
 # Quarter ticks while the axis spans fewer years than this; beyond, years only.
 QUARTERS_UP_TO_YEARS = 4
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 60, 64
+
+
+# How the overview's series count their facts, with the active language's plural forms.
+COUNTED = {
+    "agreements": ngettext_lazy(
+        "%(count)s signed agreement", "%(count)s signed agreements", "count"
+    ),
+    "signatories": ngettext_lazy(
+        "%(count)s declaration signatory", "%(count)s declaration signatories", "count"
+    ),
+}
 
 
 @dataclass
@@ -70,7 +83,10 @@ class Series:
         return sorted(d.end for d in self.dates)
 
     def counted(self, number):
-        """ "1 signed agreement", "9 signed agreements" (the label in lower case)."""
+        """ "1 signed agreement", "9 signed agreements": the overview's series in the active
+        language's plural forms, any other series from its label in lower case."""
+        if self.key in COUNTED:
+            return COUNTED[self.key] % {"count": number}
         noun = self.singular if number == 1 and self.singular else self.label
         return f"{number} {noun.lower()}"
 
@@ -140,8 +156,9 @@ def step_points(series, day_from, day_to, edge):
     return points
 
 
-def build_chart(series, today, title="Signed agreements and declaration signatories over time"):
+def build_chart(series, today, title=None):
     """The chart of `series` up to `today`; its `svg` is empty when nothing is dated."""
+    title = title or gettext("Signed agreements and declaration signatories over time")
     chart = Chart(title=title, series=series, today=today)
     chart.has_imprecise_dates = any(d.precision != Precision.DAY for s in series for d in s.dates)
     chart.summary = describe(series, today)
@@ -150,16 +167,23 @@ def build_chart(series, today, title="Signed agreements and declaration signator
 
 def describe(series, today):
     """The chart in a sentence or two: what is plotted and what is not."""
-    known = " and ".join(s.counted(len(s.dates)) for s in series)
+    and_ = " " + gettext("and") + " "
+    known = and_.join(s.counted(len(s.dates)) for s in series)
     dated = [d for s in series for d in s.dates]
     if dated:
         first, last = min(dated, key=lambda d: d.start), max(dated, key=lambda d: d.end)
-        text = f"Plotted: {known} with a known date, from {first} to {last}."
+        text = gettext("Plotted: %(known)s with a known date, from %(first)s to %(last)s.") % {
+            "known": known,
+            "first": first,
+            "last": last,
+        }
     else:
-        text = "Nothing plotted: no known date yet."
+        text = gettext("Nothing plotted: no known date yet.")
     undated = [s.counted(s.undated) for s in series if s.undated]
     if undated:
-        text += " Not plotted because their dates are unknown: " + " and ".join(undated) + "."
+        text += " " + gettext("Not plotted because their dates are unknown: %(undated)s.") % {
+            "undated": and_.join(undated)
+        }
     return text
 
 
@@ -208,6 +232,9 @@ def drawing(chart):
     # A tick at each 1 January (and each quarter over a few years), the year's label in the
     # middle of its span on the axis.
     x_ticks, year_labels = [], []
+    month_abbreviations = get_month_names(
+        "abbreviated", context="stand-alone", locale=to_locale(get_language() or "en")
+    )
     for year in range(first_year, day_to.year + 1):
         start = datetime.date(year, 1, 1)
         end = min(datetime.date(year, 12, 31), day_to)
@@ -215,11 +242,14 @@ def drawing(chart):
         for month in (1, 4, 7, 10) if by_quarter else (1,):
             day = datetime.date(year, month, 1)
             if day < day_to:
-                label = calendar.month_abbr[month] if by_quarter else ""
+                label = month_abbreviations[month] if by_quarter else ""
                 x_ticks.append({"x": fmt(x(day)), "label": label, "is_year": month == 1})
     lines = []
     for index, s in enumerate(chart.series):
-        line = {"key": s.key, "label": s.label if s.dates else f"{s.label} (none dated)"}
+        line = {
+            "key": s.key,
+            "label": s.label if s.dates else gettext("%(label)s (none dated)") % {"label": s.label},
+        }
         if s.dates:
             upper = step_points(s, day_from, line_end, "possible")
             lower = step_points(s, day_from, line_end, "certain")
@@ -266,10 +296,8 @@ def chart_for_overview(today):
     signatories = dates_counted(DeclarationSignatory.objects.all(), "joined_on")
     return build_chart(
         [
-            Series.from_counts("agreements", "Signed agreements", signed, "Signed agreement"),
-            Series.from_counts(
-                "signatories", "Declaration signatories", signatories, "Declaration signatory"
-            ),
+            Series.from_counts("agreements", gettext("Signed agreements"), signed),
+            Series.from_counts("signatories", gettext("Declaration signatories"), signatories),
         ],
         today,
     )

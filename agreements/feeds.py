@@ -19,6 +19,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Agreement, AgreementSignatory, DeclarationSignatory, NegotiationRound
 from .partial_dates import PartialDate
@@ -63,15 +65,19 @@ def dated(row, date):
     """How the entry states its date: the fact's own, or by when it was reported."""
     if date:
         return f"{date}."
-    return f"date unknown; reported by {PartialDate.coerce(row.earliest_report)}."
+    return gettext("date unknown; reported by %(date)s.") % {
+        "date": PartialDate.coerce(row.earliest_report)
+    }
 
 
 def record_note(row):
     if row.recorded_at is None:
         return ""
-    note = f" Recorded in the tracker on {timezone.localtime(row.recorded_at):%d %b %Y}"
+    recorded = PartialDate.from_date(timezone.localtime(row.recorded_at))
+    note = " " + gettext("Recorded in the tracker on %(date)s") % {"date": recorded}
     if row.corrected_at != row.recorded_at:
-        note += f", last corrected on {timezone.localtime(row.corrected_at):%d %b %Y}"
+        corrected = PartialDate.from_date(timezone.localtime(row.corrected_at))
+        note += ", " + gettext("last corrected on %(date)s") % {"date": corrected}
     return note + "."
 
 
@@ -92,9 +98,13 @@ def negotiation_starts():
     for agreement in latest(rows, "negotiations_started_on", supporting="negotiations"):
         yield entry(
             agreement,
-            title=f"Ukraine–{agreement.partner.name}: negotiations started",
-            description=f"{agreement.title}: negotiations started, "
-            + dated(agreement, agreement.negotiations_started_on),
+            title=gettext("Ukraine–%(partner)s: negotiations started")
+            % {"partner": agreement.partner.local_name},
+            description=gettext("%(title)s: negotiations started, %(date)s")
+            % {
+                "title": agreement.title,
+                "date": dated(agreement, agreement.negotiations_started_on),
+            },
             link=agreement.get_absolute_url(),
             guid=f"negotiations-started/{agreement.slug}",
         )
@@ -103,16 +113,17 @@ def negotiation_starts():
 def rounds():
     rows = NegotiationRound.objects.select_related("agreement__partner")
     for round_ in latest(rows, "date"):
-        details = [f"Date: {dated(round_, round_.date)}"]
+        details = [gettext("Date: %(date)s") % {"date": dated(round_, round_.date)}]
         if round_.place:
-            details.append(f"Place: {round_.place}.")
+            details.append(gettext("Place: %(place)s.") % {"place": round_.place})
         if round_.summary:
             details.append(round_.summary)
         if round_.is_implied:
-            details.append("Not reported itself: implied by the number of a later round.")
+            details.append(gettext("Not reported itself: implied by the number of a later round."))
         yield entry(
             round_,
-            title=f"{round_.label} of the {round_.agreement.partner.name} negotiations",
+            title=gettext("%(round)s of the %(title)s negotiations")
+            % {"round": round_.label, "title": round_.agreement.partner.local_name},
             description=" ".join(details),
             link=round_.get_absolute_url(),
             guid=f"round/{round_.agreement.slug}/{round_.number}",
@@ -128,9 +139,15 @@ def signings():
         details = f" {signing_note(agreement)}" if signing_note(agreement) else ""
         yield entry(
             agreement,
-            title=f"Ukraine–{agreement.partner.name}: agreement signed",
-            description=f"{agreement.title}: signed, {dated(agreement, agreement.signed_on)}"
-            f"{details} Status: {agreement.get_status_display()}.",
+            title=gettext("Ukraine–%(partner)s: agreement signed")
+            % {"partner": agreement.partner.local_name},
+            description=gettext("%(title)s: signed, %(date)s%(details)s Status: %(status)s.")
+            % {
+                "title": agreement.title,
+                "date": dated(agreement, agreement.signed_on),
+                "details": details,
+                "status": agreement.get_status_display(),
+            },
             link=agreement.get_absolute_url(),
             guid=f"signed/{agreement.slug}",
         )
@@ -166,8 +183,10 @@ def joinings():
     for signatory in latest(rows, "joined_on"):
         yield entry(
             signatory,
-            title=f"{signatory.country.name} joined the {signatory.declaration.title}",
-            description=f"Joined: {dated(signatory, signatory.joined_on)}"
+            title=gettext("%(country)s joined the %(declaration)s")
+            % {"country": signatory.country.local_name, "declaration": signatory.declaration.title},
+            description=gettext("Joined: %(date)s")
+            % {"date": dated(signatory, signatory.joined_on)}
             + (f" {joining_note(signatory)}" if signatory.ordinal else ""),
             link=signatory.get_absolute_url(),
             guid=f"joined/{signatory.declaration.slug}/{signatory.country.iso2}",
@@ -178,8 +197,8 @@ class UpdatesFeed(Feed):
     """Newest facts first, by their own dates (one query per kind of fact)."""
 
     feed_type = Atom1Feed
-    title = "Ukraine Security Agreements Tracker: updates"
-    subtitle = (
+    title = _("Ukraine Security Agreements Tracker: updates")
+    subtitle = _(
         "The latest negotiation starts, rounds, signings, ratifications, entries into force and "
         "declaration joinings, by their own dates, each with when the tracker recorded or last "
         "corrected it."

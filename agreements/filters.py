@@ -25,6 +25,8 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, 
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.html import format_html_join
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from . import search
@@ -54,18 +56,20 @@ class ListColumn(NamedTuple):
 # The agreement list's columns, in the table's order: the filter's sort choices and the
 # table's headings are both built from this one list.
 LIST_COLUMNS = [
-    ListColumn("partner", "partner__name", "Partner", "partner"),
-    ListColumn("status", "status_rank", "Status", "status"),
+    ListColumn("partner", "partner__name", _("Partner"), _("partner")),
+    ListColumn("status", "status_rank", _("Status"), _("status")),
     ListColumn(
-        "started", "negotiations_started_on", "Negotiations started", "negotiations started"
+        "started", "negotiations_started_on", _("Negotiations started"), _("negotiations started")
     ),
-    ListColumn("signed", "signed_on", "Signed", "signed"),
-    ListColumn("place", "place", "Place", "signing place"),
-    ListColumn("term", "term_years", "Term", "term in years"),
-    ListColumn("pledges", None, "Pledges (totals per currency and period)", "pledges"),
-    ListColumn("rounds", "round_count", "Rounds", "number of rounds"),
-    ListColumn("latest_round", "latest_round_on", "Latest round", "latest round"),
-    ListColumn("membership", "membership_rank", "Declaration membership", "declaration membership"),
+    ListColumn("signed", "signed_on", _("Signed"), _("signed")),
+    ListColumn("place", "place", _("Place"), _("signing place")),
+    ListColumn("term", "term_years", _("Term"), _("term in years")),
+    ListColumn("pledges", None, _("Pledges (totals per currency and period)"), _("pledges")),
+    ListColumn("rounds", "round_count", _("Rounds"), _("number of rounds")),
+    ListColumn("latest_round", "latest_round_on", _("Latest round"), _("latest round")),
+    ListColumn(
+        "membership", "membership_rank", _("Declaration membership"), _("declaration membership")
+    ),
 ]
 SORT_COLUMNS = [column for column in LIST_COLUMNS if column.field]
 
@@ -135,6 +139,9 @@ class CountryCodeField(forms.ModelChoiceField):
     def to_python(self, value):
         return super().to_python(value.strip().upper() if isinstance(value, str) else value)
 
+    def label_from_instance(self, country):
+        return country.local_name
+
 
 class PlainOptionsSelect(forms.Select):
     """A select whose options carry no attribute but `selected`, written out here.
@@ -168,6 +175,15 @@ class CountryCodeFilter(django_filters.ModelChoiceFilter):
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Sort by the chosen columns, unknown values last in either direction, then by partner."""
 
+    def build_choices(self, fields, labels):
+        # Built once, at import: the labels stay lazy so that each request reads its language.
+        ascending = [(param, labels[field]) for field, param in fields.items()]
+        descending = [
+            (f"-{param}", format_lazy("{} ({})", label, _("descending")))
+            for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
+
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
@@ -191,13 +207,13 @@ class AgreementFilter(django_filters.FilterSet):
     """Filters, search and sorting for the agreement list; every value comes from the URL."""
 
     q = django_filters.CharFilter(
-        label="Search",
+        label=_("Search"),
         method="search",
         max_length=MAX_SEARCH_LENGTH,
-        help_text="Whole words in partner names, titles, summaries, rounds and cited sources.",
+        help_text=_("Whole words in partner names, titles, summaries, rounds and cited sources."),
     )
     status = django_filters.MultipleChoiceFilter(
-        label="Status",
+        label=_("Status"),
         choices=AgreementStatus.choices,
         widget=forms.CheckboxSelectMultiple,
         # A filter on the row's own column cannot repeat rows; DISTINCT would make the database
@@ -205,46 +221,46 @@ class AgreementFilter(django_filters.FilterSet):
         distinct=False,
     )
     partner = CountryCodeFilter(
-        label="Partner",
+        label=_("Partner"),
         queryset=partners_with_agreements(),
         to_field_name="iso2",
-        empty_label="any partner",
+        empty_label=_("any partner"),
         widget=PlainOptionsSelect,
     )
     membership = django_filters.ChoiceFilter(
-        label="Declaration membership",
+        label=_("Declaration membership"),
         choices=MEMBERSHIP_CHOICES,
         method="filter_membership",
-        empty_label="any",
+        empty_label=_("any"),
         widget=PlainOptionsSelect,
     )
     signed_after = PartialDateFilter(
-        label="Signed on or after",
+        label=_("Signed on or after"),
         method="filter_signed_after",
-        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
     )
     signed_before = PartialDateFilter(
-        label="Signed on or before",
+        label=_("Signed on or before"),
         method="filter_signed_before",
-        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
     )
     term = django_filters.ChoiceFilter(
-        label="Term",
-        choices=[*TermKind.choices, (NOT_REPORTED, "not reported")],
+        label=_("Term"),
+        choices=[*TermKind.choices, (NOT_REPORTED, _("not reported"))],
         method="filter_term",
-        empty_label="any",
+        empty_label=_("any"),
     )
     currency = django_filters.CharFilter(
-        label="Pledges in currency",
+        label=_("Pledges in currency"),
         method="filter_currency",
         max_length=3,
-        help_text="ISO 4217, e.g. EUR",
+        help_text=_("ISO 4217, e.g. EUR"),
     )
     o = NullsLastOrderingFilter(
-        label="Sort by",
+        label=_("Sort by"),
         fields=[(column.field, column.key) for column in SORT_COLUMNS],
         field_labels={column.field: column.label for column in SORT_COLUMNS},
-        empty_label="relevance, then partner",
+        empty_label=_("relevance, then partner"),
         widget=PlainOptionsSelect,
     )
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from .importing.text import MAX_BYTES
@@ -259,16 +260,16 @@ class CitedRowForm(VersionedModelForm):
     It validates; the admin writes the citation (`cited_inline_citation` in cleaned_data)."""
 
     citation_source = forms.ModelChoiceField(
-        queryset=Source.objects.all(), required=False, label="Source"
+        queryset=Source.objects.all(), required=False, label=_("Source")
     )
     citation_quote = forms.CharField(
         required=False,
-        label="Quote",
+        label=_("Quote"),
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="The sentence(s) of the source that report this row, verbatim.",
+        help_text=_("The sentence(s) of the source that report this row, verbatim."),
     )
     citation_supports = forms.CharField(
-        required=False, max_length=100, label="Supports", help_text="E.g. “date, place”."
+        required=False, max_length=100, label=_("Supports"), help_text=_("E.g. “date, place”.")
     )
     citation_note = forms.CharField(
         required=False,
@@ -390,14 +391,14 @@ class MarkSignedForm(forms.Form):
     It validates only; `agreements.importing.accept.mark_signed` writes."""
 
     signed_on = PartialDateFormField(
-        label="Signed",
+        label=_("Signed"),
         required=True,
-        help_text="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is.",
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is."),
     )
     source = forms.ModelChoiceField(queryset=Source.objects.all())
     quote = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="The sentence of the source that reports the signing, verbatim.",
+        help_text=_("The sentence of the source that reports the signing, verbatim."),
     )
 
     def __init__(self, *args, admin_site, **kwargs):
@@ -434,8 +435,10 @@ class AgreementFilterForm(forms.Form):
         after, before = cleaned.get("signed_after"), cleaned.get("signed_before")
         if after and before and after.start > before.end:
             raise ValidationError(
-                "“Signed on or after” (%(after)s) is later than “signed on or before” "
-                "(%(before)s).",
+                _(
+                    "“Signed on or after” (%(after)s) is later than “signed on or before” "
+                    "(%(before)s)."
+                ),
                 params={"after": after, "before": before},
                 code="empty_range",
             )
@@ -445,10 +448,10 @@ class AgreementFilterForm(forms.Form):
 class TimelineFilterForm(forms.Form):
     """The timeline's GET filters; a bad value is reported and ignored, never fatal."""
 
-    country = forms.ChoiceField(required=False, label="Country")
+    country = forms.ChoiceField(required=False, label=_("Country"))
     type = forms.MultipleChoiceField(
         required=False,
-        label="Event type",
+        label=_("Event type"),
         choices=EventType.choices,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -458,8 +461,8 @@ class TimelineFilterForm(forms.Form):
             data = data.copy()
             data["country"] = data.get("country", "").strip().upper()
         super().__init__(data, **kwargs)
-        self.fields["country"].choices = [("", "All countries")] + [
-            (country.iso2, f"{country.name} ({country.iso2})") for country in countries
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (country.iso2, f"{country.local_name} ({country.iso2})") for country in countries
         ]
 
     def filters(self):
@@ -475,22 +478,24 @@ class TimelineFilterForm(forms.Form):
 
 class ImportArticleForm(forms.Form):
     file = forms.FileField(
-        required=False, help_text="A saved article: UTF-8 text or simple HTML, at most 5 MB."
+        required=False, help_text=_("A saved article: UTF-8 text or simple HTML, at most 5 MB.")
     )
     text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 12}), help_text="Or paste it."
+        required=False, widget=forms.Textarea(attrs={"rows": 12}), help_text=_("Or paste it.")
     )
     published = PartialDateFormField(
-        label="Published",
-        help_text="YYYY, YYYY-MM or YYYY-MM-DD; leave empty to use the article's own date line.",
+        label=_("Published"),
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD; leave empty to use the article's own date line."),
     )
     date_note = forms.CharField(
-        required=False, label="Date note", help_text="How the date was established, if not printed."
+        required=False,
+        label=_("Date note"),
+        help_text=_("How the date was established, if not printed."),
     )
     publisher = forms.CharField(required=False, max_length=200)
-    url = forms.URLField(required=False, label="URL", max_length=500, assume_scheme="https")
+    url = forms.URLField(required=False, label=_("URL"), max_length=500, assume_scheme="https")
     title = forms.CharField(
-        required=False, max_length=300, help_text="Leave empty to use the headline found."
+        required=False, max_length=300, help_text=_("Leave empty to use the headline found.")
     )
 
     def clean(self):

@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
 
 from .cache import PublicPageCacheMiddleware, data_version
 
@@ -82,7 +83,11 @@ def validators(request):
     """(ETag, Last-Modified as a timestamp) of the page `request` asks for."""
     version = data_version()
     today = timezone.localdate()
-    page = "\n".join([version, CODE_VERSION, today.isoformat(), request.build_absolute_uri()])
+    # The language too, as in the page cache's key: one URL, one language, one ETag.
+    language = get_language() or ""
+    page = "\n".join(
+        [version, CODE_VERSION, language, today.isoformat(), request.build_absolute_uri()]
+    )
     etag = quote_etag(hashlib.sha256(page.encode()).hexdigest()[:32])
     midnight = datetime.datetime.combine(
         today, datetime.time(), tzinfo=timezone.get_current_timezone()

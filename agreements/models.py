@@ -23,8 +23,11 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import names
 from .paging import round_url
 from .partial_dates import PartialDate, PartialDateField, sort_key_field
 from .quotes import content_fingerprint, quote_occurs_in, quote_spans
@@ -202,8 +205,8 @@ class FactModel(VersionedModel):
 
 
 class PartnerKind(models.TextChoices):
-    STATE = "state", "state"
-    ORGANISATION = "organisation", "international organisation"
+    STATE = "state", _("state")
+    ORGANISATION = "organisation", _("international organisation")
 
 
 class Country(VersionedModel):
@@ -251,6 +254,13 @@ class Country(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("country-detail", args=[self.iso2])
+
+    @property
+    def local_name(self):
+        """The name in the active language: the stored (English) name, which editors curate and
+        search matches, in English; CLDR's name in the other languages, or the stored name
+        where CLDR has none."""
+        return names.territory_name(self.iso2, default=self.name, own_name=self.name)
 
     @property
     def has_signed_agreement(self):
@@ -369,11 +379,11 @@ class SourceQuerySet(CitedQuerySet):
 
 
 class SourceKind(models.TextChoices):
-    OFFICIAL = "official", "official"
-    WIRE = "wire", "news agency"
-    NEWSPAPER = "newspaper", "newspaper"
-    UKRAINIAN_OUTLET = "ukrainian-outlet", "Ukrainian outlet"
-    THINK_TANK = "think-tank", "think tank"
+    OFFICIAL = "official", _("official")
+    WIRE = "wire", _("news agency")
+    NEWSPAPER = "newspaper", _("newspaper")
+    UKRAINIAN_OUTLET = "ukrainian-outlet", _("Ukrainian outlet")
+    THINK_TANK = "think-tank", _("think tank")
 
 
 class Source(VersionedModel):
@@ -430,6 +440,11 @@ class Source(VersionedModel):
         return reverse("source-detail", args=[self.pk])
 
     @property
+    def language_name(self):
+        """The article's language in the active language ("English", "англійська")."""
+        return names.language_name(self.language)
+
+    @property
     def is_reference(self):
         """Cited by URL and described in our own words: the tracker does not hold its text."""
         return not self.text
@@ -461,16 +476,16 @@ class Declaration(FactModel):
 
 
 class SignatoryRole(models.TextChoices):
-    FOUNDING = "founding", "founding G7 signatory"
-    JOINED = "joined", "joined later"
+    FOUNDING = "founding", _("founding G7 signatory")
+    JOINED = "joined", _("joined later")
 
 
 # A partner's declaration membership, as the agreement list filters and shows it.
 NO_MEMBERSHIP = "none"
 MEMBERSHIP_CHOICES = [
-    (SignatoryRole.FOUNDING.value, "founding signatory"),
-    (SignatoryRole.JOINED.value, "joined later"),
-    (NO_MEMBERSHIP, "not a signatory"),
+    (SignatoryRole.FOUNDING.value, _("founding signatory")),
+    (SignatoryRole.JOINED.value, _("joined later")),
+    (NO_MEMBERSHIP, _("not a signatory")),
 ]
 
 
@@ -514,7 +529,7 @@ class DeclarationSignatory(FactModel):
         ]
 
     def __str__(self):
-        return f"{self.country} – {self.declaration} ({self.get_role_display()})"
+        return f"{self.country.local_name} – {self.declaration} ({self.get_role_display()})"
 
     def get_absolute_url(self):
         return f"{self.declaration.get_absolute_url()}#signatory-{self.country.iso2}"
@@ -534,7 +549,13 @@ class DeclarationSignatory(FactModel):
     @property
     def joining_order(self):
         """ "the 22nd to join", as a source reports it; "" when none does."""
-        return f"the {ordinal_text(self.ordinal)} to join" if self.ordinal else ""
+        if not self.ordinal:
+            return ""
+        # Ukrainian writes the number, not an English ordinal: the catalogue uses %(number)s.
+        return gettext("the %(ordinal)s to join") % {
+            "ordinal": ordinal_text(self.ordinal),
+            "number": self.ordinal,
+        }
 
     @property
     def reported_by(self):
@@ -566,10 +587,10 @@ class Delegation(FactModel):
 
 
 class AgreementStatus(models.TextChoices):
-    NEGOTIATING = "negotiating", "negotiating"
-    SIGNED = "signed", "signed"
-    IN_FORCE = "in_force", "in force"
-    EXPIRED = "expired", "expired"
+    NEGOTIATING = "negotiating", _("negotiating")
+    SIGNED = "signed", _("signed")
+    IN_FORCE = "in_force", _("in force")
+    EXPIRED = "expired", _("expired")
 
 
 def status_label(status):
@@ -579,14 +600,14 @@ def status_label(status):
 
 
 class TermKind(models.TextChoices):
-    YEARS = "years", "a number of years"
-    OPEN_ENDED = "open_ended", "open-ended"
-    UNTIL_EVENT = "until_event", "until an event"
+    YEARS = "years", _("a number of years")
+    OPEN_ENDED = "open_ended", _("open-ended")
+    UNTIL_EVENT = "until_event", _("until an event")
 
 
 class InstrumentKind(models.TextChoices):
-    POLITICAL = "political", "political commitment"
-    TREATY = "treaty", "treaty (needs ratification)"
+    POLITICAL = "political", _("political commitment")
+    TREATY = "treaty", _("treaty (needs ratification)")
 
 
 def validate_url_list(value):
@@ -610,6 +631,19 @@ class StatusStep:
     date: PartialDate
     reported_by: PartialDate | None = None  # for an undated current status: when reported
     by_round: bool = False  # reported_by is the first round's date, not a source's
+
+    @property
+    def display(self):
+        """The step as the active language says it (`label` is the key code uses)."""
+        return STATUS_STEP_LABELS[self.label]
+
+
+STATUS_STEP_LABELS = {
+    "negotiations started": _("negotiations started"),
+    "signed": _("signed"),
+    "entered into force": _("entered into force"),
+    "ended": _("ended"),
+}
 
 
 class AgreementQuerySet(CitedQuerySet):
@@ -753,10 +787,14 @@ class Agreement(FactModel):
         if not self.term_kind:
             return ""
         if self.term_kind == TermKind.YEARS:
-            text = f"{self.term_years} years from signing"
+            text = ngettext(
+                "%(years)s year from signing", "%(years)s years from signing", self.term_years
+            ) % {"years": self.term_years}
         else:
             text = self.get_term_kind_display().capitalize()
-        return f"{text}; ends on {self.term_event}" if self.term_event else text
+        if self.term_event:
+            return gettext("%(term)s; ends on %(event)s") % {"term": text, "event": self.term_event}
+        return text
 
     @property
     def pledge_totals(self):
@@ -919,7 +957,10 @@ class NegotiationRound(FactModel):
         ]
 
     def __str__(self):
-        return f"{self.label} – {self.agreement}"
+        return gettext("%(round)s – %(agreement)s") % {
+            "round": self.label,
+            "agreement": self.agreement,
+        }
 
     def get_absolute_url(self):
         if self.number is None:
@@ -930,8 +971,8 @@ class NegotiationRound(FactModel):
     def label(self):
         """ "Round 3"; a round whose number no source gives says so instead of a number."""
         if self.number_reported and self.number is not None:
-            return f"Round {self.number}"
-        return "Round (number not reported)"
+            return gettext("Round %(number)s") % {"number": self.number}
+        return gettext("Round (number not reported)")
 
     def clean(self):
         if not self.agreement_id:
@@ -960,8 +1001,8 @@ class NegotiationRound(FactModel):
 
 
 class Side(models.TextChoices):
-    UKRAINE = "ukraine", "Ukraine"
-    PARTNER = "partner", "partner"
+    UKRAINE = "ukraine", _("Ukraine")
+    PARTNER = "partner", _("partner")
 
 
 class AgreementSignatory(FactModel):
@@ -1056,7 +1097,7 @@ class ParticipantCount(FactModel):
         ]
 
     def __str__(self):
-        return f"{self.value} as of {self.as_of}"
+        return gettext("%(count)s as of %(date)s") % {"count": self.value, "date": self.as_of}
 
     def get_absolute_url(self):
         return f"{self.declaration.get_absolute_url()}#counts"
@@ -1078,6 +1119,19 @@ FACT_FIELDS = (
     "pledge",
     "participant_count",
 )
+# The kinds of fact as the pages name them, in the active language (the models' verbose names).
+FACT_TYPE_NAMES = {
+    "country": _("country"),
+    "person": _("person"),
+    "declaration": _("declaration"),
+    "declaration signatory": _("declaration signatory"),
+    "delegation": _("delegation"),
+    "agreement": _("agreement"),
+    "negotiation round": _("negotiation round"),
+    "agreement signatory": _("agreement signatory"),
+    "pledge": _("pledge"),
+    "participant count": _("participant count"),
+}
 # What a citation's `fact` and its label read: select_related(*FACT_RELATIONS) avoids a query each.
 FACT_RELATIONS = (
     "country",
@@ -1213,7 +1267,8 @@ class Citation(VersionedModel):
         """What kind of fact the citation supports, e.g. "negotiation round"."""
         for name in FACT_FIELDS:
             if getattr(self, f"{name}_id") is not None:
-                return self._meta.get_field(name).related_model._meta.verbose_name
+                kind = self._meta.get_field(name).related_model._meta.verbose_name
+                return FACT_TYPE_NAMES.get(kind, kind)
         return None
 
     @property
@@ -1290,24 +1345,24 @@ def fingerprint_source(sender, instance, **kwargs):
 
 
 class CandidateKind(models.TextChoices):
-    COUNTRY = "country", "country"
-    PERSON = "person", "person"
-    DECLARATION = "declaration", "declaration"
-    DELEGATION = "delegation", "delegation"
-    AGREEMENT = "agreement", "agreement"
-    SIGNATORY = "signatory", "declaration signatory"
-    ROUND = "round", "negotiation round"
-    START = "start", "negotiation start"
-    PLACE = "place", "agreement place"
-    SIGNER = "signer", "agreement signatory"
-    TERM = "term", "agreement term"
-    PLEDGE = "pledge", "pledge"
+    COUNTRY = "country", _("country")
+    PERSON = "person", _("person")
+    DECLARATION = "declaration", _("declaration")
+    DELEGATION = "delegation", _("delegation")
+    AGREEMENT = "agreement", _("agreement")
+    SIGNATORY = "signatory", _("declaration signatory")
+    ROUND = "round", _("negotiation round")
+    START = "start", _("negotiation start")
+    PLACE = "place", _("agreement place")
+    SIGNER = "signer", _("agreement signatory")
+    TERM = "term", _("agreement term")
+    PLEDGE = "pledge", _("pledge")
 
 
 class CandidateStatus(models.TextChoices):
-    PENDING = "pending", "pending review"
-    ACCEPTED = "accepted", "accepted"
-    REJECTED = "rejected", "rejected"
+    PENDING = "pending", _("pending review")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
 
 
 class CandidateFactQuerySet(models.QuerySet):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
+from babel.dates import format_date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,16 +22,27 @@ from django.db.models.functions import Concat, Length
 from django.db.models.lookups import Exact
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext_lazy as _
 
 PARTIAL_DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 INPUT_HELP = "YYYY, YYYY-MM or YYYY-MM-DD; leave empty when the date is unknown."
 
 
+def date_patterns():
+    """CLDR patterns of a day- and a month-precision date in the active language, translated
+    like any other string: "3 Aug 2023" / "Aug 2023", "3 серп. 2023" / "серпень 2023"."""
+    return {
+        "day": pgettext("CLDR date pattern of a date known to the day", "d MMM y"),
+        "month": pgettext("CLDR date pattern of a date known to the month", "MMM y"),
+    }
+
+
 class Precision(models.TextChoices):
-    DAY = "day", "day"
-    MONTH = "month", "month"
-    YEAR = "year", "year"
-    UNKNOWN = "unknown", "unknown"
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    UNKNOWN = "unknown", _("unknown")
 
 
 @total_ordering
@@ -141,14 +153,13 @@ class PartialDate:
         return self.sort_key < other.sort_key
 
     def __str__(self):
+        """As the active language writes it: "3 Aug 2023", "Aug 2023", "2023", "date unknown"."""
         if self.year is None:
-            return "date unknown"
-        start = self.start
-        if self.precision == Precision.DAY:
-            return f"{start.day} {start:%b %Y}"
-        if self.precision == Precision.MONTH:
-            return f"{start:%b %Y}"
-        return str(self.year)
+            return str(_("date unknown"))
+        if self.precision == Precision.YEAR:
+            return str(self.year)
+        pattern = date_patterns()[self.precision]
+        return format_date(self.start, pattern, locale=(get_language() or "en").replace("-", "_"))
 
     def __html__(self):
         """Markup as a <time> element (a marked-up "date unknown" when unknown).
@@ -156,7 +167,7 @@ class PartialDate:
         Django's `{{ value }}` prints str(value); templates get this markup through the
         `partial_date` filter (agreements/templatetags/agreement_lists.py)."""
         if not self.is_known:
-            return '<span class="unknown">date unknown</span>'
+            return f'<span class="unknown">{_("date unknown")}</span>'
         return f'<time datetime="{self.iso}">{self}</time>'
 
 

@@ -48,6 +48,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
+from django.utils.translation import gettext_lazy as _
 
 from .models import Agreement, Citation, Country, NegotiationRound, Source
 from .quotes import highlight_snippet, phrase_pattern, search_words, whole_words_pattern
@@ -55,13 +56,13 @@ from .search_index import CONFIG
 
 RANK = "search_rank"
 ROUND_FIELDS = ("summary", "place", "partner_delegation", "date_note")
-TOO_BROAD = (
+TOO_BROAD = _(
     "This search took too long to answer and was stopped. Add words, or narrow it with the "
     "other filters."
 )
 
 
-BUSY = "Too many searches are running at this moment. Please try again in a few seconds."
+BUSY = _("Too many searches are running at this moment. Please try again in a few seconds.")
 SEARCH_LOCKS = 0x5EA7C4  # the advisory lock space whose keys 0, 1, … are the search slots
 
 
@@ -205,9 +206,9 @@ def explain_matches(agreements, text):
         by_pk[pk].search_match = SearchMatch(where, highlight_snippet(passage, words))
         unexplained.discard(pk)
 
-    own_fields = [("partner__name", "Partner"), ("title", "Title"), ("summary", "Summary")]
+    own_fields = [("partner__name", _("Partner")), ("title", _("Title")), ("summary", _("Summary"))]
     hits = Agreement.objects.filter(pk__in=unexplained).values("pk")
-    for name, _ in own_fields:
+    for name, _label in own_fields:
         hits = hits.annotate(
             **{f"{name}_hit": ExpressionWrapper(match.fields(name), output_field=BooleanField())}
         )
@@ -216,7 +217,9 @@ def explain_matches(agreements, text):
         for name, label in own_fields:
             if row[f"{name}_hit"]:
                 value = (
-                    agreement.partner.name if name == "partner__name" else getattr(agreement, name)
+                    agreement.partner.local_name
+                    if name == "partner__name"
+                    else getattr(agreement, name)
                 )
                 found(row["pk"], label, value)
                 break
@@ -228,7 +231,7 @@ def explain_matches(agreements, text):
     ).values("agreement", "number", *ROUND_FIELDS)
     for row in first_rounds:
         passage = " · ".join(row[field] for field in ROUND_FIELDS if row[field])
-        found(row["agreement"], f"Round {row['number']}", passage)
+        found(row["agreement"], _("Round %(number)s") % {"number": row["number"]}, passage)
 
     first_sources = _first_per_agreement(
         Citation.objects.annotate(for_agreement=Coalesce("agreement", "round__agreement")).filter(
@@ -239,7 +242,7 @@ def explain_matches(agreements, text):
     ).values("for_agreement", "source__title", "source__text")
     for row in first_sources:
         title, article = row["source__title"], row["source__text"] or ""
-        where = f"Cited source “{title}”"
+        where = _("Cited source “%(title)s”") % {"title": title}
         mentioned = words and re.search(whole_words_pattern(words), article)
         found(row["for_agreement"], where, article if mentioned else title)
 

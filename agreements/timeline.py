@@ -14,6 +14,8 @@ from operator import itemgetter
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     SIGNED_STATUSES,
@@ -31,15 +33,15 @@ from .partial_dates import PartialDate, sort_date
 
 
 class EventType(models.TextChoices):
-    NEGOTIATIONS_STARTED = "negotiations_started", "negotiations started"
-    ROUND = "round", "negotiation round"
-    SIGNED = "signed", "agreement signed"
-    RATIFIED = "ratified", "agreement ratified"
-    IN_FORCE = "in_force", "entered into force"
-    ENDED = "ended", "agreement ended"
-    DECLARATION_ADOPTED = "declaration_adopted", "declaration adopted"
-    DECLARATION_JOINED = "declaration_joined", "declaration signed or joined"
-    DELEGATION_APPOINTED = "delegation_appointed", "delegation appointed"
+    NEGOTIATIONS_STARTED = "negotiations_started", _("negotiations started")
+    ROUND = "round", _("negotiation round")
+    SIGNED = "signed", _("agreement signed")
+    RATIFIED = "ratified", _("agreement ratified")
+    IN_FORCE = "in_force", _("entered into force")
+    ENDED = "ended", _("agreement ended")
+    DECLARATION_ADOPTED = "declaration_adopted", _("declaration adopted")
+    DECLARATION_JOINED = "declaration_joined", _("declaration signed or joined")
+    DELEGATION_APPOINTED = "delegation_appointed", _("delegation appointed")
 
 
 EVENT_ORDER = {event_type: position for position, event_type in enumerate(EventType)}
@@ -106,19 +108,20 @@ def signing_note(agreement):
     `signatories__person` and `pledges`)."""
     parts = []
     if agreement.place:
-        parts.append(f"In {agreement.place_shown}.")
+        parts.append(gettext("In %(place)s.") % {"place": agreement.place_shown})
     signatories = [
         f"{s.person.name} ({s.role})" if s.role else s.person.name
         for s in agreement.signatories.all()
     ]
     if signatories:
-        parts.append("Signed by " + " and ".join(signatories) + ".")
+        and_ = " " + gettext("and") + " "
+        parts.append(gettext("Signed by %(names)s.") % {"names": and_.join(signatories)})
     totals = [
         f"{currency} {amount(total)}" + (f" ({period})" if period else "")
         for currency, period, total in agreement.pledge_totals
     ]
     if totals:
-        parts.append("Pledged: " + "; ".join(totals) + ".")
+        parts.append(gettext("Pledged: %(totals)s.") % {"totals": "; ".join(totals)})
     return " ".join(parts)
 
 
@@ -155,7 +158,7 @@ def agreement_events(agreements):
             yield Event(
                 date=step.date,
                 type=event_type,
-                title=f"{agreement.title}: {step.label}",
+                title=f"{agreement.title}: {step.display}",
                 url=agreement.get_absolute_url(),
                 countries=(partner,),
                 citations=about(citations, STEP_SUPPORTS[event_type]),
@@ -168,9 +171,12 @@ def agreement_events(agreements):
 def round_events(rounds):
     for round_ in rounds:
         agreement = round_.agreement
-        title = f"{round_.label} of the {agreement.title} negotiations"
+        title = gettext("%(round)s of the %(title)s negotiations") % {
+            "round": round_.label,
+            "title": agreement.title,
+        }
         if round_.is_implied:
-            title += " (implied)"
+            title += " " + gettext("(implied)")
         yield Event(
             date=round_.date,
             type=EventType.ROUND,
@@ -183,11 +189,17 @@ def round_events(rounds):
 
 
 def declaration_event(declaration):
-    place = f" in {declaration.place}" if declaration.place else ""
+    if declaration.place:
+        title = gettext("%(title)s adopted in %(place)s") % {
+            "title": declaration.title,
+            "place": declaration.place,
+        }
+    else:
+        title = gettext("%(title)s adopted") % {"title": declaration.title}
     return Event(
         date=declaration.adopted_on,
         type=EventType.DECLARATION_ADOPTED,
-        title=f"{declaration.title} adopted{place}",
+        title=title,
         url=declaration.get_absolute_url(),
         countries=(),
         citations=tuple(declaration.citations.all()),
@@ -198,10 +210,15 @@ def declaration_event(declaration):
 def signatory_event(signatory):
     declaration = signatory.declaration
     verb = "signed" if signatory.role == SignatoryRole.FOUNDING else "joined"
+    names = {"country": signatory.country.local_name, "declaration": declaration.title}
+    if verb == "signed":
+        title = gettext("%(country)s signed the %(declaration)s") % names
+    else:
+        title = gettext("%(country)s joined the %(declaration)s") % names
     return Event(
         date=signatory.joined_on,
         type=EventType.DECLARATION_JOINED,
-        title=f"{signatory.country.name} {verb} the {declaration.title}",
+        title=title,
         url=signatory.country.get_absolute_url(),
         countries=(signatory.country,),
         citations=tuple(signatory.citations.all()),
@@ -211,16 +228,21 @@ def signatory_event(signatory):
 
 
 def joining_note(signatory):
-    return f"Reported as {signatory.joining_order}." if signatory.ordinal else ""
+    if not signatory.ordinal:
+        return ""
+    return gettext("Reported as %(order)s.") % {"order": signatory.joining_order}
 
 
 def delegation_event(delegation):
-    by = f" by {delegation.appointed_by.name}" if delegation.appointed_by else ""
-    led = f", led by {delegation.lead.name}" if delegation.lead else ""
+    title = gettext("%(name)s appointed") % {"name": delegation.name}
+    if delegation.appointed_by:
+        title += " " + gettext("by %(name)s") % {"name": delegation.appointed_by.name}
+    if delegation.lead:
+        title += ", " + gettext("led by %(name)s") % {"name": delegation.lead.name}
     return Event(
         date=delegation.appointed_on,
         type=EventType.DELEGATION_APPOINTED,
-        title=f"{delegation.name} appointed{by}{led}",
+        title=title,
         url="",
         countries=(),
         citations=tuple(delegation.citations.all()),

@@ -209,7 +209,7 @@ def main():
     parser.add_argument("--no-throughput", action="store_true")
     parser.add_argument("--throughput-database", default="postgres:100k")
     parser.add_argument(
-        "--list-path", default="/agreements/", help="the page compared with the trivial view"
+        "--list-path", default="/en/agreements/", help="the page compared with the trivial view"
     )
     parser.add_argument(
         "--env",

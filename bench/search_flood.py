@@ -65,7 +65,7 @@ request = function()
   counter = counter + 1
   local word = words[(counter %% #words) + 1]
   local q = word .. "+or+nothing" .. id .. "x" .. counter
-  return wrk.format("GET", "/agreements/?q=" .. q)
+  return wrk.format("GET", "/en/agreements/?q=" .. q)
 end
 response = function(status, headers, body)
   if string.find(body, "took too long", 1, true) then broad = broad + 1 end
@@ -77,7 +77,7 @@ done = function(summary, latency, requests)
 end
 """
 
-PROBES = ["/healthz", "/agreements/", "/"]
+PROBES = ["/healthz", "/en/agreements/", "/en/"]
 
 
 def probe(url, stop, times):

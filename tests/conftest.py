@@ -27,6 +27,13 @@ for name, examples in {"fast": 15, "deep": 500}.items():
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 
+def pytest_configure(config):
+    """The Ukrainian pages need the compiled catalogue, also when pytest runs without make."""
+    from tracker.translations import compile_catalogues
+
+    compile_catalogues()
+
+
 SEED_FIXTURE = Path(django_settings.BASE_DIR) / "fixtures" / "seed.json"
 _seed_rows = []  # the seed as loaded by the first test that needed it, with its rows' ids
 

@@ -33,27 +33,29 @@ LIST_PARAMS = (
 )
 
 PAGES = [
-    Page("overview", "/"),
-    Page("agreement list", "/agreements/", params=LIST_PARAMS),
+    Page("overview", "/en/"),
+    Page("agreement list", "/en/agreements/", params=LIST_PARAMS),
     Page(
         "agreement list, filtered",
-        "/agreements/",
+        "/en/agreements/",
         "status=signed&status=in_force&signed_after=2023&o=-signed",
         LIST_PARAMS,
     ),
-    Page("agreement list, search", "/agreements/", "q=security+cooperation", LIST_PARAMS),
-    Page("agreement list, page 2", "/agreements/", "page=2", LIST_PARAMS),
-    Page("agreements CSV", "/agreements/export.csv", params=LIST_PARAMS),
-    Page("agreements JSON", "/agreements/export.json", params=LIST_PARAMS),
-    Page("agreement, most rounds", "/agreements/{agreement}/"),
-    Page("countries", "/countries/"),
-    Page("country, most agreements", "/countries/{country}/"),
-    Page("declaration", "/declarations/{declaration}/"),
-    Page("timeline", "/timeline/", params=("country", "type", "page")),
-    Page("timeline, one country", "/timeline/", "country={country}", ("country", "type", "page")),
-    Page("sources", "/sources/", params=("page", "q")),
-    Page("source, most cited", "/sources/{source}/"),
-    Page("updates feed", "/feeds/updates/"),
+    Page("agreement list, search", "/en/agreements/", "q=security+cooperation", LIST_PARAMS),
+    Page("agreement list, page 2", "/en/agreements/", "page=2", LIST_PARAMS),
+    Page("agreements CSV", "/en/agreements/export.csv", params=LIST_PARAMS),
+    Page("agreements JSON", "/en/agreements/export.json", params=LIST_PARAMS),
+    Page("agreement, most rounds", "/en/agreements/{agreement}/"),
+    Page("countries", "/en/countries/"),
+    Page("country, most agreements", "/en/countries/{country}/"),
+    Page("declaration", "/en/declarations/{declaration}/"),
+    Page("timeline", "/en/timeline/", params=("country", "type", "page")),
+    Page(
+        "timeline, one country", "/en/timeline/", "country={country}", ("country", "type", "page")
+    ),
+    Page("sources", "/en/sources/", params=("page", "q")),
+    Page("source, most cited", "/en/sources/{source}/"),
+    Page("updates feed", "/en/feeds/updates/"),
     Page("readiness", "/healthz"),
 ]
 

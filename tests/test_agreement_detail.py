@@ -20,7 +20,7 @@ from tests.html_text import ids_of, page_text, text_of
 
 pytestmark = pytest.mark.django_db
 
-US_URL = "/agreements/ukraine-united-states/"
+US_URL = "/en/agreements/ukraine-united-states/"
 
 
 def test_the_us_rounds_show_as_a_timeline_as_the_sources_report_them(client, seed):
@@ -59,7 +59,7 @@ def test_the_parties_and_status_history_are_shown_with_their_precision(client, s
 
 
 def test_an_undated_signing_says_when_it_was_reported_and_invents_no_date(client, seed):
-    text = page_text(client.get("/agreements/ukraine-denmark/"))
+    text = page_text(client.get("/en/agreements/ukraine-denmark/"))
     assert "Current status: signed" in text
     assert "Signed: date unknown — the sources do not date it; reported signed by 2024" in text
     assert "Negotiations started: date unknown" in text
@@ -84,7 +84,7 @@ def test_each_note_links_to_its_passage_marked_in_the_source(client, seed):
     assert note.startswith("“During the meeting, the parties reviewed the draft agreement's text")
     assert note.endswith("Cited for: Round 3.")
     round_three = Agreement.objects.get(slug="ukraine-united-states").rounds.get(number=3)
-    linked = set(re.findall(r'href="(/sources/\d+/#quote-\d+)"', html))
+    linked = set(re.findall(r'href="(/en/sources/\d+/#quote-\d+)"', html))
     round_links = {
         f"{c.source.get_absolute_url()}#quote-{c.pk}" for c in round_three.citations.all()
     }
@@ -129,7 +129,7 @@ def test_the_page_runs_a_fixed_number_of_queries_however_many_rounds(
 
 
 def test_an_unknown_agreement_is_not_found(client, seed):
-    assert client.get("/agreements/ukraine-atlantis/").status_code == 404
+    assert client.get("/en/agreements/ukraine-atlantis/").status_code == 404
 
 
 def test_the_agreement_page_has_a_print_stylesheet():
@@ -141,7 +141,7 @@ def test_the_agreement_page_has_a_print_stylesheet():
 
 def test_each_quote_link_lands_on_its_marked_passage_in_the_source(client, seed):
     html = client.get(US_URL).content.decode()
-    links = re.findall(r'href="(/sources/\d+/)#(quote-\d+)"', html)
+    links = re.findall(r'href="(/en/sources/\d+/)#(quote-\d+)"', html)
     agreement = Agreement.objects.get(slug="ukraine-united-states")
     cited = Citation.objects.filter(Q(agreement=agreement) | Q(round__agreement=agreement))
     assert {f"quote-{pk}" for pk in cited.values_list("pk", flat=True)} >= {a for _, a in links}

@@ -22,7 +22,7 @@ def partners(response):
 
 
 def test_the_list_shows_every_column_of_the_seed_agreements(client, seed):
-    response = client.get("/agreements/")
+    response = client.get("/en/agreements/")
     assert response.status_code == 200
     assert len(partners(response)) == 10
     assert "10 agreements match" in response.content.decode()
@@ -51,8 +51,8 @@ def test_the_list_shows_every_column_of_the_seed_agreements(client, seed):
 
 
 def test_the_partner_links_to_the_agreement_page(client, seed):
-    link = '<a href="/agreements/ukraine-united-states/">United States</a>'
-    assertContains(client.get("/agreements/"), link, count=1, html=True)
+    link = '<a href="/en/agreements/ukraine-united-states/">United States</a>'
+    assertContains(client.get("/en/agreements/"), link, count=1, html=True)
 
 
 @pytest.mark.parametrize(
@@ -72,15 +72,15 @@ def test_the_partner_links_to_the_agreement_page(client, seed):
     ],
 )
 def test_an_analyst_filters_the_seed_agreements(client, seed, query, expected):
-    response = client.get(f"/agreements/?{query}")
+    response = client.get(f"/en/agreements/?{query}")
     assert response.status_code == 200
     assert len(partners(response)) == expected
     assert f"{expected} agreement{'' if expected == 1 else 's'} match" in response.content.decode()
 
 
 def test_the_membership_filter_names_the_partners(client, seed):
-    assert partners(client.get("/agreements/?membership=none")) == ["Latvia"]
-    assert partners(client.get("/agreements/?membership=joined")) == [
+    assert partners(client.get("/en/agreements/?membership=none")) == ["Latvia"]
+    assert partners(client.get("/en/agreements/?membership=joined")) == [
         "Denmark",
         "Finland",
         "Netherlands",
@@ -123,13 +123,13 @@ def dated():
     ],
 )
 def test_the_signing_date_range_respects_partial_dates(client, dated, query, expected):
-    assert partners(client.get(f"/agreements/?{query}")) == expected
+    assert partners(client.get(f"/en/agreements/?{query}")) == expected
 
 
 def test_sorting_by_signing_date_puts_unknown_dates_last_both_ways(client, dated):
-    ascending = partners(client.get("/agreements/?o=signed"))
+    ascending = partners(client.get("/en/agreements/?o=signed"))
     assert ascending == ["Aland", "Bohemia", "Carinthia", "Dalmatia", "Epirus", "Frisia"]
-    descending = partners(client.get("/agreements/?o=-signed"))
+    descending = partners(client.get("/en/agreements/?o=-signed"))
     assert descending == ["Epirus", "Dalmatia", "Carinthia", "Bohemia", "Aland", "Frisia"]
 
 
@@ -147,38 +147,38 @@ def test_sorting_by_signing_date_puts_unknown_dates_last_both_ways(client, dated
     ],
 )
 def test_an_analyst_sorts_by_any_column(client, seed, order, first, last):
-    names = partners(client.get(f"/agreements/?o={order}"))
+    names = partners(client.get(f"/en/agreements/?o={order}"))
     assert len(names) == 10
     assert (names[0], names[-1]) == (first, last)
 
 
 def test_column_headings_sort_and_keep_the_filters(client, seed):
-    html = client.get("/agreements/?status=signed&o=signed&page=1").content.decode()
+    html = client.get("/en/agreements/?status=signed&o=signed&page=1").content.decode()
     assert '<th scope="col" aria-sort="ascending"><a href="?status=signed&amp;o=-signed">' in html
     assert '<a href="?status=signed&amp;o=rounds">Rounds</a>' in html
 
 
 def test_the_export_links_carry_the_query_string(client, seed):
-    html = client.get("/agreements/?status=signed&membership=joined&page=1").content.decode()
-    assert 'href="/agreements/export.csv?status=signed&amp;membership=joined"' in html
-    assert 'href="/agreements/export.json?status=signed&amp;membership=joined"' in html
+    html = client.get("/en/agreements/?status=signed&membership=joined&page=1").content.decode()
+    assert 'href="/en/agreements/export.csv?status=signed&amp;membership=joined"' in html
+    assert 'href="/en/agreements/export.json?status=signed&amp;membership=joined"' in html
 
 
 def test_pages_keep_the_filters_and_a_page_past_the_end_shows_the_last(client):
     make_many(60, rounds=1)
-    first = client.get("/agreements/?status=negotiating")
+    first = client.get("/en/agreements/?status=negotiating")
     assert len(partners(first)) == 25
     html = first.content.decode()
     assert "30 agreements match; showing 1–25" in html
     assert 'href="?status=negotiating&amp;page=2" rel="next"' in html
-    second = client.get("/agreements/?status=negotiating&page=2")
+    second = client.get("/en/agreements/?status=negotiating&page=2")
     assert len(partners(second)) == 5
     assert partners(second)[-1] == "Partner 059"
     for page in ["999999", "-1", "2"]:
-        assert partners(client.get(f"/agreements/?status=negotiating&page={page}")) == partners(
+        assert partners(client.get(f"/en/agreements/?status=negotiating&page={page}")) == partners(
             second
         )
-    assert partners(client.get("/agreements/?status=negotiating&page=abc")) == partners(first)
+    assert partners(client.get("/en/agreements/?status=negotiating&page=abc")) == partners(first)
 
 
 @pytest.mark.parametrize(
@@ -199,7 +199,7 @@ def test_pages_keep_the_filters_and_a_page_past_the_end_shows_the_last(client):
     ],
 )
 def test_a_bad_filter_value_is_shown_as_a_form_error(client, seed, query, message):
-    response = client.get(f"/agreements/?{query}")
+    response = client.get(f"/en/agreements/?{query}")
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="form-errors" role="alert"' in html
@@ -208,7 +208,7 @@ def test_a_bad_filter_value_is_shown_as_a_form_error(client, seed, query, messag
 
 
 def test_a_bad_filter_is_ignored_and_the_good_ones_still_apply(client, seed):
-    response = client.get("/agreements/?status=signed&signed_after=notadate&membership=joined")
+    response = client.get("/en/agreements/?status=signed&signed_after=notadate&membership=joined")
     assert partners(response) == ["Denmark", "Finland", "Netherlands"]
 
 
@@ -233,14 +233,14 @@ def test_a_bad_filter_is_ignored_and_the_good_ones_still_apply(client, seed):
     ],
 )
 def test_odd_query_strings_never_fail(client, seed, query):
-    response = client.get(f"/agreements/?{query}", follow=True)  # to the canonical URL
+    response = client.get(f"/en/agreements/?{query}", follow=True)  # to the canonical URL
     assert response.status_code == 200
     assert "<tbody>" in response.content.decode()
 
 
 def test_too_many_parameters_is_a_bad_request(client, seed):
     query = "&".join(f"status={i}" for i in range(2000))
-    assert client.get(f"/agreements/?{query}").status_code == 400
+    assert client.get(f"/en/agreements/?{query}").status_code == 400
 
 
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
@@ -248,14 +248,14 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     # The count, the page's keys, the page's rows with their statistics, their pledges (the
     # totals per currency), the partner choices.
     with django_assert_max_num_queries(5):
-        response = client.get("/agreements/?o=-rounds")
+        response = client.get("/en/agreements/?o=-rounds")
     assert len(partners(response)) == 25
     # A search also says where each row matched (3) and, on PostgreSQL, sets its time limit and
     # takes a search slot (in a savepoint here: 4); the page is cut on its keys first (+2).
     with django_assert_max_num_queries(12):
-        response = client.get("/agreements/?q=signed&status=negotiating&membership=founding")
+        response = client.get("/en/agreements/?q=signed&status=negotiating&membership=founding")
     assert "13 agreements match" in response.content.decode()
     with django_assert_max_num_queries(5):
-        response = client.get("/agreements/?page=2&o=-signed&signed_before=2030")
+        response = client.get("/en/agreements/?page=2&o=-signed&signed_before=2030")
     assert "25 agreements match" in response.content.decode()
     assert len(partners(response)) == 25

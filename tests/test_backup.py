@@ -142,7 +142,7 @@ def working_tracker(seed, client):
 def test_a_restore_keeps_every_table_ids_urls_and_feed_ids(working_tracker, client, tmp_path):
     citation = Citation.objects.order_by("-pk").first()
     source_page = client.get(citation.source.get_absolute_url()).content
-    feed = client.get("/feeds/updates/").content
+    feed = client.get("/en/feeds/updates/").content
     before = every_kept_row()
     output = tmp_path / "backup.json"
     call_command("backup", output=output, stdout=io.StringIO())
@@ -154,7 +154,7 @@ def test_a_restore_keeps_every_table_ids_urls_and_feed_ids(working_tracker, clie
     assert every_kept_row() == before
     assert client.get(citation.source.get_absolute_url()).content == source_page
     assert f'id="quote-{citation.pk}"'.encode() in source_page
-    assert client.get("/feeds/updates/").content == feed
+    assert client.get("/en/feeds/updates/").content == feed
     # Carrying on: the editor logs in, the pending candidate is still in the queue, new rows get
     # new ids (the sequences follow the restored ids).
     assert client.login(username="olena", password="x" * 20)

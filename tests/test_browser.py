@@ -33,17 +33,19 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 DESKTOP, PHONE = 1280, 390
 PUBLIC_PAGES = [
-    "/",
-    "/agreements/",
-    "/agreements/ukraine-united-states/",
-    "/countries/",
-    "/countries/DE/",
-    "/declarations/g7-joint-declaration-2023/",
-    "/timeline/",
-    "/sources/",
+    "/en/",
+    "/uk/",
+    "/uk/agreements/ukraine-united-states/",
+    "/en/agreements/",
+    "/en/agreements/ukraine-united-states/",
+    "/en/countries/",
+    "/en/countries/DE/",
+    "/en/declarations/g7-joint-declaration-2023/",
+    "/en/timeline/",
+    "/en/sources/",
 ]
 # Page heights the issue set as targets (px), at phone width.
-MAX_PHONE_HEIGHT = {"/declarations/g7-joint-declaration-2023/": 6000}
+MAX_PHONE_HEIGHT = {"/en/declarations/g7-joint-declaration-2023/": 6000}
 SIGNED = {
     "Canada",
     "Denmark",
@@ -94,7 +96,7 @@ def site(browser, transactional_db, live_server):
 def test_an_analyst_filters_reads_the_us_rounds_and_downloads_the_csv(browser, site):
     page = browser.new_page(accept_downloads=True)
 
-    page.goto(site + "/")
+    page.goto(site + "/en/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Ukraine's bilateral security agreements"
     )
@@ -126,7 +128,7 @@ def test_an_analyst_filters_reads_the_us_rounds_and_downloads_the_csv(browser, s
 
     page.get_by_role("link", name="Clear all").click()
     page.get_by_role("link", name="United States", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/agreements/ukraine-united-states/$"))
+    expect(page).to_have_url(re.compile(r"/en/agreements/ukraine-united-states/$"))
     for number in (1, 2, 3):
         expect(page.get_by_text(re.compile(rf"\bRound {number}\b")).first).to_be_visible()
     page.screenshot(path=ARTIFACTS / "agreement-ukraine-united-states.png", full_page=True)
@@ -134,7 +136,7 @@ def test_an_analyst_filters_reads_the_us_rounds_and_downloads_the_csv(browser, s
 
 def test_the_list_fits_a_phone_screen(browser, site):
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(site + "/agreements/")
+    page.goto(site + "/en/agreements/")
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 360, "the page itself must not scroll sideways"
     wrapper = page.locator(".table-scroll")
@@ -147,21 +149,47 @@ def test_the_list_fits_a_phone_screen(browser, site):
 def test_an_analyst_compares_two_agreements_and_reads_a_disputed_fact(browser, site):
     call_command("load_record", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
     page = browser.new_page()
-    page.goto(site + "/agreements/?signed_after=2024-01&signed_before=2024-02-16")
+    page.goto(site + "/en/agreements/?signed_after=2024-01&signed_before=2024-02-16")
     page.get_by_label("Compare United Kingdom").check()
     page.get_by_label("Compare Germany").check()
     page.get_by_role("button", name="Compare the ticked agreements").click()
-    expect(page).to_have_url(re.compile(r"/agreements/compare/\?a=DE&a=GB$"))
+    expect(page).to_have_url(re.compile(r"/en/agreements/compare/\?a=DE&a=GB$"))
     expect(page.locator("table.compare thead th")).to_have_text(["Germany", "United Kingdom"])
     expect(page.locator("#row-term td").first).to_contain_text("10 years")
     expect(page.locator("#row-pledges td").last).to_contain_text("GBP 2,500,000,000")
     page.screenshot(path=ARTIFACTS / "agreement-compare.png", full_page=True)
 
-    page.goto(site + "/agreements/ukraine-spain/")
+    page.goto(site + "/en/agreements/ukraine-spain/")
     ordinal = page.locator("#fact-ordinal .conflict")
     expect(ordinal).to_contain_text("Reported as 10")
     expect(ordinal).to_contain_text("; 8 [Ukrainska Pravda")
     page.screenshot(path=ARTIFACTS / "agreement-ukraine-spain.png", full_page=True)
+
+
+def test_a_ukrainian_reader_arrives_in_ukrainian_and_switches_language_keeping_the_filters(
+    browser, site
+):
+    context = browser.new_context(locale="uk-UA")  # Accept-Language: uk-UA
+    page = context.new_page()
+    page.goto(site + "/")
+    expect(page).to_have_url(re.compile(r"/uk/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Двосторонні безпекові угоди України")
+
+    page.get_by_role("navigation", name="Головне меню").get_by_role("link", name="Угоди").click()
+    page.get_by_label("підписано", exact=True).check()
+    page.get_by_role("button", name="Застосувати").click()
+    expect(page).to_have_url(re.compile(r"/uk/agreements/\?status=signed$"))
+    expect(page.get_by_role("status")).to_contain_text("Знайдено 9 угод")
+    page.screenshot(path=ARTIFACTS / "agreement-list-signed-uk.png", full_page=True)
+
+    page.get_by_role("navigation", name="Мова").get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/agreements/\?status=signed$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("status")).to_contain_text("9 agreements match")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Українська").click()
+    expect(page).to_have_url(re.compile(r"/uk/agreements/\?status=signed$"))
+    context.close()
 
 
 def page_size(page):
@@ -202,7 +230,7 @@ def test_every_public_page_fits_the_screen_and_passes_axe(browser, site, width):
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 def test_the_chart_labels_stay_readable(browser, site, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(site + "/")
+    page.goto(site + "/en/")
     sizes = page.locator("svg.chart text").evaluate_all(
         """texts => texts.map(t => {
             const svg = t.closest("svg");
@@ -215,12 +243,12 @@ def test_the_chart_labels_stay_readable(browser, site, width):
 
 def test_the_filter_panel_is_compact_on_a_desktop_and_folded_on_a_phone(browser, site):
     desktop = browser.new_page(viewport={"width": DESKTOP, "height": 900})
-    desktop.goto(site + "/agreements/")
+    desktop.goto(site + "/en/agreements/")
     panel = desktop.locator("details.filters")
     assert panel.bounding_box()["height"] < 300
     expect(desktop.get_by_label("Partner")).to_be_visible()
     phone = browser.new_page(viewport={"width": PHONE, "height": 900})
-    phone.goto(site + "/agreements/")
+    phone.goto(site + "/en/agreements/")
     expect(phone.get_by_label("Partner")).to_be_hidden()
     phone.get_by_text("Filter and sort").click()
     expect(phone.get_by_label("Partner")).to_be_visible()
@@ -268,7 +296,7 @@ def test_the_record_reads_at_desktop_and_phone_width(browser, site, width):
         assert page_width <= width, f"{name} scrolls sideways at {width} px"
         page.screenshot(path=ARTIFACTS / f"{name}-{width}.png", full_page=True)
 
-    page.goto(site + "/countries/GB/")
+    page.goto(site + "/en/countries/GB/")
     page.get_by_role("link", name="What the agreement holds").click()
     expect(page.locator("#fact-signed")).to_contain_text("12 Jan 2024")
     expect(page.locator("#fact-place")).to_contain_text("Kyiv (Mariinskyi Palace)")
@@ -278,14 +306,14 @@ def test_the_record_reads_at_desktop_and_phone_width(browser, site, width):
     expect(page.locator("#pledges")).to_contain_text("GBP 2,500,000,000")
     fits("record-agreement-gb")
 
-    page.goto(site + "/agreements/compare/?a=GB&a=FR&a=DE")
+    page.goto(site + "/en/agreements/compare/?a=GB&a=FR&a=DE")
     expect(page.locator("table.compare thead th")).to_have_text(
         ["United Kingdom", "France", "Germany"]
     )
     expect(page.locator("#row-place td")).to_have_count(3)
     fits("record-compare")
 
-    page.goto(site + "/declarations/g7-joint-declaration-2023/")
+    page.goto(site + "/en/declarations/g7-joint-declaration-2023/")
     expect(page.locator("#signatory-SI")).to_contain_text("reported as the 22nd to join")
     expect(page.locator("#founding-signatories tbody tr")).to_have_count(7)
     expect(page.locator("table.participant-counts")).to_contain_text(

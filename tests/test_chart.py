@@ -75,7 +75,7 @@ def test_the_svg_has_a_title_a_description_axes_and_a_legend():
     assert svg.find(f"{SVG}title").text == chart.title
     description = svg.find(f"{SVG}desc").text
     assert description == (
-        "Plotted: 1 signed agreement and 1 declaration signatories with a known date, from "
+        "Plotted: 1 signed agreement and 1 declaration signatory with a known date, from "
         "12 Jul 2023 to 12 Jan 2024. Not plotted because their dates are unknown: 1 signed "
         "agreement."
     )

@@ -21,7 +21,7 @@ def row_of(html, iso2):
 
 
 def test_denmark_joined_the_declaration_later_and_has_signed(client, seed):
-    text = page_text(client.get("/countries/DK/"))
+    text = page_text(client.get("/en/countries/DK/"))
     assert "Denmark (DK)" in text
     assert "Not a member of the G7." in text
     assert "Joined later: date not reported; reported by Aug 2023" in text
@@ -32,14 +32,14 @@ def test_denmark_joined_the_declaration_later_and_has_signed(client, seed):
 
 
 def test_a_lower_case_code_redirects_to_the_one_url_of_the_page(client, seed):
-    for typed in ["/countries/dk/", "/countries/Dk/", "/countries/dK/"]:
+    for typed in ["/en/countries/dk/", "/en/countries/Dk/", "/en/countries/dK/"]:
         response = client.get(typed)
-        assert (response.status_code, response["Location"]) == (301, "/countries/DK/")
-    assert "Denmark" in page_text(client.get("/countries/dk/", follow=True))
+        assert (response.status_code, response["Location"]) == (301, "/en/countries/DK/")
+    assert "Denmark" in page_text(client.get("/en/countries/dk/", follow=True))
 
 
 def test_the_united_states_page_shows_g7_membership_the_rounds_and_the_founding_date(client, seed):
-    html = client.get("/countries/US/").content.decode()
+    html = client.get("/en/countries/US/").content.decode()
     text = text_of(html, "main")
     assert "A member of the G7." in text
     assert "Founding G7 signatory: 12 Jul 2023" in text
@@ -48,11 +48,11 @@ def test_the_united_states_page_shows_g7_membership_the_rounds_and_the_founding_
     assert "Round 1: 3 Aug 2023, led by Andrii Yermak" in text
     assert "Round 2: date unknown implied" in text
     assert "Round 3: 2024, led by Andrii Yermak" in text
-    assert 'href="/agreements/ukraine-united-states/#round-3"' in html
+    assert 'href="/en/agreements/ukraine-united-states/#round-3"' in html
 
 
 def test_ukraine_is_the_home_party_with_every_agreement(client, seed):
-    text = page_text(client.get("/countries/UA/"))
+    text = page_text(client.get("/en/countries/UA/"))
     assert "The home party: Ukraine is party to every agreement tracked here." in text
     assert "10 agreements with partner states" in text
     for partner in Agreement.objects.values_list("partner__name", flat=True):
@@ -61,7 +61,7 @@ def test_ukraine_is_the_home_party_with_every_agreement(client, seed):
 
 
 def test_the_country_list_is_a_table_of_every_state(client, seed):
-    html = client.get("/countries/").content.decode()
+    html = client.get("/en/countries/").content.decode()
     assert f"{Country.objects.count()} countries" in html
     assert html.count('<th scope="row">') == Country.objects.count() == 21
     assert row_of(html, "DK") == "Denmark DK — signed joined later"
@@ -72,12 +72,12 @@ def test_the_country_list_is_a_table_of_every_state(client, seed):
     assert row_of(html, "UA") == "Ukraine UA — home party —"
     assert row_of(html, "LV") == "Latvia LV — signed —"
     assert row_of(html, "ES") == "Spain ES — none recorded joined later"
-    assert 'href="/declarations/g7-joint-declaration-2023/"' in html
+    assert 'href="/en/declarations/g7-joint-declaration-2023/"' in html
 
 
 @pytest.mark.parametrize("segment", ["XX", "USA", "U", "1A", "%00", "u%20s", "%D0%A3%D0%90"])
 def test_an_unknown_or_malformed_code_is_not_found(client, seed, segment):
-    assert client.get(f"/countries/{segment}/").status_code == 404
+    assert client.get(f"/en/countries/{segment}/").status_code == 404
 
 
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
@@ -86,7 +86,7 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     for country in countries[:10]:
         make_agreement_with_rounds(country, rounds=2)
     with django_assert_max_num_queries(4):
-        response = client.get("/countries/")
+        response = client.get("/en/countries/")
     assert response.content.decode().count('<th scope="row">') == 30
 
 

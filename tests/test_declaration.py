@@ -13,7 +13,7 @@ from tests.html_text import page_text, rows_of, text_of
 
 pytestmark = pytest.mark.django_db
 
-URL = "/declarations/g7-joint-declaration-2023/"
+URL = "/en/declarations/g7-joint-declaration-2023/"
 
 
 def signatory_codes(html, table_id):
@@ -95,7 +95,7 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
         Citation.objects.create(source=reference, note="Background.", participant_count=count)
     # + the participant counts and their citations
     with django_assert_max_num_queries(8):
-        response = client.get("/declarations/test-declaration/")
+        response = client.get("/en/declarations/test-declaration/")
     html = response.content.decode()
     assert html.count('<tr id="signatory-') == 30
     assert html.count('<tr id="count-') == 20
@@ -103,4 +103,4 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
 
 
 def test_an_unknown_declaration_is_not_found(client, seed):
-    assert client.get("/declarations/g8/").status_code == 404
+    assert client.get("/en/declarations/g8/").status_code == 404

@@ -25,7 +25,7 @@ def csv_rows(response):
 
 
 def test_the_csv_export_holds_the_filtered_rows(client, seed):
-    response = client.get("/agreements/export.csv?status=signed&o=-partner")
+    response = client.get("/en/agreements/export.csv?status=signed&o=-partner")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="agreements.csv"'
@@ -36,11 +36,11 @@ def test_the_csv_export_holds_the_filtered_rows(client, seed):
     assert uk["title"] == "Ukraine–United Kingdom bilateral security agreement"  # UTF-8 dash
     assert (uk["status"], uk["signed_on"], uk["signed_precision"]) == ("signed", "", "unknown")
     assert uk["declaration_membership"] == "founding"
-    assert uk["url"] == "http://testserver/agreements/ukraine-united-kingdom/"
+    assert uk["url"] == "http://testserver/en/agreements/ukraine-united-kingdom/"
 
 
 def test_the_csv_export_gives_dates_as_iso_text_with_their_precision(client, seed):
-    (us,) = csv_rows(client.get("/agreements/export.csv?partner=US"))
+    (us,) = csv_rows(client.get("/en/agreements/export.csv?partner=US"))
     assert us["negotiations_started_on"] == "2023-08-03"
     assert us["negotiations_started_precision"] == "day"
     assert (us["latest_round_on"], us["latest_round_precision"]) == ("2024", "year")
@@ -49,7 +49,7 @@ def test_the_csv_export_gives_dates_as_iso_text_with_their_precision(client, see
 
 
 def test_the_json_export_holds_the_same_rows(client, seed):
-    response = client.get("/agreements/export.json?membership=joined")
+    response = client.get("/en/agreements/export.json?membership=joined")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="agreements.json"'
@@ -60,27 +60,27 @@ def test_the_json_export_holds_the_same_rows(client, seed):
     assert denmark["signed_on"] is None and denmark["signed_precision"] == "unknown"
     assert denmark["declaration_membership"] == "joined"
     csv_partners = [
-        r["partner"] for r in csv_rows(client.get("/agreements/export.csv?membership=joined"))
+        r["partner"] for r in csv_rows(client.get("/en/agreements/export.csv?membership=joined"))
     ]
     assert csv_partners == ["Denmark", "Finland", "Netherlands"]
 
 
 def test_the_exports_are_not_paged(client):
     make_many(30, rounds=1)
-    page_2 = client.get("/agreements/export.json?page=2", follow=True)
-    assert page_2.redirect_chain == [("/agreements/export.json", 302)]
+    page_2 = client.get("/en/agreements/export.json?page=2", follow=True)
+    assert page_2.redirect_chain == [("/en/agreements/export.json", 302)]
     assert json.loads(body(page_2))["count"] == 30
-    assert len(csv_rows(client.get("/agreements/export.csv"))) == 30
+    assert len(csv_rows(client.get("/en/agreements/export.csv"))) == 30
 
 
 @pytest.mark.parametrize(
     "query", ["status=bogus", "signed_after=notadate", "o=nonsense", "q=" + "x" * 300]
 )
 def test_an_export_with_a_bad_filter_is_a_bad_request(client, seed, query):
-    response = client.get(f"/agreements/export.csv?{query}")
+    response = client.get(f"/en/agreements/export.csv?{query}")
     assert response.status_code == 400
     assert response.content.decode().startswith("Invalid filter\n")
-    response = client.get(f"/agreements/export.json?{query}")
+    response = client.get(f"/en/agreements/export.json?{query}")
     assert response.status_code == 400
     assert json.loads(response.content)["errors"]
 
@@ -90,32 +90,32 @@ def test_the_exports_run_a_fixed_number_of_queries(client, django_assert_max_num
     # The rows, their signatories, their pledges; on PostgreSQL the search's time limit and its
     # slot, taken and given back in a savepoint (4).
     with django_assert_max_num_queries(7):
-        assert len(csv_rows(client.get("/agreements/export.csv?q=signed"))) == 50
+        assert len(csv_rows(client.get("/en/agreements/export.csv?q=signed"))) == 50
     # The JSON export counts the rows first, for its "count"; then the rows, their signatories
     # and their pledges.
     with django_assert_max_num_queries(4):
-        data = json.loads(body(client.get("/agreements/export.json?o=rounds")))
+        data = json.loads(body(client.get("/en/agreements/export.json?o=rounds")))
     assert data["count"] == len(data["agreements"]) == 50
 
 
 def test_an_export_with_no_rows_is_still_a_whole_file(client, seed):
-    assert json.loads(body(client.get("/agreements/export.json?status=expired"))) == {
+    assert json.loads(body(client.get("/en/agreements/export.json?status=expired"))) == {
         "count": 0,
         "agreements": [],
     }
-    text = body(client.get("/agreements/export.csv?status=expired")).decode()
+    text = body(client.get("/en/agreements/export.csv?status=expired")).decode()
     assert text == "\ufeff" + ",".join(EXPORT_FIELDS) + "\r\n"
 
 
 def test_a_long_export_is_sent_in_chunks_and_holds_every_row(client):
     make_many(400, rounds=1)
-    response = client.get("/agreements/export.json")
+    response = client.get("/en/agreements/export.json")
     chunks = list(response.streaming_content)
     assert len(chunks) > 1
     data = json.loads(b"".join(chunks))
     assert data["count"] == len(data["agreements"]) == 400
     assert len({a["url"] for a in data["agreements"]}) == 400
-    assert len(csv_rows(client.get("/agreements/export.csv"))) == 400
+    assert len(csv_rows(client.get("/en/agreements/export.csv"))) == 400
 
 
 FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -125,14 +125,14 @@ FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"
 def test_a_cell_a_spreadsheet_would_run_is_text_in_the_csv_and_exact_in_the_json(client, formula):
     make_agreement("Moldova", title=formula)
 
-    (row,) = csv_rows(client.get("/agreements/export.csv"))
+    (row,) = csv_rows(client.get("/en/agreements/export.csv"))
     assert row["title"] == "'" + formula
-    (agreement,) = json.loads(body(client.get("/agreements/export.json")))["agreements"]
+    (agreement,) = json.loads(body(client.get("/en/agreements/export.json")))["agreements"]
     assert agreement["title"] == formula
 
 
 def test_ordinary_cells_are_left_as_they_are(client, seed):
-    (row,) = csv_rows(client.get("/agreements/export.csv?partner=US"))
+    (row,) = csv_rows(client.get("/en/agreements/export.csv?partner=US"))
     assert (row["title"], row["round_count"]) == (
         "Ukraine–United States bilateral security agreement",
         "3",

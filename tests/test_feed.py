@@ -17,7 +17,7 @@ TEXT = "Talks were held. The parties met again. Moldova signed. Talks on negotia
 
 
 def entries(client):
-    response = client.get("/feeds/updates/")
+    response = client.get("/en/feeds/updates/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
@@ -77,12 +77,12 @@ def test_the_latest_facts_are_listed_by_their_own_dates(client, moldova):
         ),
     ]
     signed, round_, _started = feed
-    assert signed["link"] == "http://testserver/agreements/ukraine-moldova/"
+    assert signed["link"] == "http://testserver/en/agreements/ukraine-moldova/"
     assert signed["summary"] == (
         "Ukraine–Moldova bilateral security agreement: signed, 13 Jun 2024. Status: signed. "
         f"Recorded in the tracker on {today()}."
     )
-    assert round_["link"] == "http://testserver/agreements/ukraine-moldova/#round-1"
+    assert round_["link"] == "http://testserver/en/agreements/ukraine-moldova/#round-1"
     assert round_["summary"] == (
         f"Date: Feb 2024. Place: Kyiv. Recorded in the tracker on {today()}, "
         f"last corrected on {today()}."
@@ -139,7 +139,7 @@ def test_text_from_the_record_is_escaped_so_feed_readers_show_it(client, moldova
 
 
 def test_the_feed_is_useful_from_the_first_day_and_valid_atom(client, seed):
-    response = client.get("/feeds/updates/")
+    response = client.get("/en/feeds/updates/")
     parsed = feedparser.parse(response.content)
     assert (parsed.bozo, parsed.version) == (False, "atom10")
     # 3 rounds, the US negotiations' start, 9 signings and 12 joinings, none of them news to

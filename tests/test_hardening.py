@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_pages_carry_a_content_security_policy_allowing_only_the_sites_own_files(client, seed):
-    response = client.get("/")
+    response = client.get("/en/")
     policy = dict(
         directive.strip().split(" ", 1)
         for directive in response["Content-Security-Policy"].split(";")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_public_page_carries_validators_and_may_be_kept_by_a_shared_cache(client, seed, settings):
     settings.PROXY_CACHE_SECONDS, settings.PROXY_STALE_SECONDS = 10, 30
-    response = client.get("/agreements/")
+    response = client.get("/en/agreements/")
     assert response.status_code == 200
     assert response["ETag"].startswith('"') and len(response["ETag"]) == 34
     assert response["Last-Modified"].endswith(" GMT")
@@ -26,9 +26,9 @@ def test_a_public_page_carries_validators_and_may_be_kept_by_a_shared_cache(clie
 
 
 def test_a_request_holding_the_current_etag_gets_304_without_the_view_running(client, seed):
-    etag = client.get("/agreements/?status=signed")["ETag"]
+    etag = client.get("/en/agreements/?status=signed")["ETag"]
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/agreements/?status=signed", headers={"if-none-match": etag})
+        response = client.get("/en/agreements/?status=signed", headers={"if-none-match": etag})
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == etag
@@ -37,38 +37,41 @@ def test_a_request_holding_the_current_etag_gets_304_without_the_view_running(cl
 
 
 def test_a_request_holding_last_modified_gets_304(client, seed):
-    last_modified = client.get("/countries/")["Last-Modified"]
-    response = client.get("/countries/", headers={"if-modified-since": last_modified})
+    last_modified = client.get("/en/countries/")["Last-Modified"]
+    response = client.get("/en/countries/", headers={"if-modified-since": last_modified})
     assert response.status_code == 304
 
 
 def test_each_page_and_query_has_its_own_etag(client, seed):
-    etags = {client.get(url)["ETag"] for url in ["/agreements/", "/agreements/?status=signed", "/"]}
-    assert len(etags) == 3
+    etags = {
+        client.get(url)["ETag"]
+        for url in ["/en/agreements/", "/en/agreements/?status=signed", "/en/", "/uk/agreements/"]
+    }
+    assert len(etags) == 4
 
 
 def test_the_same_page_keeps_its_etag_until_an_edit(client, seed):
-    first = client.get("/agreements/")["ETag"]
-    assert client.get("/agreements/")["ETag"] == first
+    first = client.get("/en/agreements/")["ETag"]
+    assert client.get("/en/agreements/")["ETag"] == first
     Country.objects.filter(iso2="US").get().save()
-    response = client.get("/agreements/", headers={"if-none-match": first})
+    response = client.get("/en/agreements/", headers={"if-none-match": first})
     assert response.status_code == 200
     assert response["ETag"] != first
 
 
 def test_a_write_that_bumps_the_data_version_changes_the_etag(client, seed):
-    first = client.get("/")["ETag"]
+    first = client.get("/en/")["ETag"]
     bump_data_version()
-    assert client.get("/")["ETag"] != first
+    assert client.get("/en/")["ETag"] != first
 
 
 def test_head_has_the_same_validators_as_get(client, seed):
-    assert client.head("/sources/")["ETag"] == client.get("/sources/")["ETag"]
+    assert client.head("/en/sources/")["ETag"] == client.get("/en/sources/")["ETag"]
 
 
 def test_an_editor_gets_private_pages_without_validators(client, seed):
     client.force_login(User.objects.create_user("editor", is_staff=True))
-    response = client.get("/agreements/")
+    response = client.get("/en/agreements/")
     assert response.status_code == 200
     assert "ETag" not in response
     assert sorted(response["Cache-Control"].split(", ")) == ["no-cache", "private"]
@@ -81,7 +84,7 @@ def test_an_editors_admin_pages_stay_private(admin_client):
 
 
 def test_a_missing_page_gets_no_validators(client, seed):
-    response = client.get("/agreements/no-such-agreement/")
+    response = client.get("/en/agreements/no-such-agreement/")
     assert response.status_code == 404
     assert "ETag" not in response
     assert "public" not in response.get("Cache-Control", "")

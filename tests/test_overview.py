@@ -21,11 +21,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_front_page_counts_the_seed_agreements_by_status(client, seed):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     html = response.content.decode()
     assert (
-        '<a href="/agreements/?status=signed"><span class="count">9</span> '
+        '<a href="/en/agreements/?status=signed"><span class="count">9</span> '
         '<span class="status status-signed">signed</span>'
     ) in html
     assert '<span class="count">1</span> <span class="status status-negotiating">' in html
@@ -34,33 +34,33 @@ def test_the_front_page_counts_the_seed_agreements_by_status(client, seed):
 
 
 def test_the_front_page_shows_the_latest_rounds_newest_first(client, seed):
-    response = client.get("/")
+    response = client.get("/en/")
     assert items_of(response.content.decode(), "latest-round-list") == [
         "Round 3, United States · 2024",
         "Round 1, United States · 3 Aug 2023",
         "Round 2, United States · date unknown (implied by a later round)",
     ]
-    link = '<a href="/agreements/ukraine-united-states/#round-3">Round 3, United States</a>'
+    link = '<a href="/en/agreements/ukraine-united-states/#round-3">Round 3, United States</a>'
     assertContains(response, link, html=True)
     assertContains(response, '<time datetime="2024">2024</time>', html=True)
 
 
 def test_the_front_page_links_into_everything(client, seed):
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     for href in [
-        "/agreements/",
-        "/countries/",
-        "/declarations/g7-joint-declaration-2023/",
-        "/timeline/",
-        "/sources/",
-        "/feeds/updates/",
+        "/en/agreements/",
+        "/en/countries/",
+        "/en/declarations/g7-joint-declaration-2023/",
+        "/en/timeline/",
+        "/en/sources/",
+        "/en/feeds/updates/",
     ]:
         assert f'href="{href}"' in html, href
     assert 'rel="alternate" type="application/atom+xml"' in html
 
 
 def test_the_chart_plots_only_dated_facts_and_counts_the_others(client, seed):
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert '<svg class="chart"' in html and 'role="img"' in html
     assert '<title id="chart-title">Signed agreements and declaration signatories' in html
     assert "Not plotted because their dates are unknown: 9 signed agreements and 12" in html
@@ -78,7 +78,7 @@ def test_an_editors_status_change_appears_on_the_front_page(client, seed):
     agreement.signed_on = "2024-06"
     agreement.save()
     recorded = dateformat.format(localtime(agreement.history.latest().history_date), "j M Y")
-    response = client.get("/")
+    response = client.get("/en/")
     assert items_of(response.content.decode(), "status-change-list") == [  # newest first
         f"Moldova: negotiating → signed (recorded {recorded})",
         f"Moldova: recorded as negotiating (recorded {recorded})",
@@ -86,7 +86,7 @@ def test_an_editors_status_change_appears_on_the_front_page(client, seed):
 
 
 def test_without_history_the_front_page_says_so(client, seed):
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert "No status changes recorded yet." in html
 
 
@@ -96,7 +96,7 @@ def test_the_front_page_runs_a_fixed_number_of_queries(client, django_assert_max
         agreement.status = AgreementStatus.EXPIRED
         agreement.save()
     with django_assert_max_num_queries(6):
-        response = client.get("/")
+        response = client.get("/en/")
     html = response.content.decode()
     assert html.count("Partner 0") >= 10  # five rounds and five status changes
     assert NegotiationRound.objects.count() == 150
@@ -105,7 +105,7 @@ def test_the_front_page_runs_a_fixed_number_of_queries(client, django_assert_max
 def test_a_round_without_a_citation_does_not_lead_the_latest_rounds(client, seed):
     us = Agreement.objects.get(slug="ukraine-united-states")
     NegotiationRound.objects.create(agreement=us, number=4, date="2024-06")
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     rounds = html[html.index('id="latest-rounds"') : html.index('id="status-changes"')]
     assert "Round 4" not in rounds
     assert "Round 3, United States" in rounds

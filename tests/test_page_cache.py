@@ -33,8 +33,8 @@ def queries_for(client, url):
 
 
 def test_a_repeated_visit_is_served_from_the_cache_without_touching_the_data(client, seed):
-    first, first_queries = queries_for(client, "/")
-    second, second_queries = queries_for(client, "/")
+    first, first_queries = queries_for(client, "/en/")
+    second, second_queries = queries_for(client, "/en/")
     assert first_queries > 0
     assert second_queries == 0
     assert second.content == first.content
@@ -43,7 +43,7 @@ def test_a_repeated_visit_is_served_from_the_cache_without_touching_the_data(cli
 
 
 def test_an_edit_in_the_admin_shows_on_the_next_visit(client, admin_client, seed):
-    before, _ = queries_for(client, "/")
+    before, _ = queries_for(client, "/en/")
     assert "United States of America" not in before.content.decode()
     us = Country.objects.get(iso2="US")
     response = admin_client.post(
@@ -60,41 +60,41 @@ def test_an_edit_in_the_admin_shows_on_the_next_visit(client, admin_client, seed
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
 
-    after, queries = queries_for(client, "/")
+    after, queries = queries_for(client, "/en/")
     assert queries > 0
     assert "United States of America" in after.content.decode()
 
 
 def test_a_deleted_round_disappears_from_the_cached_page(client, seed):
-    before, _ = queries_for(client, "/")
+    before, _ = queries_for(client, "/en/")
     NegotiationRound.objects.filter(agreement__partner__iso2="US", number=3).delete()
-    after, queries = queries_for(client, "/")
+    after, queries = queries_for(client, "/en/")
     assert queries > 0
     assert after.content != before.content
 
 
 def test_writes_that_bypass_signals_must_bump_the_version_themselves(client, seed):
-    queries_for(client, "/")
+    queries_for(client, "/en/")
     Agreement.objects.filter(partner__iso2="US").update(status="signed", signed_on="2024-06")
-    stale, _ = queries_for(client, "/")
+    stale, _ = queries_for(client, "/en/")
     assert "Jun 2024" not in stale.content.decode()  # what bump_data_version() is for
     bump_data_version()
-    fresh, _ = queries_for(client, "/")
+    fresh, _ = queries_for(client, "/en/")
     assert "Jun 2024" in fresh.content.decode()
 
 
 def test_logged_in_editors_always_get_a_fresh_page(client, seed):
     editor = User.objects.create_user("editor", is_staff=True)
     client.force_login(editor)
-    _, first = queries_for(client, "/")
-    _, second = queries_for(client, "/")
+    _, first = queries_for(client, "/en/")
+    _, second = queries_for(client, "/en/")
     assert second == first > 0
 
 
 def test_page_caching_can_be_switched_off(client, seed, settings):
     settings.PAGE_CACHE_SECONDS = 0
-    queries_for(client, "/")
-    _, queries = queries_for(client, "/")
+    queries_for(client, "/en/")
+    _, queries = queries_for(client, "/en/")
     assert queries > 0
 
 
@@ -106,8 +106,8 @@ def test_pages_are_served_fresh_when_the_cache_is_unusable(client, seed, setting
             "LOCATION": "/dev/null/page-cache",
         }
     }
-    _, first_queries = queries_for(client, "/")
-    second, second_queries = queries_for(client, "/")
+    _, first_queries = queries_for(client, "/en/")
+    second, second_queries = queries_for(client, "/en/")
     assert "United States" in second.content.decode()
     assert second_queries == first_queries > 0
     assert "Page cache unavailable" in caplog.text
@@ -117,16 +117,16 @@ def test_each_process_keeps_recent_pages_but_checks_the_shared_version_every_tim
     """A worker that served a page keeps it and asks the shared cache only for the version:
     the page is served even when the shared copy is gone, and never after another process's
     edit replaced the version."""
-    first, _ = queries_for(client, "/agreements/")
-    key = page_key(RequestFactory().get("/agreements/"))
+    first, _ = queries_for(client, "/en/agreements/")
+    key = page_key(RequestFactory().get("/en/agreements/"))
     cache.delete(key)  # only this process's copy is left
-    second, second_queries = queries_for(client, "/agreements/")
+    second, second_queries = queries_for(client, "/en/agreements/")
     assert second_queries == 0
     assert second.content == first.content
 
     Country.objects.filter(iso2="US").update(name="Renamed State")
     bump_data_version()  # as another app server does after its edit
-    third, third_queries = queries_for(client, "/agreements/")
+    third, third_queries = queries_for(client, "/en/agreements/")
     assert third_queries > 0
     assert "Renamed State" in third.content.decode()
 
@@ -147,37 +147,37 @@ def test_the_local_copies_are_bounded_in_bytes_oldest_out_first():
 
 def test_a_form_sent_with_empty_fields_leads_to_the_address_of_what_it_shows(client, seed):
     response = client.get(
-        "/agreements/?q=&status=signed&partner=&membership=&signed_after=&signed_before=&o="
+        "/en/agreements/?q=&status=signed&partner=&membership=&signed_after=&signed_before=&o="
     )
     assert response.status_code == 302
-    assert response["Location"] == "/agreements/?status=signed"
+    assert response["Location"] == "/en/agreements/?status=signed"
 
 
 def test_unknown_parameters_and_repeats_are_dropped_from_the_address(client, seed):
-    response = client.get("/agreements/ukraine-united-states/?utm_source=x&rounds=2&rounds=2")
-    assert response["Location"] == "/agreements/ukraine-united-states/?rounds=2"
-    assert client.get("/?fbclid=1")["Location"] == "/"
+    response = client.get("/en/agreements/ukraine-united-states/?utm_source=x&rounds=2&rounds=2")
+    assert response["Location"] == "/en/agreements/ukraine-united-states/?rounds=2"
+    assert client.get("/en/?fbclid=1")["Location"] == "/en/"
 
 
 def test_a_thousand_junk_query_strings_add_at_most_one_entry(client, seed):
-    client.get("/agreements/")
+    client.get("/en/agreements/")
     before = len(cache._cache)
     for number in range(1000):
-        client.get(f"/agreements/?utm={number}&q=")
+        client.get(f"/en/agreements/?utm={number}&q=")
     assert len(cache._cache) - before <= 1
 
 
 def test_the_order_of_the_parameters_does_not_make_another_entry(client, seed):
-    first, _ = queries_for(client, "/agreements/?status=signed&partner=US")
-    second, queries = queries_for(client, "/agreements/?partner=US&status=signed")
+    first, _ = queries_for(client, "/en/agreements/?status=signed&partner=US")
+    second, queries = queries_for(client, "/en/agreements/?partner=US&status=signed")
     assert queries == 0
     assert second.content == first.content
 
 
 def test_a_response_over_the_size_limit_is_not_stored(client, seed, settings):
     settings.PAGE_CACHE_MAX_BYTES = 1000
-    queries_for(client, "/agreements/export.json")
-    _, queries = queries_for(client, "/agreements/export.json")
+    queries_for(client, "/en/agreements/export.json")
+    _, queries = queries_for(client, "/en/agreements/export.json")
     assert queries > 0
 
 
@@ -193,17 +193,17 @@ def test_a_full_database_cache_culls_pages_but_keeps_the_version(client, seed, s
         }
     }
     cache.clear()
-    queries_for(client, "/")
+    queries_for(client, "/en/")
     version = cache.get(VERSION_KEY)
     for partner in ["US", "GB", "DE", "FR", "IT", "CA", "DK", "NL"]:
-        queries_for(client, f"/agreements/?partner={partner}")
+        queries_for(client, f"/en/agreements/?partner={partner}")
     assert cache.get(VERSION_KEY) == version
 
 
 def test_another_build_of_the_code_does_not_serve_the_old_pages(client, seed, monkeypatch):
-    queries_for(client, "/")
+    queries_for(client, "/en/")
     monkeypatch.setattr("agreements.cache.code_version", lambda: "next-deploy")
-    _, queries = queries_for(client, "/")
+    _, queries = queries_for(client, "/en/")
     assert queries > 0
 
 

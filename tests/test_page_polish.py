@@ -24,20 +24,20 @@ def negotiating_agreement(**fields):
 
 
 def test_the_navigation_leads_to_the_declaration(client, seed):
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     nav = text_of(html, "main-navigation")
     assert nav == "Overview Agreements Countries Declaration Timeline Sources"
-    response = client.get("/declaration/")
+    response = client.get("/en/declaration/")
     assert response.status_code == 302
-    assert response["Location"] == "/declarations/g7-joint-declaration-2023/"
+    assert response["Location"] == "/en/declarations/g7-joint-declaration-2023/"
 
 
 def test_without_a_declaration_its_link_finds_nothing(client, db):
-    assert client.get("/declaration/").status_code == 404
+    assert client.get("/en/declaration/").status_code == 404
 
 
 def test_every_page_has_a_favicon_and_a_print_stylesheet(client, seed):
-    html = client.get("/agreements/").content.decode()
+    html = client.get("/en/agreements/").content.decode()
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
     assert '<link rel="stylesheet" href="/print.css" media="print">' in html
 
@@ -87,7 +87,7 @@ def test_talks_reported_before_their_first_round_keep_the_report_date(client):
     assert "reported negotiations started by 1 Mar 2024" in text
 
 
-@pytest.mark.parametrize("url", ["/agreements/", "/timeline/"])
+@pytest.mark.parametrize("url", ["/en/agreements/", "/en/timeline/"])
 def test_both_filter_panels_have_the_same_buttons_and_open_only_when_filtering(client, seed, url):
     html = client.get(url).content.decode()
     assert '<details class="filters">' in html
@@ -101,7 +101,12 @@ def test_both_filter_panels_have_the_same_buttons_and_open_only_when_filtering(c
 def test_dates_read_the_same_on_every_page(client, seed):
     """Day, abbreviated month, year, as precise as known: "3 Aug 2023", "Aug 2023", "2023"."""
     spelling = re.compile(r"(\d{1,2} )?([A-Z][a-z]{2} )?\d{4}")
-    for url in ["/", "/agreements/", "/timeline/", "/declarations/g7-joint-declaration-2023/"]:
+    for url in [
+        "/en/",
+        "/en/agreements/",
+        "/en/timeline/",
+        "/en/declarations/g7-joint-declaration-2023/",
+    ]:
         html = client.get(url).content.decode()
         shown = re.findall(r"<time [^>]*>([^<]*)</time>", html)
         shown += re.findall(r'<h3 id="month-[^"]*">([^<]*)</h3>', html)

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_page_of_the_seed_data_answers(client, seed):
-    urls = ["/", "/agreements/", "/countries/", "/timeline/", "/sources/"]
+    urls = ["/en/", "/en/agreements/", "/en/countries/", "/en/timeline/", "/en/sources/"]
     urls += [a.get_absolute_url() for a in Agreement.objects.all()]
     urls += [c.get_absolute_url() for c in Country.objects.all()]
     urls += [d.get_absolute_url() for d in Declaration.objects.all()]
@@ -18,7 +18,13 @@ def test_every_page_of_the_seed_data_answers(client, seed):
 
 
 @pytest.mark.parametrize(
-    "url", ["/agreements/nowhere/", "/countries/XX/", "/declarations/none/", "/sources/999999/"]
+    "url",
+    [
+        "/en/agreements/nowhere/",
+        "/en/countries/XX/",
+        "/en/declarations/none/",
+        "/en/sources/999999/",
+    ],
 )
 def test_unknown_keys_are_not_found(client, seed, url):
     assert client.get(url).status_code == 404

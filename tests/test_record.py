@@ -210,7 +210,7 @@ def test_the_comparison_sets_agreements_side_by_side(
 ):
     load_record(root=mini_record(tmp_path / "record"))
     with django_assert_max_num_queries(8):
-        page = client.get("/agreements/compare/?a=gb&a=ZZ&a=<b>&a=GB")
+        page = client.get("/en/agreements/compare/?a=gb&a=ZZ&a=<b>&a=GB")
     html = page.content.decode()
     assert page.status_code == 200
     assert html.count('<th scope="col" id="col-') == 1
@@ -232,14 +232,14 @@ def test_the_comparison_has_a_bounded_number_of_columns(client, db):
     codes = ["AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH"]
     for code in codes:
         make_agreement(f"State {code}", iso2=code)
-    html = client.get("/agreements/compare/", {"a": codes}).content.decode()
+    html = client.get("/en/agreements/compare/", {"a": codes}).content.decode()
     shown = [code for code in codes if f'id="col-{code}"' in html]
     assert shown == codes[:6]
 
 
 def test_the_exports_carry_the_contents(client, db, tmp_path):
     load_record(root=mini_record(tmp_path / "record"))
-    (row,) = json.loads(b"".join(client.get("/agreements/export.json").streaming_content))[
+    (row,) = json.loads(b"".join(client.get("/en/agreements/export.json").streaming_content))[
         "agreements"
     ]
     assert row["signed_on"] == "2024-01-12" and row["signed_precision"] == "day"
@@ -258,7 +258,7 @@ def test_the_exports_carry_the_contents(client, db, tmp_path):
     assert row["pledge_totals"] == [
         {"currency": "GBP", "period": "2024/2025", "total": "2500000000"}
     ]
-    text = b"".join(client.get("/agreements/export.csv").streaming_content).decode("utf-8-sig")
+    text = b"".join(client.get("/en/agreements/export.csv").streaming_content).decode("utf-8-sig")
     (line,) = csv.DictReader(io.StringIO(text))
     assert line["pledges"] == "GBP 2500000000 (2024/2025): military aid"
     assert line["signatories"] == "Rishi Sunak (Prime Minister; for partner)"
@@ -273,7 +273,7 @@ def test_the_list_filters_by_term_and_pledge_currency(client, db, tmp_path):
         ("currency=gbp", ["United Kingdom"]),
         ("currency=EUR", []),
     ]:
-        page = client.get(f"/agreements/?{query}")
+        page = client.get(f"/en/agreements/?{query}")
         assert [a.partner.name for a in page.context["agreements"]] == expected, query
 
 

@@ -21,7 +21,7 @@ def record(seed):
 
 
 def events(client, **query):
-    html = client.get("/timeline/", query).content.decode()
+    html = client.get("/en/timeline/", query).content.decode()
     return outline(html, "p.event-when", "p.event-title", "p.event-note")
 
 
@@ -66,7 +66,7 @@ def test_an_unnumbered_round_says_so_instead_of_a_number(client, record):
         "Status history as known",
         "Round (number not reported)",
     ]
-    html = client.get("/countries/PL/").content.decode()
+    html = client.get("/en/countries/PL/").content.decode()
     assert items_of(html, f"rounds-{poland.slug}") == [
         "Round (number not reported): 21 Jun 2024, led by Ihor Zhovkva"
     ]
@@ -74,18 +74,18 @@ def test_an_unnumbered_round_says_so_instead_of_a_number(client, record):
 
 def test_the_partner_page_summarises_what_the_agreement_holds(client, record):
     uk = Agreement.objects.get(partner__iso2="GB")
-    html = client.get("/countries/GB/").content.decode()
+    html = client.get("/en/countries/GB/").content.decode()
     assert text_of(html, f"contents-{uk.slug}") == (
         "Signed 12 Jan 2024 Place Kyiv (Mariinskyi Palace) "
         "Term 10 years from signing; ends on Ukraine's accession to NATO"
     )
     us = Agreement.objects.get(partner__iso2="US")
-    html = client.get("/countries/US/").content.decode()
+    html = client.get("/en/countries/US/").content.decode()
     assert text_of(html, f"contents-{us.slug}").startswith("Signed 13 Jun 2024 Place ")
 
 
 def test_the_declaration_lists_joinings_with_their_order_and_counts_that_disagree(client, record):
-    html = client.get("/declarations/g7-joint-declaration-2023/").content.decode()
+    html = client.get("/en/declarations/g7-joint-declaration-2023/").content.decode()
     joined = rows_of(html, "signatory-", within="joined-signatories")
     assert joined["signatory-SI"][:2] == ["Slovenia", "25 Aug 2023; reported as the 22nd to join"]
     assert joined["signatory-GR"][:2] == ["Greece", "12 Aug 2023; reported as the 14th to join"]
@@ -119,7 +119,7 @@ def test_record_pages_run_a_bounded_number_of_queries(
     client, record, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(24):
-        assert client.get("/timeline/").status_code == 200
+        assert client.get("/en/timeline/").status_code == 200
     with django_assert_max_num_queries(7):
         assert len(entries(client)) == 30
     assert NegotiationRound.objects.count() > 10

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_a_huge_anonymous_upload_is_refused_before_it_is_read(client, settings, tmp_path):
     settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
     upload = SimpleUploadedFile("big.bin", b"x" * (3 * 1024 * 1024))
-    response = client.post("/agreements/", {"file": upload})
+    response = client.post("/en/agreements/", {"file": upload})
     assert response.status_code == 413
     assert response.content.decode() == (
         "Request body too large: this address accepts at most 1 MB. Articles of up to 5 MB are "

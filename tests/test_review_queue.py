@@ -50,8 +50,8 @@ def test_an_editor_uploads_an_article_and_accepts_its_candidates(editor_client, 
 
     # Nothing is public before acceptance.
     assert not Agreement.objects.exists()
-    assert "United States" not in admin_client.get("/").content.decode()
-    assert source.title not in admin_client.get("/sources/").content.decode()
+    assert "United States" not in admin_client.get("/en/").content.decode()
+    assert source.title not in admin_client.get("/en/sources/").content.decode()
     assert admin_client.get(source.get_absolute_url()).status_code == 404
 
     response = act(admin_client, "accept_selected", CandidateFact.objects.all())
@@ -67,8 +67,8 @@ def test_an_editor_uploads_an_article_and_accepts_its_candidates(editor_client, 
     for candidate in accepted:
         assert candidate.citation.source == source
         assert candidate.citation.quote == candidate.quote
-    assert "United States" in admin_client.get("/").content.decode()
-    assert source.title in admin_client.get("/sources/").content.decode()
+    assert "United States" in admin_client.get("/en/").content.decode()
+    assert source.title in admin_client.get("/en/sources/").content.decode()
     assert admin_client.get(source.get_absolute_url()).status_code == 200
 
 

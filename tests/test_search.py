@@ -26,7 +26,7 @@ sqlite_only = pytest.mark.skipif(
 
 def found(client, query, **params):
     """The partners of the agreements the list shows for `query`, in order."""
-    html = client.get("/agreements/", {"q": query, **params}).content.decode()
+    html = client.get("/en/agreements/", {"q": query, **params}).content.decode()
     return [cells[1] for cells in rows_of(html, "agreement-").values()]
 
 
@@ -80,7 +80,7 @@ def test_search_finds_each_kind_of_text_once(client, library, query, expected):
 
 
 def test_search_combines_with_the_other_filters(client, library):
-    response = client.get("/agreements/", {"q": "observers", "partner": "EL"})
+    response = client.get("/en/agreements/", {"q": "observers", "partner": "EL"})
     assert "1 agreement matches" in response.content.decode()
 
 
@@ -110,7 +110,7 @@ def test_own_texts_rank_above_cited_sources(client, library):
 
 def test_each_result_says_where_it_matched(client, library):
     make_agreement("Observeria", summary="Observers from Observeria.")
-    html = client.get("/agreements/", {"q": "observers"}).content.decode()
+    html = client.get("/en/agreements/", {"q": "observers"}).content.decode()
     assert outline(html, "tr.search-match") == [
         "Summary: Observers from Observeria.",
         "Cited source “A report”: Observers were present.",

@@ -40,7 +40,7 @@ def test_a_page_of_results_costs_the_same_queries_however_many_match(
     # count, page keys, page, pledges, three for the matches; on PostgreSQL also the time limit
     # and the search slot in a transaction (a savepoint here)
     with django_assert_max_num_queries(11):
-        response = client.get("/agreements/", {"q": "radar"})
+        response = client.get("/en/agreements/", {"q": "radar"})
     assert response.content.decode().count('<tr class="search-match">') == 25
 
 
@@ -70,8 +70,8 @@ def test_a_search_that_runs_too_long_says_so(client, settings):
     holder.start()
     try:
         assert locked.wait(10)
-        response = client.get("/agreements/", {"q": "radar"})
-        export = client.get("/agreements/export.csv", {"q": "radar"})
+        response = client.get("/en/agreements/", {"q": "radar"})
+        export = client.get("/en/agreements/export.csv", {"q": "radar"})
     finally:
         release.set()
         holder.join()
@@ -82,7 +82,7 @@ def test_a_search_that_runs_too_long_says_so(client, settings):
     assert "No results: the search was stopped before it finished." in html
     assert export.status_code == 400
     assert "This search took too long" in export.content.decode()
-    assert client.get("/agreements/", {"q": "radar"}).content.decode().count("Ruritania") >= 1
+    assert client.get("/en/agreements/", {"q": "radar"}).content.decode().count("Ruritania") >= 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="search slots: PostgreSQL only")
@@ -103,11 +103,11 @@ def test_searches_beyond_the_concurrency_bound_are_asked_to_come_back(client, se
     try:
         for slot, other in enumerate(others):  # two searches running elsewhere
             other.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SEARCH_LOCKS, slot])
-        busy = client.get("/agreements/", {"q": "radar"})
-        busy_export = client.get("/agreements/export.json", {"q": "radar"})
-        unsearched = client.get("/agreements/")
+        busy = client.get("/en/agreements/", {"q": "radar"})
+        busy_export = client.get("/en/agreements/export.json", {"q": "radar"})
+        unsearched = client.get("/en/agreements/")
         others[0].rollback()  # one of them ends
-        answered = client.get("/agreements/", {"q": "radar"})
+        answered = client.get("/en/agreements/", {"q": "radar"})
     finally:
         for other in others:
             other.close()

@@ -122,8 +122,8 @@ def test_a_source_page_shows_the_article_and_the_facts_citing_it(client, seed):
     assert (
         "Agreement: Ukraine–Latvia bilateral security agreement · supports: status: signed" in text
     )
-    assert 'href="/agreements/ukraine-united-states/#round-2"' in html
-    assert 'href="/agreements/ukraine-latvia/"' in html
+    assert 'href="/en/agreements/ukraine-united-states/#round-2"' in html
+    assert 'href="/en/agreements/ukraine-latvia/"' in html
     assert "Delegation: Negotiating group on security guarantees for Ukraine" in text
     # The article's text, with its quoted passages marked, e.g. the sentence on the meeting.
     assert re.search(
@@ -137,7 +137,7 @@ def test_a_source_page_shows_the_article_and_the_facts_citing_it(client, seed):
 def test_signatory_facts_link_to_their_row_of_the_declaration(client, seed):
     source = Source.objects.get(slug="ukraine-us-negotiations-start-2023-08")
     html = client.get(source.get_absolute_url()).content.decode()
-    assert 'href="/declarations/g7-joint-declaration-2023/#signatory-DK"' in html
+    assert 'href="/en/declarations/g7-joint-declaration-2023/#signatory-DK"' in html
     assert "Publisher Ukrainian News Agency" in text_of(html, "main")
     assert "Published Aug 2023 (month only)" in text_of(html, "main")
 
@@ -161,7 +161,7 @@ def test_article_text_is_escaped_and_a_missing_quote_is_said_so(client):
 
 @db_test
 def test_the_source_list_shows_each_article(client, seed):
-    html = client.get("/sources/").content.decode()
+    html = client.get("/en/sources/").content.decode()
     text = text_of(html, "main")
     assert "2 sources" in text
     assert (
@@ -183,7 +183,7 @@ def test_source_pages_run_a_fixed_number_of_queries(client, django_assert_max_nu
         response = client.get(source.get_absolute_url())
     assert response.content.decode().count('<mark id="quote-') == 63
     with django_assert_max_num_queries(2):  # the count and the page
-        client.get("/sources/")
+        client.get("/en/sources/")
 
 
 @db_test
@@ -191,17 +191,17 @@ def test_many_sources_are_paged_newest_first(client):
     for n in range(60):
         source = make_source(slug=f"report-{n:02d}", published_on=f"2023-{1 + n % 12:02d}")
         cite(source, country=Country.objects.get_or_create(iso2="QA", name="State QA")[0])
-    first = text_of(client.get("/sources/").content.decode(), "main")
+    first = text_of(client.get("/en/sources/").content.decode(), "main")
     assert "60 sources; showing 1–50" in first
-    last = text_of(client.get("/sources/", {"page": 2}).content.decode(), "main")
+    last = text_of(client.get("/en/sources/", {"page": 2}).content.decode(), "main")
     assert "60 sources; showing 51–60" in last
     # newest first across the pages: every December report before any January one
     assert "Dec 2023" in first and "Jan 2023" not in first
     assert "Jan 2023" in last and "Dec 2023" not in last
-    assert client.get("/sources/", {"page": "999"}).status_code == 200
+    assert client.get("/en/sources/", {"page": "999"}).status_code == 200
 
 
 @db_test
-@pytest.mark.parametrize("path", ["/sources/999999/", "/sources/99999999999999999999999/"])
+@pytest.mark.parametrize("path", ["/en/sources/999999/", "/en/sources/99999999999999999999999/"])
 def test_an_unknown_source_is_not_found(client, path):
     assert client.get(path).status_code == 404

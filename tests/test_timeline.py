@@ -40,7 +40,7 @@ def undated_part(html):
 
 
 def test_events_come_in_chronological_order_grouped_by_year_and_month(client, seed):
-    html = client.get("/timeline/").content.decode()
+    html = client.get("/en/timeline/").content.decode()
     texts = outline(html, "h2", "h3", "p.event-when", "p.event-title")
     g7 = "Joint Declaration of Support for Ukraine"
     founders = ["Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States"]
@@ -73,7 +73,7 @@ def test_events_come_in_chronological_order_grouped_by_year_and_month(client, se
 
 
 def test_undated_events_are_listed_apart_and_never_given_a_date(client, seed):
-    html = client.get("/timeline/").content.decode()
+    html = client.get("/en/timeline/").content.decode()
     undated = text_of(html, "main").split("Undated events", 1)[1]
     for partner in ["United Kingdom", "Germany", "France", "Denmark", "Canada", "Italy"]:
         assert f"Ukraine–{partner} bilateral security agreement: signed" in undated
@@ -93,22 +93,22 @@ def test_undated_events_are_listed_apart_and_never_given_a_date(client, seed):
 
 def test_an_analyst_filters_by_country(client, seed):
     for code in ["US", "us", " Us "]:
-        text = page_text(client.get("/timeline/", {"country": code}))
+        text = page_text(client.get("/en/timeline/", {"country": code}))
         assert "5 events shown, 1 of them undated." in text
         assert "United States signed the Joint Declaration" in text
         assert "Round 2 of the Ukraine–United States" in text
         assert "Denmark" not in text.split("Undated events", 1)[1]
-    html = client.get("/timeline/?country=us").content.decode()
+    html = client.get("/en/timeline/?country=us").content.decode()
     assert '<option value="US" selected>United States (US)</option>' in html
 
 
 def test_an_analyst_filters_by_event_type(client, seed):
-    text = page_text(client.get("/timeline/", {"type": "signed"}))
+    text = page_text(client.get("/en/timeline/", {"type": "signed"}))
     assert "9 events shown, 9 of them undated." in text
     assert "No dated events match." in text
-    text = page_text(client.get("/timeline/", {"type": ["round", "declaration_adopted"]}))
+    text = page_text(client.get("/en/timeline/", {"type": ["round", "declaration_adopted"]}))
     assert "4 events shown, 1 of them undated." in text
-    html = client.get("/timeline/?type=round&country=US").content.decode()
+    html = client.get("/en/timeline/?type=round&country=US").content.decode()
     assert "3 events shown" in html
     assert 'value="round" id="id_type_1" checked' in html
 
@@ -125,7 +125,7 @@ def test_an_analyst_filters_by_event_type(client, seed):
     ],
 )
 def test_a_bad_filter_value_is_reported_and_ignored(client, seed, query):
-    response = client.get(f"/timeline/?{query}")
+    response = client.get(f"/en/timeline/?{query}")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Some values could not be used; the list below ignores them" in html
@@ -155,7 +155,7 @@ def test_less_precise_dates_follow_the_precise_ones_of_their_month_and_year(clie
         ("Jun 2024", ["Pact QA: signed", "Pact QB: signed"]),
     ]
     assert [e.title for e in year.year_only] == ["Pact QC: signed"]
-    html = client.get("/timeline/?type=signed").content.decode()
+    html = client.get("/en/timeline/?type=signed").content.decode()
     assert outline(html, "h3", "p.event-title") == [
         "Feb 2024",
         "Pact QD: signed",
@@ -177,10 +177,10 @@ def test_the_timeline_runs_a_fixed_number_of_queries(client, django_assert_max_n
     # kinds of event), then each kind of fact shown with its citations (five kinds), and the
     # signings' signatories and pledges.
     with django_assert_max_num_queries(24):
-        response = client.get("/timeline/")
+        response = client.get("/en/timeline/")
     assert re.search(r"\b152 events shown", response.content.decode())
     with django_assert_max_num_queries(24):
-        response = client.get("/timeline/", {"page": "last"})
+        response = client.get("/en/timeline/", {"page": "last"})
     assert response.status_code == 200
 
 
@@ -194,12 +194,12 @@ def test_a_long_timeline_is_paged_in_order_with_the_undated_events_last(client):
     everything = [event.title for event in build_events()]
     assert len(everything) == per_page + 51  # the rounds and "negotiations started"
 
-    first = client.get("/timeline/").content.decode()
+    first = client.get("/en/timeline/").content.decode()
     assert f"{per_page + 51} events shown, 10 of them undated." in first
     assert f"This is page 1 of 2: events 1–{per_page}" in first
     assert 'id="undated"' not in first  # the undated events come last
     assert 'href="?page=2" rel="next"' in first
-    second = client.get("/timeline/", {"page": 2}).content.decode()
+    second = client.get("/en/timeline/", {"page": 2}).content.decode()
     assert f"events {per_page + 1}–{per_page + 51}" in second
     assert "Undated events" in second
 
@@ -211,8 +211,8 @@ def test_a_long_timeline_is_paged_in_order_with_the_undated_events_last(client):
     # the month headings go on where the first page stopped
     assert '<h3 id="month-2023-' in dated_part(second)
     # a page past the end shows the last one, a bad page number the first
-    assert "Undated events" in client.get("/timeline/", {"page": 99}).content.decode()
-    assert "This is page 1 of 2" in client.get("/timeline/", {"page": "x"}).content.decode()
+    assert "Undated events" in client.get("/en/timeline/", {"page": 99}).content.decode()
+    assert "This is page 1 of 2" in client.get("/en/timeline/", {"page": "x"}).content.decode()
 
 
 @pytest.mark.parametrize("merge_depth", [10, 1000])

@@ -1,6 +1,7 @@
 """Template filters for the overview and the agreement list."""
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from .. import models
@@ -21,6 +22,12 @@ def partial_date(value):
     return mark_safe(
         PartialDate.coerce(value).__html__()
     )  # __html__ builds the markup from digits and month names
+
+
+@register.filter
+def day_date(value):
+    """A datetime's local day as the active language writes dates ("3 Aug 2023", "3 серп. 2023")."""
+    return str(PartialDate.from_date(timezone.localtime(value)))
 
 
 @register.filter

@@ -10,6 +10,7 @@ Numbers follow the page: the markers must render before the list (agreements/cit
 """
 
 from django import template
+from django.utils.translation import gettext
 
 from ..citation_notes import supports_phrase
 from ..quotes import in_quotation_marks
@@ -26,8 +27,8 @@ def cite(context, citations, *label):
 
 
 @register.inclusion_tag("agreements/includes/citation_notes.html", takes_context=True)
-def citation_notes(context, heading="Sources"):
-    return {"notes": list(context["citation_notes"]), "heading": heading}
+def citation_notes(context, heading=None):
+    return {"notes": list(context["citation_notes"]), "heading": heading or gettext("Sources")}
 
 
 @register.filter

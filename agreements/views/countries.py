@@ -5,6 +5,7 @@ import re
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, RedirectView
 
 from ..models import (
@@ -107,11 +108,16 @@ def with_conflicts(counts):
             c for c in counts if c.as_of.definitely_before(count.as_of) and c.value > count.value
         ]
         if others:
-            values = " and ".join(str(c.value) for c in others)
-            count.conflict = f"another source gives {values} for this date"
+            values = (" " + gettext("and") + " ").join(str(c.value) for c in others)
+            count.conflict = gettext("another source gives %(values)s for this date") % {
+                "values": values
+            }
         elif higher_before:
             top = max(higher_before, key=lambda c: c.value)
-            count.conflict = f"fewer than the {top.value} reported as of {top.as_of}"
+            count.conflict = gettext("fewer than the %(value)s reported as of %(date)s") % {
+                "value": top.value,
+                "date": top.as_of,
+            }
         else:
             count.conflict = ""
     return counts

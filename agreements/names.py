@@ -1,0 +1,36 @@
+"""Names of countries and languages in the active language, from CLDR (Unicode's locale data,
+through Babel), never typed by hand. No database here, e.g.
+
+    >>> from django.utils import translation
+    >>> with translation.override("uk"):
+    ...     territory_name("EU"), territory_name("XK"), language_name("en")
+    ('Європейський Союз', 'Косово', 'англійська')
+    >>> with translation.override("en"):
+    ...     territory_name("GB"), territory_name("ZZ", default="Nowhere")
+    ('United Kingdom', 'Nowhere')
+"""
+
+from functools import cache
+
+from babel import Locale
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+@cache
+def cldr_locale(language):
+    return Locale.parse((language or "en").replace("-", "_"))
+
+
+def territory_name(code, *, default="", own_name=""):
+    """The CLDR name of an ISO 3166-1 code (with EU and XK, which CLDR names too); in the site's
+    default language `own_name` instead, where given (the name as the tracker stores it)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if own_name and language == settings.LANGUAGE_CODE:
+        return own_name
+    return cldr_locale(language).territories.get(code, default or code)
+
+
+def language_name(code):
+    """The CLDR name of an ISO 639-1 language code, e.g. a source's language."""
+    return cldr_locale(get_language()).languages.get(code, code)

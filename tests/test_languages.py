@@ -1,0 +1,190 @@
+"""The tracker in Ukrainian and English: language by URL prefix, the switcher, hreflang, the
+catalogue complete, and no English left on a Ukrainian page outside the records' own texts."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.utils import translation
+
+from agreements.models import Country, Source
+from agreements.partial_dates import PartialDate
+from tests.html_text import VOID, text_of
+from tests.public_pages import public_urls
+from tracker.translations import catalogue_paths, gaps
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_ukrainian_catalogue_has_no_untranslated_or_fuzzy_entry():
+    assert [path.parent.parent.name for path in catalogue_paths()] == ["uk"]
+    assert {str(path): gaps(path) for path in catalogue_paths()} == {
+        str(path): [] for path in catalogue_paths()
+    }
+
+
+def test_the_language_comes_from_the_address(client, seed):
+    english = client.get("/en/agreements/")
+    ukrainian = client.get("/uk/agreements/")
+    assert '<html lang="en">' in english.content.decode()
+    assert '<html lang="uk">' in ukrainian.content.decode()
+    assert text_of(english.content.decode(), "main").startswith("Agreements Filter and sort")
+    assert text_of(ukrainian.content.decode(), "main").startswith("Угоди Фільтр і сортування")
+    assert (english["Content-Language"], ukrainian["Content-Language"]) == ("en", "uk")
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"), [("uk,en;q=0.5", "/uk/"), ("en-GB,en", "/en/"), ("", "/en/")]
+)
+def test_the_front_page_follows_the_browsers_language(client, accept, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert (response.status_code, response["Location"]) == (302, expected)
+
+
+def test_old_unprefixed_addresses_redirect_with_their_query(client, seed):
+    response = client.get("/agreements/?status=signed", HTTP_ACCEPT_LANGUAGE="uk")
+    assert response["Location"] == "/uk/agreements/?status=signed"
+    assert client.get("/healthz").status_code == 200  # the probe stays unprefixed
+
+
+def test_the_switcher_keeps_the_page_and_its_filters(client, seed):
+    html = client.get("/en/agreements/?status=signed&o=-signed").content.decode()
+    switcher = re.findall(
+        r'<a href="([^"]+)"[^>]*lang="(\w+)"',
+        html.split('id="language-switcher"')[1].split("</nav>")[0],
+    )
+    assert switcher == [
+        ("/en/agreements/?status=signed&amp;o=-signed", "en"),
+        ("/uk/agreements/?status=signed&amp;o=-signed", "uk"),
+    ]
+    alternates = re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', html)
+    assert alternates == [
+        ("en", "http://testserver/en/agreements/?status=signed&amp;o=-signed"),
+        ("uk", "http://testserver/uk/agreements/?status=signed&amp;o=-signed"),
+    ]
+
+
+def test_a_cached_page_is_kept_per_language(client, seed):
+    for _ in range(2):  # the second visit is served from the cache
+        assert '<html lang="uk">' in client.get("/uk/countries/").content.decode()
+        assert '<html lang="en">' in client.get("/en/countries/").content.decode()
+
+
+def test_dates_and_country_names_are_written_the_way_each_language_writes_them(db):
+    dates = [PartialDate(2023, 8, 3), PartialDate(2024, 4), PartialDate(2024), PartialDate()]
+    eu, kosovo = Country(iso2="EU", name="European Union"), Country(iso2="XK", name="Kosovo")
+    with translation.override("uk"):
+        assert [str(date) for date in dates] == [
+            "3 серп. 2023",
+            "квітень 2024",
+            "2024",
+            "дата невідома",
+        ]
+        assert (eu.local_name, kosovo.local_name) == ("Європейський Союз", "Косово")
+        assert Source(language="en").language_name == "англійська"
+    with translation.override("en"):
+        assert [str(date) for date in dates] == ["3 Aug 2023", "Apr 2024", "2024", "date unknown"]
+        assert (eu.local_name, kosovo.local_name) == ("European Union", "Kosovo")
+
+
+class _InterfaceText(HTMLParser):
+    """The visible text of a page, leaving out what is quoted in its own language (elements
+    with another `lang`, quotes, an article's text) and scripts."""
+
+    SKIPPED = {"script", "style", "blockquote", "q", "mark", "title", "code"}
+
+    def __init__(self, language):
+        super().__init__(convert_charrefs=True)
+        self.language = language
+        self.stack = []  # (tag, skipped)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        attrs = dict(attrs)
+        skipped = (
+            (self.stack and self.stack[-1][1])
+            or tag in self.SKIPPED
+            or attrs.get("lang", self.language) != self.language
+            or "article-text" in (attrs.get("class") or "")
+        )
+        self.stack.append((tag, skipped))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1][1]):
+            self.parts.append(data)
+
+
+def records_texts():
+    """Every text the records hold (titles, summaries, names, places, notes …): content, in
+    the language its editors wrote it, not the interface."""
+    texts = set()
+    for model in apps.get_app_config("agreements").get_models():
+        if model.__name__.startswith("Historical"):
+            continue
+        fields = [
+            field.name
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+        ]
+        for row in model.objects.values_list(*fields):
+            texts.update(
+                re.sub(r"\s+", " ", value).strip()
+                for value in row
+                if isinstance(value, str) and value
+            )
+    return sorted(texts, key=len, reverse=True)
+
+
+# Words that are the same in both languages: formats, codes, the switcher's "English".
+SAME_IN_BOTH = {"CSV", "JSON", "Atom", "ISO", "EUR", "USD", "GBP", "English", "G7"}
+
+
+def english_words_left(html, content):
+    parser = _InterfaceText("uk")
+    parser.feed(html)
+    text = re.sub(r"\s+", " ", " ".join(parser.parts)).casefold()
+    text = re.sub(r"/\S*/", " ", text)  # addresses shown as text (/uk/countries/US/)
+    # A record's text cut short ("Ukraine and the US …"), as lists of sources show titles.
+    for cut in re.findall(r"[^;:()\[\]|]+…", text):
+        if any(value.casefold().startswith(cut.strip(" …")) for value in content):
+            text = text.replace(cut, " ")
+    for value in content:
+        text = re.sub(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", " ", text)
+    words = set(re.findall(r"[A-Za-z][A-Za-z’']{2,}", text))
+    return sorted(words - {word.casefold() for word in SAME_IN_BOTH})
+
+
+def ukrainian_pages():
+    pages = [
+        (label, "/uk/" + url.removeprefix("/en/"))
+        for label, url in public_urls()
+        if url.startswith("/en/")
+        and not url.split("?")[0].endswith((".csv", ".json", "/feeds/updates/"))
+    ]
+    return [
+        *pages,
+        ("comparison", "/uk/agreements/compare/?a=US&a=GB"),
+        ("comparison, empty", "/uk/agreements/compare/"),
+        ("not found", "/uk/countries/ZZ/"),
+    ]
+
+
+def test_no_english_is_left_on_a_ukrainian_page(client, seed):
+    content = records_texts()
+    found = {}
+    for label, url in ukrainian_pages():
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        left = english_words_left(response.content.decode(), content)
+        if left:
+            found[f"{label} ({url})"] = left
+    assert found == {}, "\n".join(f"{page}: {words}" for page, words in found.items())
