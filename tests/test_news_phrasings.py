@@ -228,3 +228,109 @@ def test_a_ukrainian_round_with_its_number():
     text = "Україна та Франція провели третій раунд переговорів 5 березня 2024 року."
     rounds = [v for _, v in facts(text, kinds=("round",)) if not v.get("is_implied")]
     assert [(r["partner"], r["number"], r["date"]) for r in rounds] == [("FR", 3, "2024-03-05")]
+
+
+# --- partners listed as having signed, or as still negotiating ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The pacts stem from the G7 pledge. Sweden, Norway and the U.K. have already "
+            "signed theirs.",
+            [("GB", "signed", ""), ("NO", "signed", ""), ("SE", "signed", "")],
+        ),
+        (
+            "The security deal adds to others; earlier signatories include Canada and Japan.",
+            [("CA", "signed", ""), ("JP", "signed", "")],
+        ),
+        (
+            "Spain now has a security agreement; Ottawa, Rome and the European Union are "
+            "among those that signed earlier.",
+            [("CA", "signed", ""), ("EU", "signed", ""), ("IT", "signed", "")],
+        ),
+        (
+            "Which states have concluded security agreements? Belgium and Portugal have done so.",
+            [("BE", "signed", ""), ("PT", "signed", "")],
+        ),
+        (
+            "Japan would join the countries, among them Finland and Latvia, that have signed "
+            "such security agreements.",
+            [("FI", "signed", ""), ("LV", "signed", "")],
+        ),
+    ],
+)
+def test_partners_listed_as_having_signed_their_agreements(text, expected):
+    assert [row for row in agreements(text) if row[0] != "ES"] == expected
+
+
+def test_a_list_of_signings_in_turn_gives_each_its_date():
+    text = (
+        "On security agreements, Paris was first to sign, on 16 February 2024; Belgium and "
+        "Portugal followed in May, Sweden signed shortly afterwards, and Iceland and Norway "
+        "concluded theirs on 31 May 2024."
+    )
+    assert agreements(text, PartialDate(2024, 6, 3)) == [
+        ("BE", "signed", "2024-05"),
+        ("FR", "signed", "2024-02-16"),
+        ("IS", "signed", "2024-05-31"),
+        ("NO", "signed", "2024-05-31"),
+        ("PT", "signed", "2024-05"),
+        ("SE", "signed", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "On the security agreements, Austria and Malta are still negotiating.",
+            [("AT", "negotiating", ""), ("MT", "negotiating", "")],
+        ),
+        (
+            "Brussels is now negotiating its own security agreement with Kyiv, and each member "
+            "state, Cyprus included, is in separate bilateral talks.",
+            [("CY", "negotiating", ""), ("EU", "negotiating", "")],
+        ),
+        (
+            "Background: Washington and Ottawa had already entered similar talks with Kyiv on "
+            "security guarantees.",
+            [("CA", "negotiating", ""), ("US", "negotiating", "")],
+        ),
+    ],
+)
+def test_partners_listed_as_still_negotiating(text, expected):
+    assert agreements(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on the security agreement in London followed.",
+        "Poland has not signed its own security agreement yet.",
+        "Ministers met in Washington and Berlin to discuss the security agreements.",
+    ],
+)
+def test_what_is_not_a_listed_signing(text):
+    assert [row for row in agreements(text) if row[1] == "signed"] == []
+
+
+def test_an_aid_package_announced_beside_the_agreement_is_not_its_pledge():
+    text = (
+        "Belgium and Ukraine signed a security agreement on Friday.\n\n"
+        "In Brussels, Prime Minister Alexander De Croo hailed the accord and unveiled a "
+        "€500 million military aid package for Ukraine.\n"
+    )
+    assert facts(text, kinds=("pledge",)) == []
+
+
+def test_money_put_under_the_agreement_is_its_pledge():
+    text = (
+        "Belgium and Ukraine signed a security agreement on Friday.\n\n"
+        "Under the agreement, Belgium will provide a €500 million military aid package in 2024.\n"
+    )
+    pledges = [v for _, v in facts(text, kinds=("pledge",))]
+    assert [(p["partner"], p["amount"], p["currency"]) for p in pledges] == [
+        ("BE", "500000000", "EUR")
+    ]

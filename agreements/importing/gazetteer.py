@@ -485,3 +485,58 @@ UK_LEADERS = {
     "Фіала": "Fiala",
     "Мітсотакіс": "Mitsotakis",
 }
+
+
+# Capitals that news uses for their governments ("Washington and Kyiv agreed", "London was
+# first to sign"). Read only where a list of partners is expected, and never after "in", "at",
+# "to" or "from", where the city is a place.
+CAPITALS = {
+    "Washington": "US",
+    "London": "GB",
+    "Berlin": "DE",
+    "Paris": "FR",
+    "Rome": "IT",
+    "Ottawa": "CA",
+    "Tokyo": "JP",
+    "Brussels": "EU",
+    "Warsaw": "PL",
+    "Copenhagen": "DK",
+    "The Hague": "NL",
+    "Amsterdam": "NL",
+    "Madrid": "ES",
+    "Stockholm": "SE",
+    "Oslo": "NO",
+    "Helsinki": "FI",
+    "Dublin": "IE",
+    "Prague": "CZ",
+    "Riga": "LV",
+    "Vilnius": "LT",
+    "Tallinn": "EE",
+    "Athens": "GR",
+    "Lisbon": "PT",
+    "Bucharest": "RO",
+    "Sofia": "BG",
+    "Reykjavik": "IS",
+    "Canberra": "AU",
+    "Ljubljana": "SI",
+    "Luxembourg": "LU",
+    "Kyiv": "UA",
+    "Moscow": "RU",
+}
+_CAPITAL_RE = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, CAPITALS)) + r")(?![\w-])")
+
+
+def mentions_with_capitals(text, *, adjectives=False):
+    """`mentions_in`, and capitals standing for their governments."""
+    found = mentions_in(text, adjectives=adjectives)
+    taken = [(m.start, m.end) for m in found]
+    for match in _CAPITAL_RE.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        if re.search(
+            r"\b(?:in|at|to|from|near|of|via|visit(?:ed|ing|s)?)\s+$", text[: match.start()]
+        ):
+            continue
+        code = CAPITALS[match.group(0)]
+        found.append(Mention((code,), match.start(), match.end(), match.group(0)))
+    return sorted(found, key=lambda m: m.start)

@@ -23,6 +23,7 @@ from .gazetteer import (
     Mention,
     canonical_person,
     mentions_in,
+    mentions_with_capitals,
 )
 
 # --- words -----------------------------------------------------------------------------------
@@ -399,6 +400,103 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
             )
         ) or bool(re.search(r"\b(?:угод[уаи]|документ)\b", span))
         found.append(Signing(status, partners, match.start(), match.end(), definite=definite))
+    return found
+
+
+# --- partners listed as having signed, or as still negotiating -------------------------------
+
+_DONE = r"(?:signed|concluded|inked|sealed|struck|finali[sz]ed)"
+_ALREADY = r"(?:already\s+|also\s+|now\s+|previously\s+|so far\s+|earlier\s+)?"
+# The list follows: "earlier signatories include Britain and France", "the countries, among
+# them Britain and Canada, that have signed such agreements".
+SIGNED_HEAD_RE = re.compile(
+    r"\b(?:earlier|previous|other|existing|past|first|current)\s+signatories\s+"
+    r"(?:include|included|are|were|being)\b|"
+    rf"\bamong them\b(?=[^.;]*\b(?:that|who|which)\s+(?:have|had|has)\s+{_ALREADY}{_DONE})",
+    re.IGNORECASE,
+)
+# The list comes before: "Latvia and Finland have already signed theirs", "Italy and Canada
+# concluded theirs", "Washington and Berlin are among those that signed earlier", "London was
+# first to sign", "France and Denmark have done so", "Denmark signed shortly afterwards".
+SIGNED_TAIL_RE = re.compile(
+    rf"^(?:(?:have|has|had)\s+{_ALREADY})?{_DONE}\s+(?:theirs|its own|their own|their deals?|"
+    r"their agreements?|one|ones|similar (?:ones|deals|agreements|pacts)|"
+    r"such (?:deals|agreements|pacts|documents))\b|"
+    rf"^(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:those|the countries|the states|the partners|"
+    rf"the nations)\s+(?:that|which|who)\s+(?:have\s+|had\s+)?{_ALREADY}{_DONE}\b|"
+    r"^(?:was|were)\s+(?:the\s+)?first\s+to\s+sign\b|"
+    rf"^(?:have|has|had)\s+{_ALREADY}done so\b|"
+    r"^signed\s+(?:shortly\s+|soon\s+)?(?:afterwards|after that|later|next|too|as well)\b|"
+    r"^followed\b(?:\s+suit\b)?",
+    re.IGNORECASE,
+)
+# "Finland and Spain are still negotiating", "Brussels is now negotiating its own agreement",
+# "Greece, included, is in separate bilateral talks", "Washington and London had already
+# entered similar talks with Kyiv".
+NEGOTIATING_TAIL_RE = re.compile(
+    r"^(?:are|is)\s+(?:still\s+|now\s+|currently\s+|also\s+)*(?:negotiating|"
+    r"in\s+(?:separate\s+|ongoing\s+|bilateral\s+|similar\s+)*(?:talks|negotiations))\b|"
+    r"^(?:had|have|has)\s+(?:already\s+|also\s+)?(?:entered|opened|begun|started|launched)\s+"
+    r"(?:into\s+)?(?:similar\s+|such\s+|its\s+|their\s+|separate\s+|bilateral\s+)*"
+    r"(?:talks|negotiations)\b",
+    re.IGNORECASE,
+)
+# Between the last partner of a list and what is said of them: "Greece included, is …".
+_TAIL_GAP_RE = re.compile(r"^[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?$")
+# A sentence that speaks of agreements signed, for "have done so" and "followed".
+_SIGNING_CONTEXT_RE = re.compile(
+    rf"\b{_DONE}\b[^.]*?\b{AGREEMENT_NOUN}|\b{AGREEMENT_NOUN}\b[^.]*?\b{_DONE}\b|\bfirst to sign\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Listed:
+    status: str  # signed | negotiating
+    partners: list
+    start: int  # where the list begins
+    end: int  # where what is said of it ends
+
+
+def _run_before(sentence, mentions, position):
+    """Partners listed right before `position` ("Latvia, Finland and the U.K. have")."""
+    run, first = [], position
+    for mention in reversed([m for m in mentions if m.end <= position]):
+        gap = sentence[mention.end : first]
+        if not (_TAIL_GAP_RE.match(gap) if not run else LIST_GAP_RE.match(gap)):
+            break
+        run.insert(0, mention)
+        first = mention.start
+    return run
+
+
+def listed_partners(sentence, context=""):
+    """The partners a sentence lists as having signed their agreements, or as still
+    negotiating, without the agreement noun beside the verb. `context`: the sentence before,
+    which "have done so" may answer ("Which states have signed agreements?")."""
+    mentions = [m for m in mentions_with_capitals(sentence) if not m.adjective]
+    found = []
+    for match in SIGNED_HEAD_RE.finditer(sentence):
+        run = _run_after(sentence, mentions, match.end())
+        if run and partners_of(run):
+            found.append(Listed("signed", partners_of(run), run[0].start, run[-1].end))
+    for mention in mentions:
+        rest = sentence[mention.end :]
+        gap = re.match(r"[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?", rest)
+        tail = rest[gap.end() :]
+        for status, pattern in (("signed", SIGNED_TAIL_RE), ("negotiating", NEGOTIATING_TAIL_RE)):
+            said = pattern.match(tail)
+            if not said:
+                continue
+            if re.match(r"(?:have|has|had)\s+\w*\s*done so|followed", said.group(0), re.I) and not (
+                _SIGNING_CONTEXT_RE.search(f"{context} {sentence}")
+            ):
+                continue
+            position = mention.end + gap.end()
+            run = _run_before(sentence, mentions, position)
+            partners = partners_of(run)
+            if partners:
+                found.append(Listed(status, partners, run[0].start, position + said.end()))
     return found
 
 
