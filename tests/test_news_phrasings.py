@@ -334,3 +334,22 @@ def test_money_put_under_the_agreement_is_its_pledge():
     assert [(p["partner"], p["amount"], p["currency"]) for p in pledges] == [
         ("BE", "500000000", "EUR")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the signing of the Ukraine-Spain security agreement the two leaders are due to "
+        "brief the press.",
+        "Following the signing of the security deal with Spain, Sánchez will visit a hospital.",
+        "Spain and Ukraine: after the signing of the security agreement later today, the leaders "
+        "meet the press.",
+    ],
+)
+def test_a_signing_around_which_everything_is_still_to_come_is_not_signed(text):
+    assert [row for row in agreements(text) if row[1] == "signed"] == []
+
+
+def test_a_signing_that_took_place_stays_signed():
+    text = "After the signing of the security agreement with Spain, which took place in Madrid."
+    assert agreements(text) == [("ES", "signed", "")]

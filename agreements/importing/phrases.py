@@ -87,6 +87,18 @@ SIGNING_DONE_RE = re.compile(
     r"відбулося|відбулось|після|під час)\b",
     re.IGNORECASE,
 )
+# A sentence that sets things around the signing in the future: the signing is still to come.
+FUTURE_AROUND_SIGNING_RE = re.compile(
+    r"\b(?:will|'ll|shall|(?:is|are) (?:due|set|expected|scheduled|going|planning) to|"
+    r"plans? to|later (?:today|tonight|this (?:morning|afternoon|evening|week))|tonight|"
+    r"tomorrow|this (?:afternoon|evening))\b",
+    re.IGNORECASE,
+)
+SIGNING_PAST_RE = re.compile(
+    r"\b(?:took place|was held|were held|attended|signed|inked|concluded|yesterday|"
+    r"had|was|were|has been|have been)\b",
+    re.IGNORECASE,
+)
 CLAUSE_BREAK_RE = re.compile(
     r"[;:(]|\s[–—-]\s|\b(?:which|who|whom|whose|that|while|whereas|although|though|because|"
     r"after|before|when|since|as well as|but|як|який|яка|які|що|після|коли)\b",
@@ -355,6 +367,8 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         elif verb in ("signing", "підписання", "підписанням", "підписанню"):
             if PLANNED_NOUN_RE.search(sentence):
                 status = "planned"
+            elif FUTURE_AROUND_SIGNING_RE.search(sentence) and not SIGNING_PAST_RE.search(sentence):
+                status = "planned"  # "after the signing the two are due to brief the press"
             elif SIGNING_DONE_RE.search(sentence):
                 status = "signed"
             else:
