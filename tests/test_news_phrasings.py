@@ -310,6 +310,7 @@ def test_partners_listed_as_still_negotiating(text, expected):
         "Talks on the security agreement in London followed.",
         "Poland has not signed its own security agreement yet.",
         "Ministers met in Washington and Berlin to discuss the security agreements.",
+        "Ukraine now has a draft security agreement with Portugal.",
     ],
 )
 def test_what_is_not_a_listed_signing(text):
@@ -353,3 +354,35 @@ def test_a_signing_around_which_everything_is_still_to_come_is_not_signed(text):
 def test_a_signing_that_took_place_stays_signed():
     text = "After the signing of the security agreement with Spain, which took place in Madrid."
     assert agreements(text) == [("ES", "signed", "")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Austrian Chancellor Karl Nehammer and Zelensky put their signatures to the security "
+            "agreement in Vienna on Friday.",
+            [("AT", "signed", "2024-02-16")],
+        ),
+        (
+            "Malta and Ukraine put pen to paper on a security agreement on Friday.",
+            [("MT", "signed", "2024-02-16")],
+        ),
+        (
+            "Ukraine now has a security cooperation agreement with Portugal, Zelenskyy said.",
+            [("PT", "signed", "")],
+        ),
+        (
+            "Belgium and Ukraine now have a bilateral security agreement: the two leaders signed "
+            "it on Friday.",
+            [("BE", "signed", "2024-02-16")],
+        ),
+    ],
+)
+def test_other_words_for_a_signing(text, expected):
+    assert agreements(text) == expected
+
+
+def test_a_headline_that_seals_a_pact_reports_a_signing():
+    text = "Croatia and Ukraine seal long-term security pact\n\nThe leaders met on Friday.\n"
+    assert ("HR", "signed", "") in agreements(text)

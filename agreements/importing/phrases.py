@@ -48,6 +48,10 @@ SECURITY_RE = re.compile(
 SIGN_VERB_RE = re.compile(
     r"\b(?P<verb>sign(?:s|ed|ing)?|inked|inks|concluded|concludes|sealed|seals|penned|"
     r"put (?:his|her|their) names? to|putting (?:his|her|their) names? to|"
+    r"(?:put|putting|puts|affixed|affixing|set|setting) (?:his|her|their) signatures? (?:to|on)|"
+    r"(?:put|putting|puts) pen to paper(?: on)?|seal|"
+    r"(?:now|already) (?:has|have|had)"
+    r"(?= an? (?:(?!draft\b)[\w-]+\s+){0,3}(?:agreement|deal|pact|accord)\b)|"
     r"поставил\w* підпис\w*|скріпил\w* підпис\w*|"
     r"підписал\w*|підписав|підписує|підписують|підписано|підписана|підписаний|підписанн\w+|"
     r"підпишуть|підпише|підписати|уклал\w*|уклав|укладено|укладення)(?![\w-])",
@@ -331,10 +335,14 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
     for match in SIGN_VERB_RE.finditer(sentence):
         verb = match.group("verb").lower()
         noun = _agreement_near(sentence, match.start(), match.end())
-        if not noun and not (
-            after_agreement and re.search(r"\b(?:been|were|was)\s+$", sentence[: match.start()])
-        ):
+        pronoun = re.match(r"\s+(?:it|them)\b", sentence[match.end() :])
+        passive_after_agreement = after_agreement and re.search(
+            r"\b(?:been|were|was)\s+$", sentence[: match.start()]
+        )
+        if not (noun or passive_after_agreement or (pronoun and (after_agreement or on_topic))):
             continue
+        if not noun and pronoun:
+            noun = AGREEMENT_RE.search(sentence)
         low, high = (
             (min(noun.start(), match.start()), max(noun.end(), match.end()))
             if noun
@@ -360,7 +368,9 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
             status_hint = "planned"
         else:
             status_hint = ""
-        if verb in ("sign", "підписати", "укладення") and not headline:
+        if verb.startswith(("now ", "already ")):
+            verb = "signed"  # "Ukraine now has a security agreement with Greece"
+        if verb in ("sign", "seal", "підписати", "укладення") and not headline:
             status = "planned" if PLANNED_BEFORE_RE.search(before) else None
             if status is None:
                 continue
