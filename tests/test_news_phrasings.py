@@ -386,3 +386,37 @@ def test_other_words_for_a_signing(text, expected):
 def test_a_headline_that_seals_a_pact_reports_a_signing():
     text = "Croatia and Ukraine seal long-term security pact\n\nThe leaders met on Friday.\n"
     assert ("HR", "signed", "") in agreements(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Kyiv has now signed six such agreements; Sweden and Norway came before Portugal.",
+            [("NO", "signed", ""), ("PT", "signed", ""), ("SE", "signed", "")],
+        ),
+        (
+            "Kyiv has added Belgium and Iceland to its list of security-agreement partners.",
+            [("BE", "signed", ""), ("IS", "signed", "")],
+        ),
+        (
+            "The deal brings Kyiv's count of security agreements to 20; among its partners are "
+            "the U.S. and Japan.",
+            [("JP", "signed", ""), ("US", "signed", "")],
+        ),
+        (
+            "Further agreements are in preparation with Austria and Malta, officials said.",
+            [("AT", "negotiating", ""), ("MT", "negotiating", "")],
+        ),
+        (
+            "On the security agreements, next in line, officials say, are Cyprus and Malta.",
+            [("CY", "negotiating", ""), ("MT", "negotiating", "")],
+        ),
+    ],
+)
+def test_more_ways_of_listing_partners(text, expected):
+    assert agreements(text) == expected
+
+
+def test_partners_listed_outside_the_talk_of_agreements_are_nothing():
+    assert agreements("Among its partners are France and Japan, the exporter said.") == []

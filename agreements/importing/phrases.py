@@ -436,7 +436,20 @@ _ALREADY = r"(?:already\s+|also\s+|now\s+|previously\s+|so far\s+|earlier\s+)?"
 SIGNED_HEAD_RE = re.compile(
     r"\b(?:earlier|previous|other|existing|past|first|current)\s+signatories\s+"
     r"(?:include|included|are|were|being)\b|"
-    rf"\bamong them\b(?=[^.;]*\b(?:that|who|which)\s+(?:have|had|has)\s+{_ALREADY}{_DONE})",
+    rf"\bamong them\b(?=[^.;]*\b(?:that|who|which)\s+(?:have|had|has)\s+{_ALREADY}{_DONE})|"
+    r"\bamong (?:its|their|Kyiv's|Ukraine's|the) (?:other\s+)?(?:partners|signatories)\s+"
+    r"(?:are|were|include|included)\b|"
+    r"\b(?:has|have|had)\s+(?:now\s+)?added\b(?=[^.;]*\bto (?:its|their|the) list of "
+    r"[\w -]*(?:partners|signatories)\b)",
+    re.IGNORECASE,
+)
+# The list follows, of partners still negotiating: "further agreements are in preparation with
+# Norway and Greece", "next in line are Czechia and Slovenia".
+NEGOTIATING_HEAD_RE = re.compile(
+    r"\b(?:further|other|more|new|similar)\s+(?:[\w-]+\s+)?(?:agreements|deals|pacts|documents)\s+"
+    r"(?:are|were)\s+(?:now\s+|also\s+)?(?:in preparation|being (?:prepared|negotiated|drafted|"
+    r"discussed)|in the works|under negotiation|under discussion)\s+with\b|"
+    r"\bnext in line\b(?:,[^,]{0,60},)?\s+(?:are|is|come|comes)\b",
     re.IGNORECASE,
 )
 # The list comes before: "Latvia and Finland have already signed theirs", "Italy and Canada
@@ -451,7 +464,8 @@ SIGNED_TAIL_RE = re.compile(
     r"^(?:was|were)\s+(?:the\s+)?first\s+to\s+sign\b|"
     rf"^(?:have|has|had)\s+{_ALREADY}done so\b|"
     r"^signed\s+(?:shortly\s+|soon\s+)?(?:afterwards|after that|later|next|too|as well)\b|"
-    r"^followed\b(?:\s+suit\b)?",
+    r"^followed\b(?:\s+suit\b)?|"
+    r"^(?:came|signed)\s+(?:before|earlier than)\b|^preceded\b",
     re.IGNORECASE,
 )
 # "Finland and Spain are still negotiating", "Brussels is now negotiating its own agreement",
@@ -500,10 +514,16 @@ def listed_partners(sentence, context=""):
     which "have done so" may answer ("Which states have signed agreements?")."""
     mentions = [m for m in mentions_with_capitals(sentence) if not m.adjective]
     found = []
-    for match in SIGNED_HEAD_RE.finditer(sentence):
+    # "Among its partners are France and Japan" is about agreements only in a text that is.
+    about = re.search(rf"{AGREEMENT_NOUN}|signator|\bsign", f"{context} {sentence}", re.I)
+    for match in SIGNED_HEAD_RE.finditer(sentence if about else ""):
         run = _run_after(sentence, mentions, match.end())
         if run and partners_of(run):
             found.append(Listed("signed", partners_of(run), run[0].start, run[-1].end))
+    for match in NEGOTIATING_HEAD_RE.finditer(sentence if about else ""):
+        run = _run_after(sentence, mentions, match.end())
+        if run and partners_of(run):
+            found.append(Listed("negotiating", partners_of(run), run[0].start, run[-1].end))
     for mention in mentions:
         rest = sentence[mention.end :]
         gap = re.match(r"[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?", rest)
@@ -512,9 +532,9 @@ def listed_partners(sentence, context=""):
             said = pattern.match(tail)
             if not said:
                 continue
-            if re.match(r"(?:have|has|had)\s+\w*\s*done so|followed", said.group(0), re.I) and not (
-                _SIGNING_CONTEXT_RE.search(f"{context} {sentence}")
-            ):
+            if re.match(
+                r"(?:have|has|had)\s+\w*\s*done so|followed|came|preceded", said.group(0), re.I
+            ) and not (_SIGNING_CONTEXT_RE.search(f"{context} {sentence}")):
                 continue
             position = mention.end + gap.end()
             run = _run_before(sentence, mentions, position)
