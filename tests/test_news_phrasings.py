@@ -420,3 +420,19 @@ def test_more_ways_of_listing_partners(text, expected):
 
 def test_partners_listed_outside_the_talk_of_agreements_are_nothing():
     assert agreements("Among its partners are France and Japan, the exporter said.") == []
+
+
+def test_signed_with_a_leader_in_an_article_about_the_agreements():
+    text = (
+        "Ukraine concludes security agreements with Malta and Cyprus\n\n"
+        "In Valletta, before the summit opened, Zelenskyy signed with Maltese Prime Minister "
+        "Robert Abela and then with Cypriot President Nikos Christodoulides.\n"
+    )
+    assert {row[:2] for row in agreements(text)} >= {("MT", "signed"), ("CY", "signed")}
+    places = {(v["partner"], v["place"]) for _, v in facts(text, kinds=("place",))}
+    assert ("MT", "Valletta") in places
+
+
+def test_signed_with_a_friend_is_not_an_agreement_outside_such_articles():
+    text = "The striker signed with Maltese club Hibernians on Friday.\n"
+    assert agreements(text) == []

@@ -517,9 +517,12 @@ class Extractor:
         return best_date(unit.text, self.published, after=position)
 
     def signing_details(self, unit, event, partner, partners, order):
+        # "In Brussels, before the summit, he signed with …": the place the sentence opens with.
+        opening = re.match(r"(?:\w+:\s+)?In\s+(?P<place>[A-Z][^,]{0,40}),", unit.text)
         place = (
             self.partner_place(unit, partner)
             or place_in(unit.text, after=event.verb_start)
+            or (place_in(f"in {opening.group('place')}") if opening else "")
             or self.signing_place(partner)
         )
         if place:

@@ -336,6 +336,11 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         verb = match.group("verb").lower()
         noun = _agreement_near(sentence, match.start(), match.end())
         pronoun = re.match(r"\s+(?:it|them)\b", sentence[match.end() :])
+        if not pronoun and on_topic and verb in ("signed", "concluded", "inked"):
+            # In an article about these agreements, "he signed with Lithuanian President …".
+            pronoun = re.match(
+                r"\s+(?:(?:first|then|also|later)\s+)?with\b", sentence[match.end() :]
+            )
         passive_after_agreement = after_agreement and re.search(
             r"\b(?:been|were|was)\s+$", sentence[: match.start()]
         )
