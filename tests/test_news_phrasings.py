@@ -436,3 +436,21 @@ def test_signed_with_a_leader_in_an_article_about_the_agreements():
 def test_signed_with_a_friend_is_not_an_agreement_outside_such_articles():
     text = "The striker signed with Maltese club Hibernians on Friday.\n"
     assert agreements(text) == []
+
+
+def test_the_agreement_that_two_leaders_signed():
+    text = (
+        "Austria will send Ukraine aid under a bilateral security agreement that Austrian "
+        "Chancellor Karl Nehammer and Ukrainian President Volodymyr Zelenskyy signed on Friday."
+    )
+    assert agreements(text) == [("AT", "signed", "2024-02-16")]
+
+
+def test_a_subject_with_an_aside_in_commas_signs_for_its_country():
+    text = (
+        "Ukraine and Austria have a security agreement.\n\n"
+        "Austrian Chancellor Karl Nehammer, in Kyiv on a visit that began that morning, signed it "
+        "after talks with Zelenskyy.\n"
+    )
+    signers = {(v["partner"], v["name"]) for _, v in facts(text, kinds=("signer",))}
+    assert ("AT", "Karl Nehammer") in signers

@@ -322,7 +322,23 @@ def _agreement_near(sentence, start, end):
     before = None
     for match in AGREEMENT_RE.finditer(sentence, max(0, start - 90), start):
         before = match
+    if not (after or before):
+        # "the agreement that the Spanish Prime Minister and President Zelenskyy signed"
+        for match in AGREEMENT_RE.finditer(sentence, max(0, start - 180), start):
+            if re.match(r"\s+(?:that|which)\s", sentence[match.end() :]):
+                before = match
     return after or before
+
+
+def _subject_before_apposition(sentence, position):
+    """ "Irish Prime Minister Simon Harris, in Kyiv on a visit that began that morning, signed
+    it": the partner of the subject the sentence opens with, before an aside in commas."""
+    head = re.match(r"[^,]+,[^,]+,\s*$", sentence[:position])
+    if not head:
+        return []
+    first = sentence[: sentence.index(",")]
+    mentions = [m for m in mentions_in(first, adjectives=True) if _usable(first, m)]
+    return partners_of(mentions + leaders_in(first))
 
 
 def signings(sentence, *, headline=False, on_topic=False, after_agreement=False):
@@ -421,6 +437,8 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         partners = parties(sentence, match.start(), match.end())
         if not partners and status == "signed":
             partners = settled_partners(sentence)
+        if not partners and status == "signed":
+            partners = _subject_before_apposition(sentence, match.start())
         definite = bool(
             re.search(
                 rf"\b(?:the|this|these|both|such)\s+(?:\w+\s+){{0,3}}{AGREEMENT_NOUN}",
