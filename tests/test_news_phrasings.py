@@ -454,3 +454,21 @@ def test_a_subject_with_an_aside_in_commas_signs_for_its_country():
     )
     signers = {(v["partner"], v["name"]) for _, v in facts(text, kinds=("signer",))}
     assert ("AT", "Karl Nehammer") in signers
+
+
+def test_the_two_leaders_the_sentences_before_named_sign():
+    text = (
+        "Croatia and Ukraine seal long-term support pact\n\n"
+        "Croatia's Prime Minister Andrej Plenkovic and Ukraine's President Volodymyr Zelensky "
+        "hosted the summit on Friday.\n"
+        "Following their talks, the two leaders signed the Agreement on Long-term Cooperation "
+        "and Support between Croatia and Ukraine.\n"
+    )
+    signers = {(v["partner"], v["name"]) for _, v in facts(text, kinds=("signer",))}
+    assert signers == {("HR", "Andrej Plenković"), ("HR", "Volodymyr Zelenskyy")}
+
+
+def test_a_leader_written_without_diacritics_takes_the_trackers_spelling():
+    text = "Spanish Prime Minister Pedro Sanchez and Zelenskyy signed a security agreement."
+    signers = {(v["partner"], v["name"]) for _, v in facts(text, kinds=("signer",))}
+    assert ("ES", "Pedro Sánchez") in signers

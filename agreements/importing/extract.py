@@ -219,6 +219,11 @@ UNDER_AGREEMENT_RE = re.compile(
     r"(?:includes|foresees|provides for|commits|envisages)\b",
     re.IGNORECASE,
 )
+THE_TWO_RE = re.compile(
+    r"\b(?:the two|both)\s+(?:leaders|presidents|prime ministers|heads of (?:state|government)|"
+    r"men|women|statesmen)\b|\bthe pair\b",
+    re.IGNORECASE,
+)
 PAST_AID_RE = re.compile(
     r"\b(?:came to|comes to|come to|amounted to|amounts to|totall?ed|by comparison|had \w+|"
     r"last (?:year|month|week|January|February|March|April|May|June|July|"
@@ -535,7 +540,16 @@ class Extractor:
                 order=order,
             )
         people = {}
-        for person in self.persons(unit.text) + self.leaders(unit.text):
+        named = self.persons(unit.text) + self.leaders(unit.text)
+        if not named and THE_TWO_RE.search(unit.text[: event.verb_start]):
+            # "the two leaders signed": the two the sentences before named.
+            for other in reversed(self.units[max(0, unit.index - 3) : unit.index]):
+                named = self.persons(other.text) + self.leaders(other.text)
+                if len({person.name for person in named}) == 2:
+                    break
+            else:
+                named = []
+        for person in named:
             people.setdefault(person.name.split()[-1], person)
         for person in people.values():
             side = person.side

@@ -19,6 +19,7 @@ not quoted from anywhere, so countries created from here carry no citation of th
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -190,6 +191,8 @@ LEADERS = {
     "von der Leyen": "EU",
     "Albanese": "AU",
     "Golob": "SI",
+    "Plenković": "HR",
+    "Plenkovic": "HR",
     "Rama": "AL",
 }
 
@@ -393,7 +396,15 @@ def canonical_person(name):
     for canonical, spellings in PEOPLE.items():
         if name == canonical or name in spellings or name.split()[-1] in spellings:
             return canonical, canonical in UKRAINIANS
+    # The press often drops diacritics: "Pedro Sanchez" is the leader "Pedro Sánchez".
+    known = LEADER_NAMES.get(name.split()[-1]) if name.split() else None
+    if known and _folded(known) == _folded(name):
+        return known, False
     return name, False
+
+
+def _folded(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 @dataclass(frozen=True)
@@ -460,6 +471,8 @@ LEADER_NAMES = {
     "von der Leyen": "Ursula von der Leyen",
     "Albanese": "Anthony Albanese",
     "Golob": "Robert Golob",
+    "Plenković": "Andrej Plenković",
+    "Plenkovic": "Andrej Plenković",
 }
 UK_LEADERS = {
     "Байден": "Biden",
