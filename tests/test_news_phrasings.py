@@ -472,3 +472,28 @@ def test_a_leader_written_without_diacritics_takes_the_trackers_spelling():
     text = "Spanish Prime Minister Pedro Sanchez and Zelenskyy signed a security agreement."
     signers = {(v["partner"], v["name"]) for _, v in facts(text, kinds=("signer",))}
     assert ("ES", "Pedro Sánchez") in signers
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "Austria signs security pact with Ukraine\n\n"
+            "A security deal was signed on Friday by Austria and Ukraine.\n\n"
+            "President Zelenskyy was in Vienna for the signing.\n",
+            "Vienna",
+        ),
+        (
+            "Nehammer signs security pact with Ukraine on surprise trip to Odesa\n\n"
+            "Austria and Ukraine signed a security agreement on Friday.\n",
+            "Odesa",
+        ),
+        (
+            "Ukraine on Friday signed a security agreement with Austria in the Austrian capital.",
+            "Vienna",
+        ),
+    ],
+)
+def test_the_place_of_a_signing_said_around_it(text, place):
+    places = {(v["partner"], v["place"]) for _, v in facts(text, kinds=("place",))}
+    assert places == {("AT", place)}

@@ -45,6 +45,7 @@ from .phrases import (
     partners_of,
     people_in,
     place_in,
+    signing_place_in,
     signings,
     surname_people,
     term_in,
@@ -497,6 +498,16 @@ class Extractor:
                     places.add(place)
         return places.pop() if len(places) == 1 else ""
 
+    def signing_place_said_around(self):
+        """Where the article's opening says the signing was, in words such as "was in Lisbon for
+        the signing" or "on a trip to Kyiv", if it says one place."""
+        places = set()
+        for unit in self.units[:8]:
+            if re.search(r"\bsign", unit.text, re.IGNORECASE):
+                places.add(signing_place_in(unit.text))
+        places.discard("")
+        return places.pop() if len(places) == 1 else ""
+
     def partner_place(self, unit, partner, adjectives=False):
         """ "with France in Paris, … with Germany": the place after a partner's name, before the
         next partner's."""
@@ -528,7 +539,9 @@ class Extractor:
             self.partner_place(unit, partner)
             or place_in(unit.text, after=event.verb_start)
             or (place_in(f"in {opening.group('place')}") if opening else "")
+            or signing_place_in(unit.text)
             or self.signing_place(partner)
+            or (self.signing_place_said_around() if partner in self.topic else "")
         )
         if place:
             self.propose(

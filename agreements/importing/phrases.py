@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from .gazetteer import (
     ADJECTIVES,
+    CAPITALS,
     LEADERS,
     NOT_PARTNERS,
     PEOPLE,
@@ -651,6 +652,30 @@ UK_CITIES = {
     "Копенгагені": "Copenhagen",
     "Рейк'явіку": "Reykjavik",
 }
+
+
+# Where a signing was, said around it: "was in Lisbon for the signing", "on a trip to Kyiv",
+# "as Rutte visits Kharkiv", "in the Swedish capital".
+SIGNING_PLACE_RE = re.compile(
+    r"\b(?:was|were) in (?P<place>[A-Z][\w'’-]+) for the signing\b|"
+    r"\b(?:trip|visit|journey) to (?P<place2>[A-Z][\w'’-]+)|"
+    r"\bvisits (?P<place3>[A-Z][\w'’-]+)"
+)
+CAPITAL_OF_RE = re.compile(r"\bin the (?P<adjective>[A-Z]\w+) capital\b")
+
+
+def signing_place_in(sentence):
+    """The city of a signing a sentence gives in one of the turns above, or ""."""
+    for match in SIGNING_PLACE_RE.finditer(sentence):
+        place = next(group for group in match.groups() if group)
+        if place_in(f"in {place}") == place:
+            return place
+    for match in CAPITAL_OF_RE.finditer(sentence):
+        country = ADJECTIVES.get(match.group("adjective"))
+        capital = next((city for city, code in CAPITALS.items() if code == country), "")
+        if capital:
+            return capital
+    return ""
 
 
 def place_in(sentence, after=0):
