@@ -497,3 +497,17 @@ def test_a_leader_written_without_diacritics_takes_the_trackers_spelling():
 def test_the_place_of_a_signing_said_around_it(text, place):
     places = {(v["partner"], v["place"]) for _, v in facts(text, kinds=("place",))}
     assert places == {("AT", place)}
+
+
+def test_partners_listed_as_having_entered_talks_started_them():
+    text = (
+        "Background: Washington and Ottawa had already entered similar talks with Kyiv on "
+        "security guarantees in January."
+    )
+    starts = sorted((v["partner"], v.get("date")) for _, v in facts(text, kinds=("start",)))
+    assert starts == [("CA", "2024-01"), ("US", "2024-01")]
+
+
+def test_a_month_that_ends_the_sentence_is_a_date():
+    found = [d.date for d in find_dates("The talks began in August.", PartialDate(2023, 9, 1))]
+    assert found == [PartialDate(2023, 8)]

@@ -646,6 +646,20 @@ class Extractor:
                     note=note,
                     order=order,
                 )
+                if listed.opened and partner not in self.started:
+                    start = {"partner": partner}
+                    if when:
+                        start["date"] = when.date.iso
+                    self.propose(
+                        unit,
+                        "start",
+                        f"{agreement_slug(partner)} start",
+                        start,
+                        supports="negotiations started" + (", date" if when else ""),
+                        note=when.note if when else "",
+                        order=order,
+                    )
+                    self.started[partner] = (unit, when, [self.proposals[-1]])
 
     # --- terms and pledges -------------------------------------------------------------------
 

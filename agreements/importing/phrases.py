@@ -518,6 +518,7 @@ class Listed:
     partners: list
     start: int  # where the list begins
     end: int  # where what is said of it ends
+    opened: bool = False  # "had already entered similar talks": the talks' start
 
 
 def _run_before(sentence, mentions, position):
@@ -564,7 +565,8 @@ def listed_partners(sentence, context=""):
             run = _run_before(sentence, mentions, position)
             partners = partners_of(run)
             if partners:
-                found.append(Listed(status, partners, run[0].start, position + said.end()))
+                opened = bool(re.search(r"entered|opened|begun|started|launched", said.group(0)))
+                found.append(Listed(status, partners, run[0].start, position + said.end(), opened))
     return found
 
 
