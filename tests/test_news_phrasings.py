@@ -511,3 +511,11 @@ def test_partners_listed_as_having_entered_talks_started_them():
 def test_a_month_that_ends_the_sentence_is_a_date():
     found = [d.date for d in find_dates("The talks began in August.", PartialDate(2023, 9, 1))]
     assert found == [PartialDate(2023, 8)]
+
+
+def test_a_lifetime_in_years_is_the_term():
+    text = (
+        "Austria and Ukraine signed a security agreement on Friday.\n\n"
+        "The agreement’s planned lifetime is ten years.\n"
+    )
+    assert [v for _, v in facts(text, kinds=("term",))] == [{"partner": "AT", "years": 10}]

@@ -888,6 +888,9 @@ TERM_WORDS = "|".join([*NUMBER_WORDS[1:], r"\d{1,2}"])
 TERM_RE = re.compile(
     rf"\b(?P<years>{TERM_WORDS})[- ]year(?![- ]old)\b|\b(?P<decade>decade-long|a decade)\b|"
     rf"\bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?P<years2>{TERM_WORDS})\s+years\b|"
+    # "Its planned lifetime is ten years", "the agreement's term will be 10 years"
+    rf"\b(?:lifetime|term|duration|validity|lifespan)\s+(?:is|will be|would be|of)\s+"
+    rf"(?P<years6>{TERM_WORDS})\s+years\b|"
     rf"\b(?:терміном|строком|строк|термін|період|протягом|на)\s+(?:на\s+|дії\s+)?"
     rf"(?P<years3>\d{{1,2}}|десять|десяти|п'ять|п'яти)\s+(?:рок|літ)|"
     rf"(?P<years4>\d{{1,2}}|десяти|п'яти)[- ]?річн|"
