@@ -519,3 +519,21 @@ def test_a_lifetime_in_years_is_the_term():
         "The agreement’s planned lifetime is ten years.\n"
     )
     assert [v for _, v in facts(text, kinds=("term",))] == [{"partner": "AT", "years": 10}]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Talks on a security agreement between Ukraine and Austria are now under way.",
+            [("AT", "negotiating", "")],
+        ),
+        (
+            "Negotiations with Malta on the security agreement are ongoing.",
+            [("MT", "negotiating", "")],
+        ),
+        ("Talks in Vienna on the security agreement are under way.", []),
+    ],
+)
+def test_talks_said_to_be_under_way(text, expected):
+    assert agreements(text) == expected

@@ -503,6 +503,12 @@ NEGOTIATING_TAIL_RE = re.compile(
     r"(?:talks|negotiations)\b",
     re.IGNORECASE,
 )
+# "Talks on a security agreement between Ukraine and Norway are now under way".
+TALKS_UNDER_WAY_RE = re.compile(
+    r"\b(?:talks|negotiations|consultations)\b(?P<middle>[^.;]{0,120}?)\b(?:are|is)\s+"
+    r"(?:now\s+|already\s+|still\s+)?(?:under\s?way|ongoing|continuing|in progress)\b",
+    re.IGNORECASE,
+)
 # Between the last partner of a list and what is said of them: "Greece included, is …".
 _TAIL_GAP_RE = re.compile(r"^[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?$")
 # A sentence that speaks of agreements signed, for "have done so" and "followed".
@@ -549,6 +555,14 @@ def listed_partners(sentence, context=""):
         run = _run_after(sentence, mentions, match.end())
         if run and partners_of(run):
             found.append(Listed("negotiating", partners_of(run), run[0].start, run[-1].end))
+    for match in TALKS_UNDER_WAY_RE.finditer(sentence):
+        joined = WITH_RE.search(match.group("middle"))
+        if not joined:
+            continue
+        position = match.start("middle") + joined.end()
+        run = [m for m in mentions if position <= m.start < match.end("middle")]
+        if partners_of(run):
+            found.append(Listed("negotiating", partners_of(run), run[0].start, match.end()))
     for mention in mentions:
         rest = sentence[mention.end :]
         gap = re.match(r"[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?", rest)
