@@ -228,3 +228,312 @@ def test_a_ukrainian_round_with_its_number():
     text = "Україна та Франція провели третій раунд переговорів 5 березня 2024 року."
     rounds = [v for _, v in facts(text, kinds=("round",)) if not v.get("is_implied")]
     assert [(r["partner"], r["number"], r["date"]) for r in rounds] == [("FR", 3, "2024-03-05")]
+
+
+# --- partners listed as having signed, or as still negotiating ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The pacts stem from the G7 pledge. Sweden, Norway and the U.K. have already "
+            "signed theirs.",
+            [("GB", "signed", ""), ("NO", "signed", ""), ("SE", "signed", "")],
+        ),
+        (
+            "The security deal adds to others; earlier signatories include Canada and Japan.",
+            [("CA", "signed", ""), ("JP", "signed", "")],
+        ),
+        (
+            "Spain now has a security agreement; Ottawa, Rome and the European Union are "
+            "among those that signed earlier.",
+            [("CA", "signed", ""), ("EU", "signed", ""), ("IT", "signed", "")],
+        ),
+        (
+            "Which states have concluded security agreements? Belgium and Portugal have done so.",
+            [("BE", "signed", ""), ("PT", "signed", "")],
+        ),
+        (
+            "Japan would join the countries, among them Finland and Latvia, that have signed "
+            "such security agreements.",
+            [("FI", "signed", ""), ("LV", "signed", "")],
+        ),
+    ],
+)
+def test_partners_listed_as_having_signed_their_agreements(text, expected):
+    assert [row for row in agreements(text) if row[0] != "ES"] == expected
+
+
+def test_a_list_of_signings_in_turn_gives_each_its_date():
+    text = (
+        "On security agreements, Paris was first to sign, on 16 February 2024; Belgium and "
+        "Portugal followed in May, Sweden signed shortly afterwards, and Iceland and Norway "
+        "concluded theirs on 31 May 2024."
+    )
+    assert agreements(text, PartialDate(2024, 6, 3)) == [
+        ("BE", "signed", "2024-05"),
+        ("FR", "signed", "2024-02-16"),
+        ("IS", "signed", "2024-05-31"),
+        ("NO", "signed", "2024-05-31"),
+        ("PT", "signed", "2024-05"),
+        ("SE", "signed", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "On the security agreements, Austria and Malta are still negotiating.",
+            [("AT", "negotiating", ""), ("MT", "negotiating", "")],
+        ),
+        (
+            "Brussels is now negotiating its own security agreement with Kyiv, and each member "
+            "state, Cyprus included, is in separate bilateral talks.",
+            [("CY", "negotiating", ""), ("EU", "negotiating", "")],
+        ),
+        (
+            "Background: Washington and Ottawa had already entered similar talks with Kyiv on "
+            "security guarantees.",
+            [("CA", "negotiating", ""), ("US", "negotiating", "")],
+        ),
+    ],
+)
+def test_partners_listed_as_still_negotiating(text, expected):
+    assert agreements(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on the security agreement in London followed.",
+        "Poland has not signed its own security agreement yet.",
+        "Ministers met in Washington and Berlin to discuss the security agreements.",
+        "Ukraine now has a draft security agreement with Portugal.",
+    ],
+)
+def test_what_is_not_a_listed_signing(text):
+    assert [row for row in agreements(text) if row[1] == "signed"] == []
+
+
+def test_an_aid_package_announced_beside_the_agreement_is_not_its_pledge():
+    text = (
+        "Belgium and Ukraine signed a security agreement on Friday.\n\n"
+        "In Brussels, Prime Minister Alexander De Croo hailed the accord and unveiled a "
+        "€500 million military aid package for Ukraine.\n"
+    )
+    assert facts(text, kinds=("pledge",)) == []
+
+
+def test_money_put_under_the_agreement_is_its_pledge():
+    text = (
+        "Belgium and Ukraine signed a security agreement on Friday.\n\n"
+        "Under the agreement, Belgium will provide a €500 million military aid package in 2024.\n"
+    )
+    pledges = [v for _, v in facts(text, kinds=("pledge",))]
+    assert [(p["partner"], p["amount"], p["currency"]) for p in pledges] == [
+        ("BE", "500000000", "EUR")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the signing of the Ukraine-Spain security agreement the two leaders are due to "
+        "brief the press.",
+        "Following the signing of the security deal with Spain, Sánchez will visit a hospital.",
+        "Spain and Ukraine: after the signing of the security agreement later today, the leaders "
+        "meet the press.",
+    ],
+)
+def test_a_signing_around_which_everything_is_still_to_come_is_not_signed(text):
+    assert [row for row in agreements(text) if row[1] == "signed"] == []
+
+
+def test_a_signing_that_took_place_stays_signed():
+    text = "After the signing of the security agreement with Spain, which took place in Madrid."
+    assert agreements(text) == [("ES", "signed", "")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Austrian Chancellor Karl Nehammer and Zelensky put their signatures to the security "
+            "agreement in Vienna on Friday.",
+            [("AT", "signed", "2024-02-16")],
+        ),
+        (
+            "Malta and Ukraine put pen to paper on a security agreement on Friday.",
+            [("MT", "signed", "2024-02-16")],
+        ),
+        (
+            "Ukraine now has a security cooperation agreement with Portugal, Zelenskyy said.",
+            [("PT", "signed", "")],
+        ),
+        (
+            "Belgium and Ukraine now have a bilateral security agreement: the two leaders signed "
+            "it on Friday.",
+            [("BE", "signed", "2024-02-16")],
+        ),
+    ],
+)
+def test_other_words_for_a_signing(text, expected):
+    assert agreements(text) == expected
+
+
+def test_a_headline_that_seals_a_pact_reports_a_signing():
+    text = "Croatia and Ukraine seal long-term security pact\n\nThe leaders met on Friday.\n"
+    assert ("HR", "signed", "") in agreements(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Kyiv has now signed six such agreements; Sweden and Norway came before Portugal.",
+            [("NO", "signed", ""), ("PT", "signed", ""), ("SE", "signed", "")],
+        ),
+        (
+            "Kyiv has added Belgium and Iceland to its list of security-agreement partners.",
+            [("BE", "signed", ""), ("IS", "signed", "")],
+        ),
+        (
+            "The deal brings Kyiv's count of security agreements to 20; among its partners are "
+            "the U.S. and Japan.",
+            [("JP", "signed", ""), ("US", "signed", "")],
+        ),
+        (
+            "Further agreements are in preparation with Austria and Malta, officials said.",
+            [("AT", "negotiating", ""), ("MT", "negotiating", "")],
+        ),
+        (
+            "On the security agreements, next in line, officials say, are Cyprus and Malta.",
+            [("CY", "negotiating", ""), ("MT", "negotiating", "")],
+        ),
+    ],
+)
+def test_more_ways_of_listing_partners(text, expected):
+    assert agreements(text) == expected
+
+
+def test_partners_listed_outside_the_talk_of_agreements_are_nothing():
+    assert agreements("Among its partners are France and Japan, the exporter said.") == []
+
+
+def test_signed_with_a_leader_in_an_article_about_the_agreements():
+    text = (
+        "Ukraine concludes security agreements with Malta and Cyprus\n\n"
+        "In Valletta, before the summit opened, Zelenskyy signed with Maltese Prime Minister "
+        "Robert Abela and then with Cypriot President Nikos Christodoulides.\n"
+    )
+    assert {row[:2] for row in agreements(text)} >= {("MT", "signed"), ("CY", "signed")}
+    places = {(v["partner"], v["place"]) for _, v in facts(text, kinds=("place",))}
+    assert ("MT", "Valletta") in places
+
+
+def test_signed_with_a_friend_is_not_an_agreement_outside_such_articles():
+    text = "The striker signed with Maltese club Hibernians on Friday.\n"
+    assert agreements(text) == []
+
+
+def test_the_agreement_that_two_leaders_signed():
+    text = (
+        "Austria will send Ukraine aid under a bilateral security agreement that Austrian "
+        "Chancellor Karl Nehammer and Ukrainian President Volodymyr Zelenskyy signed on Friday."
+    )
+    assert agreements(text) == [("AT", "signed", "2024-02-16")]
+
+
+def test_a_subject_with_an_aside_in_commas_signs_for_its_country():
+    text = (
+        "Ukraine and Austria have a security agreement.\n\n"
+        "Austrian Chancellor Karl Nehammer, in Kyiv on a visit that began that morning, signed it "
+        "after talks with Zelenskyy.\n"
+    )
+    signers = {(v["partner"], v["name"]) for _, v in facts(text, kinds=("signer",))}
+    assert ("AT", "Karl Nehammer") in signers
+
+
+def test_the_two_leaders_the_sentences_before_named_sign():
+    text = (
+        "Croatia and Ukraine seal long-term support pact\n\n"
+        "Croatia's Prime Minister Andrej Plenkovic and Ukraine's President Volodymyr Zelensky "
+        "hosted the summit on Friday.\n"
+        "Following their talks, the two leaders signed the Agreement on Long-term Cooperation "
+        "and Support between Croatia and Ukraine.\n"
+    )
+    signers = {(v["partner"], v["name"]) for _, v in facts(text, kinds=("signer",))}
+    assert signers == {("HR", "Andrej Plenković"), ("HR", "Volodymyr Zelenskyy")}
+
+
+def test_a_leader_written_without_diacritics_takes_the_trackers_spelling():
+    text = "Spanish Prime Minister Pedro Sanchez and Zelenskyy signed a security agreement."
+    signers = {(v["partner"], v["name"]) for _, v in facts(text, kinds=("signer",))}
+    assert ("ES", "Pedro Sánchez") in signers
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "Austria signs security pact with Ukraine\n\n"
+            "A security deal was signed on Friday by Austria and Ukraine.\n\n"
+            "President Zelenskyy was in Vienna for the signing.\n",
+            "Vienna",
+        ),
+        (
+            "Nehammer signs security pact with Ukraine on surprise trip to Odesa\n\n"
+            "Austria and Ukraine signed a security agreement on Friday.\n",
+            "Odesa",
+        ),
+        (
+            "Ukraine on Friday signed a security agreement with Austria in the Austrian capital.",
+            "Vienna",
+        ),
+    ],
+)
+def test_the_place_of_a_signing_said_around_it(text, place):
+    places = {(v["partner"], v["place"]) for _, v in facts(text, kinds=("place",))}
+    assert places == {("AT", place)}
+
+
+def test_partners_listed_as_having_entered_talks_started_them():
+    text = (
+        "Background: Washington and Ottawa had already entered similar talks with Kyiv on "
+        "security guarantees in January."
+    )
+    starts = sorted((v["partner"], v.get("date")) for _, v in facts(text, kinds=("start",)))
+    assert starts == [("CA", "2024-01"), ("US", "2024-01")]
+
+
+def test_a_month_that_ends_the_sentence_is_a_date():
+    found = [d.date for d in find_dates("The talks began in August.", PartialDate(2023, 9, 1))]
+    assert found == [PartialDate(2023, 8)]
+
+
+def test_a_lifetime_in_years_is_the_term():
+    text = (
+        "Austria and Ukraine signed a security agreement on Friday.\n\n"
+        "The agreement’s planned lifetime is ten years.\n"
+    )
+    assert [v for _, v in facts(text, kinds=("term",))] == [{"partner": "AT", "years": 10}]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Talks on a security agreement between Ukraine and Austria are now under way.",
+            [("AT", "negotiating", "")],
+        ),
+        (
+            "Negotiations with Malta on the security agreement are ongoing.",
+            [("MT", "negotiating", "")],
+        ),
+        ("Talks in Vienna on the security agreement are under way.", []),
+    ],
+)
+def test_talks_said_to_be_under_way(text, expected):
+    assert agreements(text) == expected

@@ -95,7 +95,7 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_EN_MONTH}{_RELATIVE}"),
     re.compile(
         rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]his|[Ll]ast|"
-        rf"[Ff]rom|[Ee]nd\s+of|[Ss]tart\s+of)\s+{_EN_MONTH}(?![\w.])"
+        rf"[Ff]rom|[Ee]nd\s+of|[Ss]tart\s+of)\s+{_EN_MONTH}(?!\w)(?!\.\w)"  # "in August."
     ),
     re.compile(rf"\b{_DAY}\s+{_UK_MONTH}(?:\s+{_UK_YEAR})?"),
     re.compile(rf"{_UK_MONTH}\s+{_UK_YEAR}"),

@@ -37,6 +37,7 @@ from .phrases import (
     TERM_RE,
     Person,
     leaders_in,
+    listed_partners,
     money_in,
     parse_count,
     parse_ordinal,
@@ -44,6 +45,7 @@ from .phrases import (
     partners_of,
     people_in,
     place_in,
+    signing_place_in,
     signings,
     surname_people,
     term_in,
@@ -204,6 +206,25 @@ EACH_AGREEMENT_RE = re.compile(
     r"(?:agreements?|deals?|pacts?|documents?)\b|\bthe agreements\b",
     re.IGNORECASE,
 )
+# A package is a delivery of its own, announced beside the agreement, unless the sentence puts
+# it under the agreement.
+SEPARATE_PACKAGE_RE = re.compile(
+    r"^(?:\s*(?:worth|in|of)\b)?[^.;,]{0,30}?\b(?:aid|military|weapons|arms|defen[cs]e|"
+    r"support|assistance|security)?\s*package\b",
+    re.IGNORECASE,
+)
+UNDER_AGREEMENT_RE = re.compile(
+    r"\b(?:under|as part of|within|in the framework of|foreseen (?:by|in)|provided for (?:by|in))"
+    r"\s+(?:the|this|that|its|his|her|their)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:agreement|deal|pact|accord|treaty|document)\b|\b(?:agreement|deal|pact|accord)\s+"
+    r"(?:includes|foresees|provides for|commits|envisages)\b",
+    re.IGNORECASE,
+)
+THE_TWO_RE = re.compile(
+    r"\b(?:the two|both)\s+(?:leaders|presidents|prime ministers|heads of (?:state|government)|"
+    r"men|women|statesmen)\b|\bthe pair\b",
+    re.IGNORECASE,
+)
 PAST_AID_RE = re.compile(
     r"\b(?:came to|comes to|come to|amounted to|amounts to|totall?ed|by comparison|had \w+|"
     r"last (?:year|month|week|January|February|March|April|May|June|July|"
@@ -308,6 +329,7 @@ class Extractor:
                 self.starts(unit)
                 self.declarations(unit)
                 self.signed_list(unit)
+                self.listed(unit)
                 self.round_details(unit)
             self.delegations()
             self.terms_and_pledges()
@@ -476,6 +498,16 @@ class Extractor:
                     places.add(place)
         return places.pop() if len(places) == 1 else ""
 
+    def signing_place_said_around(self):
+        """Where the article's opening says the signing was, in words such as "was in Lisbon for
+        the signing" or "on a trip to Kyiv", if it says one place."""
+        places = set()
+        for unit in self.units[:8]:
+            if re.search(r"\bsign", unit.text, re.IGNORECASE):
+                places.add(signing_place_in(unit.text))
+        places.discard("")
+        return places.pop() if len(places) == 1 else ""
+
     def partner_place(self, unit, partner, adjectives=False):
         """ "with France in Paris, … with Germany": the place after a partner's name, before the
         next partner's."""
@@ -501,10 +533,15 @@ class Extractor:
         return best_date(unit.text, self.published, after=position)
 
     def signing_details(self, unit, event, partner, partners, order):
+        # "In Brussels, before the summit, he signed with …": the place the sentence opens with.
+        opening = re.match(r"(?:\w+:\s+)?In\s+(?P<place>[A-Z][^,]{0,40}),", unit.text)
         place = (
             self.partner_place(unit, partner)
             or place_in(unit.text, after=event.verb_start)
+            or (place_in(f"in {opening.group('place')}") if opening else "")
+            or signing_place_in(unit.text)
             or self.signing_place(partner)
+            or (self.signing_place_said_around() if partner in self.topic else "")
         )
         if place:
             self.propose(
@@ -516,7 +553,16 @@ class Extractor:
                 order=order,
             )
         people = {}
-        for person in self.persons(unit.text) + self.leaders(unit.text):
+        named = self.persons(unit.text) + self.leaders(unit.text)
+        if not named and THE_TWO_RE.search(unit.text[: event.verb_start]):
+            # "the two leaders signed": the two the sentences before named.
+            for other in reversed(self.units[max(0, unit.index - 3) : unit.index]):
+                named = self.persons(other.text) + self.leaders(other.text)
+                if len({person.name for person in named}) == 2:
+                    break
+            else:
+                named = []
+        for person in named:
             people.setdefault(person.name.split()[-1], person)
         for person in people.values():
             side = person.side
@@ -563,6 +609,58 @@ class Extractor:
                 order=order,
             )
 
+    def listed(self, unit):
+        """Partners listed as having signed ("Latvia and Finland have already signed theirs"),
+        or as still negotiating ("Spain and Belgium are still negotiating"), each with the date
+        said of it before the next list begins."""
+        if SIGNED_LIST_RE.search(unit.text):
+            return
+        previous = self.units[unit.index - 1] if unit.index else None
+        context = previous.text if previous and previous.paragraph == unit.paragraph else ""
+        found = listed_partners(unit.text, context)
+        dates = [d for d in find_dates(unit.text, self.published) if d.date]
+        for index, listed in enumerate(found):
+            limit = found[index + 1].start if index + 1 < len(found) else len(unit.text)
+            clause_end = unit.text.find(";", listed.end)
+            if 0 <= clause_end < limit:
+                limit = clause_end
+            when = next((d for d in dates if listed.start <= d.start < limit), None)
+            for order, partner in enumerate(listed.partners):
+                if listed.status == "signed" and self.signed.get(partner) is unit:
+                    continue
+                values = {"partner": partner, "status": listed.status}
+                if listed.status == "signed":
+                    supports, note = "status signed", "Signing date not stated in this sentence."
+                    if when:
+                        values["signed_on"] = when.date.iso
+                        supports, note = "status signed, signed", when.note
+                    self.signed.setdefault(partner, unit)
+                else:
+                    supports, note = "status (not yet signed)", ""
+                self.propose(
+                    unit,
+                    "agreement",
+                    agreement_slug(partner),
+                    values,
+                    supports=supports,
+                    note=note,
+                    order=order,
+                )
+                if listed.opened and partner not in self.started:
+                    start = {"partner": partner}
+                    if when:
+                        start["date"] = when.date.iso
+                    self.propose(
+                        unit,
+                        "start",
+                        f"{agreement_slug(partner)} start",
+                        start,
+                        supports="negotiations started" + (", date" if when else ""),
+                        note=when.note if when else "",
+                        order=order,
+                    )
+                    self.started[partner] = (unit, when, [self.proposals[-1]])
+
     # --- terms and pledges -------------------------------------------------------------------
 
     def terms_and_pledges(self):
@@ -605,6 +703,9 @@ class Extractor:
             for money in money_in(unit.text, partner):
                 if PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
                     continue  # "total contribution since 2022 to roughly 2 billion euros"
+                after = unit.text[money.start + len(money.text) :]
+                if SEPARATE_PACKAGE_RE.match(after) and not UNDER_AGREEMENT_RE.search(unit.text):
+                    continue  # "hailed the accord and unveiled a $1.2 billion aid package"
                 values = {
                     "partner": partner,
                     "amount": str(money.amount),

@@ -19,6 +19,7 @@ not quoted from anywhere, so countries created from here carry no citation of th
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -190,6 +191,8 @@ LEADERS = {
     "von der Leyen": "EU",
     "Albanese": "AU",
     "Golob": "SI",
+    "Plenković": "HR",
+    "Plenkovic": "HR",
     "Rama": "AL",
 }
 
@@ -393,7 +396,15 @@ def canonical_person(name):
     for canonical, spellings in PEOPLE.items():
         if name == canonical or name in spellings or name.split()[-1] in spellings:
             return canonical, canonical in UKRAINIANS
+    # The press often drops diacritics: "Pedro Sanchez" is the leader "Pedro Sánchez".
+    known = LEADER_NAMES.get(name.split()[-1]) if name.split() else None
+    if known and _folded(known) == _folded(name):
+        return known, False
     return name, False
+
+
+def _folded(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 @dataclass(frozen=True)
@@ -460,6 +471,8 @@ LEADER_NAMES = {
     "von der Leyen": "Ursula von der Leyen",
     "Albanese": "Anthony Albanese",
     "Golob": "Robert Golob",
+    "Plenković": "Andrej Plenković",
+    "Plenkovic": "Andrej Plenković",
 }
 UK_LEADERS = {
     "Байден": "Biden",
@@ -485,3 +498,71 @@ UK_LEADERS = {
     "Фіала": "Fiala",
     "Мітсотакіс": "Mitsotakis",
 }
+
+
+# Capitals that news uses for their governments ("Washington and Kyiv agreed", "London was
+# first to sign"). Read only where a list of partners is expected, and never after "in", "at",
+# "to" or "from", where the city is a place.
+CAPITALS = {
+    "Washington": "US",
+    "London": "GB",
+    "Berlin": "DE",
+    "Paris": "FR",
+    "Rome": "IT",
+    "Ottawa": "CA",
+    "Tokyo": "JP",
+    "Brussels": "EU",
+    "Warsaw": "PL",
+    "Copenhagen": "DK",
+    "The Hague": "NL",
+    "Amsterdam": "NL",
+    "Madrid": "ES",
+    "Stockholm": "SE",
+    "Oslo": "NO",
+    "Helsinki": "FI",
+    "Dublin": "IE",
+    "Prague": "CZ",
+    "Riga": "LV",
+    "Vilnius": "LT",
+    "Tallinn": "EE",
+    "Athens": "GR",
+    "Lisbon": "PT",
+    "Bucharest": "RO",
+    "Sofia": "BG",
+    "Reykjavik": "IS",
+    "Canberra": "AU",
+    "Ljubljana": "SI",
+    "Luxembourg": "LU",
+    "Vienna": "AT",
+    "Valletta": "MT",
+    "Nicosia": "CY",
+    "Bratislava": "SK",
+    "Budapest": "HU",
+    "Zagreb": "HR",
+    "Tirana": "AL",
+    "Skopje": "MK",
+    "Podgorica": "ME",
+    "Chisinau": "MD",
+    "Bern": "CH",
+    "Wellington": "NZ",
+    "Seoul": "KR",
+    "Kyiv": "UA",
+    "Moscow": "RU",
+}
+_CAPITAL_RE = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, CAPITALS)) + r")(?![\w-])")
+
+
+def mentions_with_capitals(text, *, adjectives=False):
+    """`mentions_in`, and capitals standing for their governments."""
+    found = mentions_in(text, adjectives=adjectives)
+    taken = [(m.start, m.end) for m in found]
+    for match in _CAPITAL_RE.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        if re.search(
+            r"\b(?:in|at|to|from|near|of|via|visit(?:ed|ing|s)?)\s+$", text[: match.start()]
+        ):
+            continue
+        code = CAPITALS[match.group(0)]
+        found.append(Mention((code,), match.start(), match.end(), match.group(0)))
+    return sorted(found, key=lambda m: m.start)

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from .gazetteer import (
     ADJECTIVES,
+    CAPITALS,
     LEADERS,
     NOT_PARTNERS,
     PEOPLE,
@@ -23,6 +24,7 @@ from .gazetteer import (
     Mention,
     canonical_person,
     mentions_in,
+    mentions_with_capitals,
 )
 
 # --- words -----------------------------------------------------------------------------------
@@ -47,6 +49,10 @@ SECURITY_RE = re.compile(
 SIGN_VERB_RE = re.compile(
     r"\b(?P<verb>sign(?:s|ed|ing)?|inked|inks|concluded|concludes|sealed|seals|penned|"
     r"put (?:his|her|their) names? to|putting (?:his|her|their) names? to|"
+    r"(?:put|putting|puts|affixed|affixing|set|setting) (?:his|her|their) signatures? (?:to|on)|"
+    r"(?:put|putting|puts) pen to paper(?: on)?|seal|"
+    r"(?:now|already) (?:has|have|had)"
+    r"(?= an? (?:(?!draft\b)[\w-]+\s+){0,3}(?:agreement|deal|pact|accord)\b)|"
     r"поставил\w* підпис\w*|скріпил\w* підпис\w*|"
     r"підписал\w*|підписав|підписує|підписують|підписано|підписана|підписаний|підписанн\w+|"
     r"підпишуть|підпише|підписати|уклал\w*|уклав|укладено|укладення)(?![\w-])",
@@ -84,6 +90,18 @@ MODAL_BEFORE_RE = re.compile(
 SIGNING_DONE_RE = re.compile(
     r"\b(?:took place|was held|were held|attended|after|following|during|at the|"
     r"відбулося|відбулось|після|під час)\b",
+    re.IGNORECASE,
+)
+# A sentence that sets things around the signing in the future: the signing is still to come.
+FUTURE_AROUND_SIGNING_RE = re.compile(
+    r"\b(?:will|'ll|shall|(?:is|are) (?:due|set|expected|scheduled|going|planning) to|"
+    r"plans? to|later (?:today|tonight|this (?:morning|afternoon|evening|week))|tonight|"
+    r"tomorrow|this (?:afternoon|evening))\b",
+    re.IGNORECASE,
+)
+SIGNING_PAST_RE = re.compile(
+    r"\b(?:took place|was held|were held|attended|signed|inked|concluded|yesterday|"
+    r"had|was|were|has been|have been)\b",
     re.IGNORECASE,
 )
 CLAUSE_BREAK_RE = re.compile(
@@ -305,7 +323,23 @@ def _agreement_near(sentence, start, end):
     before = None
     for match in AGREEMENT_RE.finditer(sentence, max(0, start - 90), start):
         before = match
+    if not (after or before):
+        # "the agreement that the Spanish Prime Minister and President Zelenskyy signed"
+        for match in AGREEMENT_RE.finditer(sentence, max(0, start - 180), start):
+            if re.match(r"\s+(?:that|which)\s", sentence[match.end() :]):
+                before = match
     return after or before
+
+
+def _subject_before_apposition(sentence, position):
+    """ "Irish Prime Minister Simon Harris, in Kyiv on a visit that began that morning, signed
+    it": the partner of the subject the sentence opens with, before an aside in commas."""
+    head = re.match(r"[^,]+,[^,]+,\s*$", sentence[:position])
+    if not head:
+        return []
+    first = sentence[: sentence.index(",")]
+    mentions = [m for m in mentions_in(first, adjectives=True) if _usable(first, m)]
+    return partners_of(mentions + leaders_in(first))
 
 
 def signings(sentence, *, headline=False, on_topic=False, after_agreement=False):
@@ -318,10 +352,19 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
     for match in SIGN_VERB_RE.finditer(sentence):
         verb = match.group("verb").lower()
         noun = _agreement_near(sentence, match.start(), match.end())
-        if not noun and not (
-            after_agreement and re.search(r"\b(?:been|were|was)\s+$", sentence[: match.start()])
-        ):
+        pronoun = re.match(r"\s+(?:it|them)\b", sentence[match.end() :])
+        if not pronoun and on_topic and verb in ("signed", "concluded", "inked"):
+            # In an article about these agreements, "he signed with Lithuanian President …".
+            pronoun = re.match(
+                r"\s+(?:(?:first|then|also|later)\s+)?with\b", sentence[match.end() :]
+            )
+        passive_after_agreement = after_agreement and re.search(
+            r"\b(?:been|were|was)\s+$", sentence[: match.start()]
+        )
+        if not (noun or passive_after_agreement or (pronoun and (after_agreement or on_topic))):
             continue
+        if not noun and pronoun:
+            noun = AGREEMENT_RE.search(sentence)
         low, high = (
             (min(noun.start(), match.start()), max(noun.end(), match.end()))
             if noun
@@ -347,13 +390,17 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
             status_hint = "planned"
         else:
             status_hint = ""
-        if verb in ("sign", "підписати", "укладення") and not headline:
+        if verb.startswith(("now ", "already ")):
+            verb = "signed"  # "Ukraine now has a security agreement with Greece"
+        if verb in ("sign", "seal", "підписати", "укладення") and not headline:
             status = "planned" if PLANNED_BEFORE_RE.search(before) else None
             if status is None:
                 continue
         elif verb in ("signing", "підписання", "підписанням", "підписанню"):
             if PLANNED_NOUN_RE.search(sentence):
                 status = "planned"
+            elif FUTURE_AROUND_SIGNING_RE.search(sentence) and not SIGNING_PAST_RE.search(sentence):
+                status = "planned"  # "after the signing the two are due to brief the press"
             elif SIGNING_DONE_RE.search(sentence):
                 status = "signed"
             else:
@@ -391,6 +438,8 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         partners = parties(sentence, match.start(), match.end())
         if not partners and status == "signed":
             partners = settled_partners(sentence)
+        if not partners and status == "signed":
+            partners = _subject_before_apposition(sentence, match.start())
         definite = bool(
             re.search(
                 rf"\b(?:the|this|these|both|such)\s+(?:\w+\s+){{0,3}}{AGREEMENT_NOUN}",
@@ -399,6 +448,139 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
             )
         ) or bool(re.search(r"\b(?:угод[уаи]|документ)\b", span))
         found.append(Signing(status, partners, match.start(), match.end(), definite=definite))
+    return found
+
+
+# --- partners listed as having signed, or as still negotiating -------------------------------
+
+_DONE = r"(?:signed|concluded|inked|sealed|struck|finali[sz]ed)"
+_ALREADY = r"(?:already\s+|also\s+|now\s+|previously\s+|so far\s+|earlier\s+)?"
+# The list follows: "earlier signatories include Britain and France", "the countries, among
+# them Britain and Canada, that have signed such agreements".
+SIGNED_HEAD_RE = re.compile(
+    r"\b(?:earlier|previous|other|existing|past|first|current)\s+signatories\s+"
+    r"(?:include|included|are|were|being)\b|"
+    rf"\bamong them\b(?=[^.;]*\b(?:that|who|which)\s+(?:have|had|has)\s+{_ALREADY}{_DONE})|"
+    r"\bamong (?:its|their|Kyiv's|Ukraine's|the) (?:other\s+)?(?:partners|signatories)\s+"
+    r"(?:are|were|include|included)\b|"
+    r"\b(?:has|have|had)\s+(?:now\s+)?added\b(?=[^.;]*\bto (?:its|their|the) list of "
+    r"[\w -]*(?:partners|signatories)\b)",
+    re.IGNORECASE,
+)
+# The list follows, of partners still negotiating: "further agreements are in preparation with
+# Norway and Greece", "next in line are Czechia and Slovenia".
+NEGOTIATING_HEAD_RE = re.compile(
+    r"\b(?:further|other|more|new|similar)\s+(?:[\w-]+\s+)?(?:agreements|deals|pacts|documents)\s+"
+    r"(?:are|were)\s+(?:now\s+|also\s+)?(?:in preparation|being (?:prepared|negotiated|drafted|"
+    r"discussed)|in the works|under negotiation|under discussion)\s+with\b|"
+    r"\bnext in line\b(?:,[^,]{0,60},)?\s+(?:are|is|come|comes)\b",
+    re.IGNORECASE,
+)
+# The list comes before: "Latvia and Finland have already signed theirs", "Italy and Canada
+# concluded theirs", "Washington and Berlin are among those that signed earlier", "London was
+# first to sign", "France and Denmark have done so", "Denmark signed shortly afterwards".
+SIGNED_TAIL_RE = re.compile(
+    rf"^(?:(?:have|has|had)\s+{_ALREADY})?{_DONE}\s+(?:theirs|its own|their own|their deals?|"
+    r"their agreements?|one|ones|similar (?:ones|deals|agreements|pacts)|"
+    r"such (?:deals|agreements|pacts|documents))\b|"
+    rf"^(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:those|the countries|the states|the partners|"
+    rf"the nations)\s+(?:that|which|who)\s+(?:have\s+|had\s+)?{_ALREADY}{_DONE}\b|"
+    r"^(?:was|were)\s+(?:the\s+)?first\s+to\s+sign\b|"
+    rf"^(?:have|has|had)\s+{_ALREADY}done so\b|"
+    r"^signed\s+(?:shortly\s+|soon\s+)?(?:afterwards|after that|later|next|too|as well)\b|"
+    r"^followed\b(?:\s+suit\b)?|"
+    r"^(?:came|signed)\s+(?:before|earlier than)\b|^preceded\b",
+    re.IGNORECASE,
+)
+# "Finland and Spain are still negotiating", "Brussels is now negotiating its own agreement",
+# "Greece, included, is in separate bilateral talks", "Washington and London had already
+# entered similar talks with Kyiv".
+NEGOTIATING_TAIL_RE = re.compile(
+    r"^(?:are|is)\s+(?:still\s+|now\s+|currently\s+|also\s+)*(?:negotiating|"
+    r"in\s+(?:separate\s+|ongoing\s+|bilateral\s+|similar\s+)*(?:talks|negotiations))\b|"
+    r"^(?:had|have|has)\s+(?:already\s+|also\s+)?(?:entered|opened|begun|started|launched)\s+"
+    r"(?:into\s+)?(?:similar\s+|such\s+|its\s+|their\s+|separate\s+|bilateral\s+)*"
+    r"(?:talks|negotiations)\b",
+    re.IGNORECASE,
+)
+# "Talks on a security agreement between Ukraine and Norway are now under way".
+TALKS_UNDER_WAY_RE = re.compile(
+    r"\b(?:talks|negotiations|consultations)\b(?P<middle>[^.;]{0,120}?)\b(?:are|is)\s+"
+    r"(?:now\s+|already\s+|still\s+)?(?:under\s?way|ongoing|continuing|in progress)\b",
+    re.IGNORECASE,
+)
+# Between the last partner of a list and what is said of them: "Greece included, is …".
+_TAIL_GAP_RE = re.compile(r"^[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?$")
+# A sentence that speaks of agreements signed, for "have done so" and "followed".
+_SIGNING_CONTEXT_RE = re.compile(
+    rf"\b{_DONE}\b[^.]*?\b{AGREEMENT_NOUN}|\b{AGREEMENT_NOUN}\b[^.]*?\b{_DONE}\b|\bfirst to sign\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Listed:
+    status: str  # signed | negotiating
+    partners: list
+    start: int  # where the list begins
+    end: int  # where what is said of it ends
+    opened: bool = False  # "had already entered similar talks": the talks' start
+
+
+def _run_before(sentence, mentions, position):
+    """Partners listed right before `position` ("Latvia, Finland and the U.K. have")."""
+    run, first = [], position
+    for mention in reversed([m for m in mentions if m.end <= position]):
+        gap = sentence[mention.end : first]
+        if not (_TAIL_GAP_RE.match(gap) if not run else LIST_GAP_RE.match(gap)):
+            break
+        run.insert(0, mention)
+        first = mention.start
+    return run
+
+
+def listed_partners(sentence, context=""):
+    """The partners a sentence lists as having signed their agreements, or as still
+    negotiating, without the agreement noun beside the verb. `context`: the sentence before,
+    which "have done so" may answer ("Which states have signed agreements?")."""
+    mentions = [m for m in mentions_with_capitals(sentence) if not m.adjective]
+    found = []
+    # "Among its partners are France and Japan" is about agreements only in a text that is.
+    about = re.search(rf"{AGREEMENT_NOUN}|signator|\bsign", f"{context} {sentence}", re.I)
+    for match in SIGNED_HEAD_RE.finditer(sentence if about else ""):
+        run = _run_after(sentence, mentions, match.end())
+        if run and partners_of(run):
+            found.append(Listed("signed", partners_of(run), run[0].start, run[-1].end))
+    for match in NEGOTIATING_HEAD_RE.finditer(sentence if about else ""):
+        run = _run_after(sentence, mentions, match.end())
+        if run and partners_of(run):
+            found.append(Listed("negotiating", partners_of(run), run[0].start, run[-1].end))
+    for match in TALKS_UNDER_WAY_RE.finditer(sentence):
+        joined = WITH_RE.search(match.group("middle"))
+        if not joined:
+            continue
+        position = match.start("middle") + joined.end()
+        run = [m for m in mentions if position <= m.start < match.end("middle")]
+        if partners_of(run):
+            found.append(Listed("negotiating", partners_of(run), run[0].start, match.end()))
+    for mention in mentions:
+        rest = sentence[mention.end :]
+        gap = re.match(r"[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?", rest)
+        tail = rest[gap.end() :]
+        for status, pattern in (("signed", SIGNED_TAIL_RE), ("negotiating", NEGOTIATING_TAIL_RE)):
+            said = pattern.match(tail)
+            if not said:
+                continue
+            if re.match(
+                r"(?:have|has|had)\s+\w*\s*done so|followed|came|preceded", said.group(0), re.I
+            ) and not (_SIGNING_CONTEXT_RE.search(f"{context} {sentence}")):
+                continue
+            position = mention.end + gap.end()
+            run = _run_before(sentence, mentions, position)
+            partners = partners_of(run)
+            if partners:
+                opened = bool(re.search(r"entered|opened|begun|started|launched", said.group(0)))
+                found.append(Listed(status, partners, run[0].start, position + said.end(), opened))
     return found
 
 
@@ -486,6 +668,30 @@ UK_CITIES = {
     "Копенгагені": "Copenhagen",
     "Рейк'явіку": "Reykjavik",
 }
+
+
+# Where a signing was, said around it: "was in Lisbon for the signing", "on a trip to Kyiv",
+# "as Rutte visits Kharkiv", "in the Swedish capital".
+SIGNING_PLACE_RE = re.compile(
+    r"\b(?:was|were) in (?P<place>[A-Z][\w'’-]+) for the signing\b|"
+    r"\b(?:trip|visit|journey) to (?P<place2>[A-Z][\w'’-]+)|"
+    r"\bvisits (?P<place3>[A-Z][\w'’-]+)"
+)
+CAPITAL_OF_RE = re.compile(r"\bin the (?P<adjective>[A-Z]\w+) capital\b")
+
+
+def signing_place_in(sentence):
+    """The city of a signing a sentence gives in one of the turns above, or ""."""
+    for match in SIGNING_PLACE_RE.finditer(sentence):
+        place = next(group for group in match.groups() if group)
+        if place_in(f"in {place}") == place:
+            return place
+    for match in CAPITAL_OF_RE.finditer(sentence):
+        country = ADJECTIVES.get(match.group("adjective"))
+        capital = next((city for city, code in CAPITALS.items() if code == country), "")
+        if capital:
+            return capital
+    return ""
 
 
 def place_in(sentence, after=0):
@@ -696,6 +902,9 @@ TERM_WORDS = "|".join([*NUMBER_WORDS[1:], r"\d{1,2}"])
 TERM_RE = re.compile(
     rf"\b(?P<years>{TERM_WORDS})[- ]year(?![- ]old)\b|\b(?P<decade>decade-long|a decade)\b|"
     rf"\bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?P<years2>{TERM_WORDS})\s+years\b|"
+    # "Its planned lifetime is ten years", "the agreement's term will be 10 years"
+    rf"\b(?:lifetime|term|duration|validity|lifespan)\s+(?:is|will be|would be|of)\s+"
+    rf"(?P<years6>{TERM_WORDS})\s+years\b|"
     rf"\b(?:терміном|строком|строк|термін|період|протягом|на)\s+(?:на\s+|дії\s+)?"
     rf"(?P<years3>\d{{1,2}}|десять|десяти|п'ять|п'яти)\s+(?:рок|літ)|"
     rf"(?P<years4>\d{{1,2}}|десяти|п'яти)[- ]?річн|"
