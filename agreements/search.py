@@ -178,6 +178,10 @@ def _full_text_rank(match, partners):
     return own + best_round + named
 
 
+# The language the tracker's own texts (titles, summaries, rounds) are written in.
+CONTENT_LANGUAGE = "en"
+
+
 @dataclass
 class SearchMatch:
     """Where an agreement matched a search: "Title", "Round 3", "Cited source “…”"; `pieces`
@@ -185,6 +189,8 @@ class SearchMatch:
 
     where: str
     pieces: list
+    language: str = ""  # of the passage (and of `source_title`), for its `lang` attribute
+    source_title: str = ""  # the cited source's title, when the passage is from its article
 
 
 def explain_matches(agreements, text):
@@ -202,8 +208,9 @@ def explain_matches(agreements, text):
     by_pk = {agreement.pk: agreement for agreement in agreements}
     unexplained = set(by_pk)
 
-    def found(pk, where, passage):
-        by_pk[pk].search_match = SearchMatch(where, highlight_snippet(passage, words))
+    def found(pk, where, passage, language=CONTENT_LANGUAGE, source_title=""):
+        pieces = highlight_snippet(passage, words)
+        by_pk[pk].search_match = SearchMatch(where, pieces, language, source_title)
         unexplained.discard(pk)
 
     own_fields = [("partner__name", _("Partner")), ("title", _("Title")), ("summary", _("Summary"))]
@@ -221,7 +228,9 @@ def explain_matches(agreements, text):
                     if name == "partner__name"
                     else getattr(agreement, name)
                 )
-                found(row["pk"], label, value)
+                # The partner's name is shown in the page's language; titles and summaries are
+                # written in the tracker's content language.
+                found(row["pk"], label, value, "" if name == "partner__name" else CONTENT_LANGUAGE)
                 break
 
     first_rounds = _first_per_agreement(
@@ -239,12 +248,12 @@ def explain_matches(agreements, text):
         ),
         F("for_agreement"),
         F("source").asc(),
-    ).values("for_agreement", "source__title", "source__text")
+    ).values("for_agreement", "source__title", "source__text", "source__language")
     for row in first_sources:
         title, article = row["source__title"], row["source__text"] or ""
-        where = _("Cited source “%(title)s”") % {"title": title}
         mentioned = words and re.search(whole_words_pattern(words), article)
-        found(row["for_agreement"], where, article if mentioned else title)
+        passage = article if mentioned else title
+        found(row["for_agreement"], _("Cited source"), passage, row["source__language"], title)
 
 
 def _first_per_agreement(queryset, agreement, order):
