@@ -10,6 +10,7 @@ for how much. `extract` puts them together with what the article as a whole says
 [('planned', [])]
 """
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -586,26 +587,11 @@ def listed_partners(sentence, context=""):
 
 # --- places, people, terms, money ------------------------------------------------------------
 
+# Capitalised but never a place or a name: months and weekdays (English, as `calendar` names them).
+CALENDAR_WORDS = (*calendar.month_name[1:], *calendar.day_name)
+
 NOT_PLACES = {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+    *CALENDAR_WORDS,
     "The",
     "A",
     "An",
@@ -762,25 +748,7 @@ NOT_NAME_WORDS = {
     "By",
     "Since",
     "During",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+    *CALENDAR_WORDS,
     "Commission",
     "Kyiv",
     "Ukraine",
