@@ -51,6 +51,11 @@ from .phrases import (
     term_in,
 )
 from .text import paragraphs_of, split_sentences, strip_unbalanced_quotes
+from .ukrainian import ONGOING_SINCE_RE as UK_ONGOING_SINCE_RE
+from .ukrainian import PAST_AID_RE as UK_PAST_AID_RE
+from .ukrainian import PLEDGE_RE as UK_PLEDGE_RE
+from .ukrainian import ROUND_DONE_RE as UK_ROUND_DONE_RE
+from .ukrainian import is_ukrainian, speaks, ukrainian_lead
 
 # The order in which an editor (and `accept_candidates`) should accept a sentence's candidates:
 # rows that others refer to come first.
@@ -107,7 +112,7 @@ ROUND_RE = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:negotiations|talks|consultations)\b|"
     rf"\b(?P<which2>{_ORDINAL_WORDS})\s+round\b|"
     r"(?:(?P<ukwhich>[\w'’]+(?:ий|ій|ого|ому|ім|ню|ього|ьому))\s+)?(?:\w+\s+)?раунд\w*\s+"
-    r"(?:\w+\s+)?(?:переговор\w*|консультаці\w*)",
+    r"(?:\w+\s+)?(?:переговор\w*|перемовин\w*|консультаці\w*)",
     re.IGNORECASE,
 )
 ROUND_PLANNED_RE = re.compile(
@@ -118,11 +123,13 @@ ROUND_PLANNED_RE = re.compile(
 )
 START_RE = re.compile(
     r"\b(?:began|begun|begin|begins|started|start|starts|launched|launch|opened|commenced|"
-    r"kicked off|initiated|розпочал\w*|розпочато|почал\w*|почато|стартували|старт|початок)\b",
+    r"kicked off|initiated|розпочал\w*|розпочато|розпочав|почал\w*|почав|почато|стартува\w*|"
+    r"старт|початок)\b",
     re.IGNORECASE,
 )
 TALKS_RE = re.compile(
-    r"\b(?:negotiations|talks|consultations|negotiating process|переговор\w*|консультаці\w*)\b",
+    r"\b(?:negotiations|talks|consultations|negotiating process|переговор\w*|перемовин\w*|"
+    r"консультаці\w*)\b",
     re.IGNORECASE,
 )
 START_PLANNED_RE = re.compile(
@@ -538,6 +545,7 @@ class Extractor:
         place = (
             self.partner_place(unit, partner)
             or place_in(unit.text, after=event.verb_start)
+            or (place_in(unit.text) if is_ukrainian(unit.text) else "")  # "в Києві скріпили"
             or (place_in(f"in {opening.group('place')}") if opening else "")
             or signing_place_in(unit.text)
             or self.signing_place(partner)
@@ -565,6 +573,8 @@ class Extractor:
         for person in named:
             people.setdefault(person.name.split()[-1], person)
         for person in people.values():
+            if speaks(unit.text, person.written):
+                continue  # "Як написав Жовква, підписи поставили …": he reports it
             side = person.side
             if side and side != HOME_ISO2 and side != partner:
                 continue
@@ -677,7 +687,8 @@ class Extractor:
         headline = [p for p in self.topic if p in main]
         default = main if len(main) == 1 else headline if len(headline) == 1 else []
         for unit in self.units:
-            if not (AGREEMENT_RE.search(unit.text) or PLEDGE_RE.search(unit.text)):
+            pledged = PLEDGE_RE.search(unit.text) or UK_PLEDGE_RE.search(unit.text)
+            if not (AGREEMENT_RE.search(unit.text) or pledged):
                 continue
             partners = partners_of(mentions_in(unit.text, adjectives=True))
             partners += [p for p in partners_of(leaders_in(unit.text)) if p not in partners]
@@ -697,12 +708,14 @@ class Extractor:
                 for partner in chosen:
                     self.propose(unit, "term", f"{agreement_slug(partner)} term",
                                  {"partner": partner, **term}, supports="term")  # fmt: skip
-            if len(chosen) != 1 or not PLEDGE_RE.search(unit.text):
+            if len(chosen) != 1 or not pledged:
                 continue
             (partner,) = chosen
             for money in money_in(unit.text, partner):
                 if PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
                     continue  # "total contribution since 2022 to roughly 2 billion euros"
+                if UK_PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
+                    continue  # "ми вже отримали 400 мільйонів євро", "пакета допомоги на …"
                 after = unit.text[money.start + len(money.text) :]
                 if SEPARATE_PACKAGE_RE.match(after) and not UNDER_AGREEMENT_RE.search(unit.text):
                     continue  # "hailed the accord and unveiled a $1.2 billion aid package"
@@ -769,7 +782,8 @@ class Extractor:
             {"partner": partner, "status": "negotiating"},
             supports="status (under negotiation)",
         )
-        if which == "next" or ROUND_PLANNED_RE.search(before) or unit.headline:
+        reported = unit.headline and self.round_only_in_headline(unit)
+        if which == "next" or ROUND_PLANNED_RE.search(before) or (unit.headline and not reported):
             return
         if re.search(r"\b(?:will|would|to be held|is to|are to)\b", unit.text[: match.start()]):
             return
@@ -800,7 +814,7 @@ class Extractor:
         if place:
             values["place"] = place
             supports.append("place")
-        lead = self.round_lead(unit, match.start())
+        lead = self.round_lead(unit, match.start()) or self.ukrainian_side_lead(unit)
         if lead:
             values["ukrainian_lead"] = lead
             supports.append("Ukrainian lead")
@@ -826,6 +840,15 @@ class Extractor:
                 order=number - earlier,
             )
 
+    def round_only_in_headline(self, unit):
+        """ "Безпекова угода з Польщею: пройшов фінальний раунд переговорів": a Ukrainian headline
+        that reports a round held, which the body speaks of only as "the talks"."""
+        return bool(
+            is_ukrainian(unit.text)
+            and UK_ROUND_DONE_RE.search(unit.text)
+            and not any(ROUND_RE.search(other.text) for other in self.units[1:])
+        )
+
     def following(self, unit, count=2):
         return [u for u in self.units[unit.index + 1 : unit.index + 1 + count]]
 
@@ -845,6 +868,20 @@ class Extractor:
 
     def round_place(self, unit):
         return place_in(unit.text)
+
+    def ukrainian_side_lead(self, unit):
+        """ "Україну на переговорах представляли Ігор Жовква …": in a Ukrainian report of one
+        round, the sentence (of this one on) that says who led the Ukrainian side."""
+        if not is_ukrainian(unit.text):
+            return None
+        for other in self.units[unit.index : unit.index + 12]:
+            where = ukrainian_lead(other.text)
+            if where:
+                named = self.persons(other.text[where[0] : where[1]])
+                for person in named:
+                    if person.side in ("", HOME_ISO2):
+                        return person.name
+        return None
 
     def round_lead(self, unit, position=None):
         """The Ukrainian who led the round, as this sentence or the next ones say."""
@@ -868,7 +905,12 @@ class Extractor:
         return None
 
     def starts(self, unit):
-        start, talks = START_RE.search(unit.text), TALKS_RE.search(unit.text)
+        start = START_RE.search(unit.text) or UK_ONGOING_SINCE_RE.search(unit.text)
+        talks = min(
+            TALKS_RE.finditer(unit.text),
+            key=lambda found: abs(found.start() - start.start()) if start else 0,
+            default=None,
+        )
         if not (start and talks) or abs(start.start() - talks.start()) > 80:
             return
         if START_PLANNED_RE.search(unit.text) or ROUND_RE.search(unit.text):
