@@ -36,6 +36,7 @@ from .phrases import (
     AGREEMENT_RE,
     TERM_RE,
     Person,
+    _run_after,
     leaders_in,
     listed_partners,
     money_in,
@@ -55,6 +56,8 @@ from .ukrainian import ONGOING_SINCE_RE as UK_ONGOING_SINCE_RE
 from .ukrainian import PAST_AID_RE as UK_PAST_AID_RE
 from .ukrainian import PLEDGE_RE as UK_PLEDGE_RE
 from .ukrainian import ROUND_DONE_RE as UK_ROUND_DONE_RE
+from .ukrainian import TALKS_STATE_RE as UK_TALKS_STATE_RE
+from .ukrainian import TALKS_WITH_RE as UK_TALKS_WITH_RE
 from .ukrainian import is_ukrainian, speaks, ukrainian_lead
 
 # The order in which an editor (and `accept_candidates`) should accept a sentence's candidates:
@@ -198,6 +201,12 @@ DEFINITE_AGREEMENT_RE = re.compile(
     r"\b(?!s)|\b(?:угода|угоду|угоди|документ)\b",
     re.IGNORECASE,
 )
+# A sentence that recalls earlier news, not the article's own ("Нагадаємо, …", "Раніше …").
+BACKGROUND_RE = re.compile(
+    r"\s*(?:Нагадаємо|Нагадаю|Раніше|Як повідомлялося|Як ми писали|Як відомо|Recall|Earlier|"
+    r"Previously)\b",
+    re.IGNORECASE,
+)
 BULLET_RE = re.compile(r"^\s*(?:[•·*‣▪–-]|\d{1,2}[.)])\s+")
 PLEDGE_RE = re.compile(
     r"\b(?:pledg\w*|commit\w*|promis\w*|allocat\w*|earmark\w*|"
@@ -338,8 +347,11 @@ class Extractor:
                 self.signed_list(unit)
                 self.listed(unit)
                 self.round_details(unit)
+                self.talks_under_way(unit)
             self.delegations()
             self.terms_and_pledges()
+            self.date_starts_by_first_round()
+            self.date_same_day_signings()
         except TooMany:
             self.warnings.append(
                 f"This article yields more than {MAX_CANDIDATES} candidate facts: only the "
@@ -356,7 +368,12 @@ class Extractor:
     def find_topic(self):
         """The partners the headline (else the lead) is about."""
         for unit in self.units[:3]:
-            partners = partners_of(mentions_in(unit.text))
+            mentions = [
+                m  # "підпишуть в Італії": a state in the locative is a place, not a partner
+                for m in mentions_in(unit.text)
+                if not re.search(r"(?<!\w)(?:в|у|на)\s+$", unit.text[max(0, m.start - 4) : m.start])
+            ]
+            partners = partners_of(mentions)
             if partners:
                 return partners
         return []
@@ -765,6 +782,8 @@ class Extractor:
         if not match:
             return
         which = (match.group("which") or match.group("which2") or "").lower()
+        if re.match(r"наступн|майбутн|подальш", match.group("ukwhich") or "", re.IGNORECASE):
+            which = "next"  # "план наступних раундів переговорів"
         before = unit.text[max(0, match.start() - 40) : match.start()]
         partners = parties(unit.text, match.start(), match.end()) or partners_of(
             mentions_in(unit.text)
@@ -857,7 +876,7 @@ class Extractor:
         for other in self.following(unit):
             if re.search(
                 r"\b(?:round|talks|meeting|consultations|took place|were held|"
-                r"was held|відбувся|відбулися|раунд)\b",
+                r"was held|відбувся|відбулися|раунд|зустріч\w*|переговор\w*)\b",
                 other.text,
                 re.I,
             ):
@@ -923,6 +942,8 @@ class Extractor:
             self.warn(unit, "The start of negotiations with a partner the importer cannot tell")
             return
         found = self.event_date(unit, start.end())
+        if not found and is_ukrainian(unit.text) and unit.index < 4:
+            found = self.round_date_nearby(unit)  # "сьогоднішню зустріч провів …"
         for order, partner in enumerate(partners):
             self.propose(
                 unit,
@@ -973,6 +994,70 @@ class Extractor:
                 )
                 made.append(self.proposals[-1])
             self.started[partner] = (unit, found, made)
+
+    def talks_under_way(self, unit):
+        """ "близькі до завершення й переговори Києва з Німеччиною та Францією": partners named
+        as being in talks, in a Ukrainian sentence that says where the talks stand."""
+        if not is_ukrainian(unit.text) or not UK_TALKS_STATE_RE.search(unit.text):
+            return
+        mentions = [m for m in mentions_in(unit.text) if not m.adjective]
+        for match in UK_TALKS_WITH_RE.finditer(unit.text):
+            run = _run_after(unit.text, mentions, match.end())
+            for order, partner in enumerate(partners_of(run)):
+                self.propose(
+                    unit,
+                    "agreement",
+                    agreement_slug(partner),
+                    {"partner": partner, "status": "negotiating"},
+                    supports="status (under negotiation)",
+                    order=order,
+                )
+
+    def date_starts_by_first_round(self):
+        """Talks begin with their first round: an undated start takes its first round's date."""
+        for start in [p for p in self.proposals if p.kind == "start" and "date" not in p.values]:
+            first = next(
+                (
+                    p
+                    for p in self.proposals
+                    if p.kind == "round"
+                    and p.values.get("partner") == start.values["partner"]
+                    and p.values.get("number") == 1
+                    and not p.values.get("is_implied")
+                    and p.values.get("date")
+                ),
+                None,
+            )
+            if first:
+                start.values["date"] = first.values["date"]
+                start.supports += ", date (of the first round)"
+                start.note = join_notes(start.note, "The date of the first round of the talks.")
+
+    def date_same_day_signings(self):
+        """A Ukrainian news item that reports a signing in its headline or lead without a date
+        reports the day's news: the signing takes the article's date, with a note to check it.
+        Only when nothing in the article dates that signing."""
+        if self.published.precision != "day" or not self.units:
+            return
+        if not is_ukrainian(" ".join(unit.text for unit in self.units[:3])):
+            return
+        for partner in self.signed:
+            signed = [
+                p
+                for p in self.proposals
+                if p.kind == "agreement"
+                and p.values["partner"] == partner
+                and p.values["status"] == "signed"
+            ]
+            if any("signed_on" in p.values for p in signed):
+                continue
+            lead = [p for p in signed if p.position[0] <= 3 and not BACKGROUND_RE.match(p.quote)]
+            if lead:
+                lead[0].values["signed_on"] = self.published.iso
+                lead[0].note = (
+                    f"Not dated in the text: the signing is the news of a report dated "
+                    f"{self.published}; check the date."
+                )
 
     def round_details(self, unit):
         """Sentences about the article's round that do not name it: lead, partner side, summary."""

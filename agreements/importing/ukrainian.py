@@ -164,7 +164,8 @@ PLACE_RE = re.compile(
 def place_in(sentence, after=0):
     """The city a sentence says something happened in ("у Києві", "в Осло"), or ""."""
     for match in PLACE_RE.finditer(sentence, after):
-        if match.group(0)[0].lower() not in "ув":
+        where = re.match(r",\s+де\b", sentence[match.end() :])  # "прибув до Харкова, де …"
+        if match.group(0)[0].lower() not in "ув" and not where:
             continue  # "до Києва", "з Києва": travel, not where it happened
         city = city_of(match.group("place"))
         if city:
@@ -518,7 +519,8 @@ TALKS_WITH_RE = re.compile(
 )
 TALKS_STATE_RE = re.compile(
     r"\b(?:близьк\w+ до завершення|тривають|триває|ведуться|веде|ведемо|проводить|"
-    r"розпоча\w+|почал\w+|стартувал\w+|на фінальній стадії|на завершальному етапі)\b",
+    r"розпоча(?:в|ла|ли|лися|лись|то)|почал\w+|стартувал\w+|на фінальній стадії|"
+    r"на завершальному етапі)\b",
     re.IGNORECASE,
 )
 # The Ukrainian side's lead, said without naming the round: "Україну на переговорах
@@ -548,7 +550,7 @@ ROUND_DONE_RE = re.compile(
 # Verbs of saying: the person who "зазначив, що" an agreement was signed reports it.
 SPEECH = (
     r"(?:написа\w+|зазначи\w+|повідоми\w+|заяви\w+|наголоси\w+|розповіла?|розповіли|дода\w+|"
-    r"підкресли\w+|поясни\w+|уточни\w+|нагада\w+|звернула? увагу|оціни\w+|подякува\w+|"
+    r"підкресли\w+|поясни\w+|уточни\w+|нагада\w+|зверну(?:в|ла|ли) увагу|оціни\w+|подякува\w+|"
     r"[Зз]а словами|[Нн]а думку|[Нн]а його думку|[Пп]ро це)"
 )
 
