@@ -52,13 +52,14 @@ from .phrases import (
     term_in,
 )
 from .text import paragraphs_of, split_sentences, strip_unbalanced_quotes
+from .ukrainian import AGREEMENTS_WITH_RE as UK_AGREEMENTS_WITH_RE
 from .ukrainian import ONGOING_SINCE_RE as UK_ONGOING_SINCE_RE
 from .ukrainian import PAST_AID_RE as UK_PAST_AID_RE
 from .ukrainian import PLEDGE_RE as UK_PLEDGE_RE
 from .ukrainian import ROUND_DONE_RE as UK_ROUND_DONE_RE
 from .ukrainian import TALKS_STATE_RE as UK_TALKS_STATE_RE
 from .ukrainian import TALKS_WITH_RE as UK_TALKS_WITH_RE
-from .ukrainian import is_ukrainian, speaks, ukrainian_lead
+from .ukrainian import is_ukrainian, place_or_goal, speaks, ukrainian_lead
 
 # The order in which an editor (and `accept_candidates`) should accept a sentence's candidates:
 # rows that others refer to come first.
@@ -348,6 +349,7 @@ class Extractor:
                 self.listed(unit)
                 self.round_details(unit)
                 self.talks_under_way(unit)
+                self.agreements_listed(unit)
             self.delegations()
             self.terms_and_pledges()
             self.date_starts_by_first_round()
@@ -371,7 +373,7 @@ class Extractor:
             mentions = [
                 m  # "підпишуть в Італії": a state in the locative is a place, not a partner
                 for m in mentions_in(unit.text)
-                if not re.search(r"(?<!\w)(?:в|у|на)\s+$", unit.text[max(0, m.start - 4) : m.start])
+                if not place_or_goal(unit.text, m)
             ]
             partners = partners_of(mentions)
             if partners:
@@ -707,7 +709,11 @@ class Extractor:
             pledged = PLEDGE_RE.search(unit.text) or UK_PLEDGE_RE.search(unit.text)
             if not (AGREEMENT_RE.search(unit.text) or pledged):
                 continue
-            partners = partners_of(mentions_in(unit.text, adjectives=True))
+            partners = partners_of(
+                m
+                for m in mentions_in(unit.text, adjectives=True)
+                if not (is_ukrainian(unit.text) and place_or_goal(unit.text, m))
+            )
             partners += [p for p in partners_of(leaders_in(unit.text)) if p not in partners]
             if len(partners) == 1:
                 chosen = partners
@@ -944,6 +950,12 @@ class Extractor:
         found = self.event_date(unit, start.end())
         if not found and is_ukrainian(unit.text) and unit.index < 4:
             found = self.round_date_nearby(unit)  # "сьогоднішню зустріч провів …"
+            for other in self.units[unit.index + 1 : unit.index + 6] if not found else []:
+                # "У четвер, 14 березня, переговори від української сторони вів …"
+                dated = ukrainian_lead(other.text) and first_date(other.text, self.published)
+                if dated and dated.date.precision == "day":
+                    found = dated
+                    break
         for order, partner in enumerate(partners):
             self.propose(
                 unit,
@@ -978,7 +990,7 @@ class Extractor:
                 first = {"partner": partner, "number": 1, "is_implied": False}
                 if found:
                     first["date"] = found.date.iso
-                lead = self.round_lead(unit)
+                lead = self.round_lead(unit) or self.ukrainian_side_lead(unit)
                 if lead:
                     first["ukrainian_lead"] = lead
                 date = found.date.iso if found else None
@@ -1010,6 +1022,27 @@ class Extractor:
                     agreement_slug(partner),
                     {"partner": partner, "status": "negotiating"},
                     supports="status (under negotiation)",
+                    order=order,
+                )
+
+    def agreements_listed(self, unit):
+        """ "Україна має вже дев'ять двосторонніх безпекових угод: із Великою Британією, …":
+        partners listed as having signed, in a Ukrainian sentence."""
+        if not is_ukrainian(unit.text):
+            return
+        mentions = [m for m in mentions_in(unit.text) if not m.adjective]
+        for match in UK_AGREEMENTS_WITH_RE.finditer(unit.text):
+            run = _run_after(unit.text, mentions, match.end())
+            for order, partner in enumerate(partners_of(run)):
+                if partner in self.signed:
+                    continue  # reported signed already, with what the article says of it
+                self.propose(
+                    unit,
+                    "agreement",
+                    agreement_slug(partner),
+                    {"partner": partner, "status": "signed"},
+                    supports="status signed",
+                    note="Signing date not stated in this sentence.",
                     order=order,
                 )
 

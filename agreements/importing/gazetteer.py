@@ -504,6 +504,8 @@ UK_LEADERS = {
     "фон дер Ляєн": "von der Leyen",
     "Фіала": "Fiala",
     "Мітсотакіс": "Mitsotakis",
+    "Рінкевич": "Rinkēvičs",
+    "Кристерссон": "Kristersson",
 }
 
 

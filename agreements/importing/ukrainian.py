@@ -250,6 +250,14 @@ def adjective_mentions(sentence):
     return found
 
 
+def place_or_goal(text, mention):
+    """Whether a state is named as a place or a goal, not as a party: "в Італії", "вступ до
+    ЄС", "на саміті в Іспанії"."""
+    return bool(
+        re.search(r"(?<!\w)(?:в|у|на|до)\s+$", text[max(0, mention.start - 4) : mention.start])
+    )
+
+
 def adjective_code(word):
     """The state an adjective names ("японський" → "JP"), or ""."""
     match = ADJECTIVE_RE.fullmatch(word)
@@ -392,6 +400,35 @@ def _name_after_title(sentence, position):
 AND_OF_RE = re.compile(rf"\s+(?:та|і|й)\s+(?P<state>{NAME_WORD})\s+(?={NAME_WORD}\s+{NAME_WORD})")
 
 
+def _holders_of_a_plural_title(sentence, title, pair, person):
+    """ "Президенти України та Фінляндії Володимир Зеленський і Олександр Стубб": two people,
+    each of the state named in the same place in the role."""
+    if not any("plur" in p.tag for p in parses(title.group("title").split()[-1])):
+        return None
+    second = re.match(rf"\s+(?:і|та|й)\s+(?={NAME_WORD}\s+{NAME_WORD})", sentence[pair.end() :])
+    states = [m.codes[0] for m in mentions_in(person.role)]
+    if not second or len(states) != 2:
+        return None
+    other = NAME_PAIR_RE.match(sentence, pair.end() + second.end())
+    if not other or not _is_name_word(other.group("given")):
+        return None
+    later = _person(sentence, other, 0, 0, title.group("title").split()[-1])
+    return [
+        UkrainianPerson(person.name, person.role, states[0], person.written, person.start),
+        UkrainianPerson(later.name, person.role, states[1], later.written, later.start),
+    ]
+
+
+# Signed agreements listed with their partners: "Україна має вже дев'ять двосторонніх
+# безпекових угод: із Великою Британією, …", "Наразі підписано 7 угод – з …".
+AGREEMENTS_WITH_RE = re.compile(
+    r"\b(?:має|мають|мала|уклала|уклали|підписала|підписали|підписано|укладено)\s+"
+    r"(?:(?:вже|уже|наразі|тепер|загалом)\s+)?(?:[\w'’ʼ]+\s+){0,3}угод\w*\s*[:–—-]?\s*"
+    r"(?:з|із|зі)\s",
+    re.IGNORECASE,
+)
+
+
 def people_in(sentence):
     """People a Ukrainian sentence names with a title, in any case: "прем'єр-міністр Польщі
     Дональд Туск", "з міністром оборони Рустемом Умєровим", "Ігор Жовква, заступник керівника
@@ -410,8 +447,14 @@ def people_in(sentence):
         if adjective and adjective_code(adjective.group(1)):
             role_start = adjective.start(1)  # "японський прем'єр"
         case_word = title.group("title").split()[-1]
-        found.append(_person(sentence, pair, role_start, pair.start(), case_word))
+        person = _person(sentence, pair, role_start, pair.start(), case_word)
+        found.append(person)
         covered.append((role_start, pair.end()))
+        both = _holders_of_a_plural_title(sentence, title, pair, person)
+        if both:
+            found[-1:] = both
+            covered.append((pair.end(), both[1].start + len(both[1].written)))
+            continue
         other = AND_OF_RE.match(sentence, pair.end())
         if other and mentions_in(other.group("state")):
             second = NAME_PAIR_RE.match(sentence, other.end())
@@ -507,7 +550,8 @@ PAST_AID_RE = re.compile(
 
 # "переговори тривають із жовтня 2023 року": talks under way since a date began then.
 ONGOING_SINCE_RE = re.compile(
-    r"\b(?:трива\w*|ведуться|ведуть|точаться|веде|вела)\s+(?:\w+\s+){0,2}(?:з|із|від)\s+(?=\S)",
+    r"\b(?:трива\w*|ведуться|ведуть|точаться|веде|вела)\s+(?:\w+\s+){0,2}(?:з|із|від)\s+"
+    r"(?=\d|січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|груд|почат|серед|кін)",
     re.IGNORECASE,
 )
 # Partners still in talks: "переговори Києва з Німеччиною та Францією близькі до завершення",
