@@ -117,7 +117,7 @@ CLAUSE_BREAK_RE = re.compile(
 # Between two listed partners only list words: "with the EU and with two of its member states,".
 LIST_GAP_RE = re.compile(
     r"^(?:[\s,&/]|\band\b|\bwith\b|\bthe\b|\bas well as\b|\bplus\b|\bits\b|\btwo\b|\bthree\b|"
-    r"\bof\b|\bmember\b|\bstates\b|\bcountries\b|\bі\b|\bта\b|\bй\b|\bз\b|\bіз\b|\bзі\b)*$",
+    r"\bof\b|\bmember\b|\bstates\b|\bcountries\b|\bі\b|\bта\b|\bй\b|\bз\b|\bіз\b|\bзі\b|\bа\s+також\b)*$",
     re.IGNORECASE,
 )
 WITH_RE = re.compile(r"\b(?:with|between|by|з|із|зі|між)\s", re.IGNORECASE)
@@ -464,7 +464,7 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
                 span,
                 re.IGNORECASE,
             )
-        ) or bool(re.search(r"\b(?:угод\w*|документ\w*)", span, re.IGNORECASE))
+        ) or bool(re.search(r"\b(?:угод(?:а|у|и|ою|і)|документ(?:а|у|ом|і)?)\b", span, re.I))
         found.append(Signing(status, partners, match.start(), match.end(), definite=definite))
     return found
 

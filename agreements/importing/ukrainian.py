@@ -252,10 +252,9 @@ def adjective_mentions(sentence):
 
 def place_or_goal(text, mention):
     """Whether a state is named as a place or a goal, not as a party: "в Італії", "вступ до
-    ЄС", "на саміті в Іспанії"."""
-    return bool(
-        re.search(r"(?<!\w)(?:в|у|на|до)\s+$", text[max(0, mention.start - 4) : mention.start])
-    )
+    ЄС", "на шляху до членства в НАТО і ЄС"."""
+    before = text[max(0, mention.start - 30) : mention.start]
+    return bool(re.search(rf"(?<!\w)(?:в|у|на|до)\s+(?:[{LETTER}]+\s+(?:і|та|й)\s+)?$", before))
 
 
 def adjective_code(word):
