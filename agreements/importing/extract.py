@@ -1068,10 +1068,10 @@ class Extractor:
 
     def date_same_day_signings(self):
         """A Ukrainian news item that reports a signing in its headline or lead without a date
-        reports the day's news: the signing takes the article's date, with a note to check it.
-        Only when nothing in the article dates that signing."""
-        if self.published.precision != "day" or not self.units:
-            return
+        reports the day's news: the signing takes the date the page shows, with a note to check
+        it. Only when nothing in the article dates that signing."""
+        if self.published.precision != "day" or not self.units or not self.date_note:
+            return  # only a page that shows its own date, as a news item does
         if not is_ukrainian(" ".join(unit.text for unit in self.units[:3])):
             return
         for partner in self.signed:

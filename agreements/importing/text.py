@@ -355,13 +355,12 @@ def _drop_furniture_lines(text):
             kept.append("")
             continue
         listing = bool(flat and RELATED_HEADING_RE.fullmatch(flat)) or (listing and not flat)
-        if flat and len(flat) <= FURNITURE_LINE_MAX and FURNITURE_LINE_RE.fullmatch(flat):
-            dropped.append(flat)
-            kept.append("")
-        elif flat and SITE_LINE_RE.fullmatch(flat):
-            dropped.append(flat)
-            kept.append("")
-        elif listing and flat:
+        site_line = bool(flat) and (
+            (len(flat) <= FURNITURE_LINE_MAX and FURNITURE_LINE_RE.fullmatch(flat))
+            or SITE_LINE_RE.fullmatch(flat)
+            or listing
+        )
+        if site_line:
             dropped.append(flat)
             kept.append("")
         else:
