@@ -346,26 +346,29 @@ SITE_LINE_RE = re.compile(
 
 def _drop_furniture_lines(text):
     """Text less the site's lines within the article; (text, lines dropped)."""
-    kept, dropped, listing = [], [], False
+    kept, dropped = [], []
+    listing = None  # "heading" after "Читайте також:", "items" while its headlines follow
     for line in text.split("\n"):
         flat = line.strip(" •*|-–").strip()
-        headline = len(flat) <= HEADLINE_LINE_MAX and not re.search(r"[.!?:;,\"”»]$", flat)
-        if listing and flat and headline:
-            dropped.append(flat)  # a headline in the list under "Читайте також:"
-            kept.append("")
-            continue
-        listing = bool(flat and RELATED_HEADING_RE.fullmatch(flat)) or (listing and not flat)
-        site_line = bool(flat) and (
-            (len(flat) <= FURNITURE_LINE_MAX and FURNITURE_LINE_RE.fullmatch(flat))
-            or SITE_LINE_RE.fullmatch(flat)
-            or listing
-        )
-        if site_line:
-            dropped.append(flat)
-            kept.append("")
-        else:
+        if not flat:
+            listing = None if listing == "items" else listing
             kept.append(line)
-            listing = listing and not flat
+            continue
+        headline = len(flat) <= HEADLINE_LINE_MAX and not re.search(r"[.!?:;,\"”»]$", flat)
+        if listing and headline:
+            listing = "items"  # a headline of the list under "Читайте також:"
+        elif RELATED_HEADING_RE.fullmatch(flat):
+            listing = "heading"
+        elif (
+            len(flat) <= FURNITURE_LINE_MAX and FURNITURE_LINE_RE.fullmatch(flat)
+        ) or SITE_LINE_RE.fullmatch(flat):
+            listing = None
+        else:
+            listing = None
+            kept.append(line)
+            continue
+        dropped.append(flat)
+        kept.append("")
     return "\n".join(kept), dropped
 
 
