@@ -59,7 +59,7 @@ from .ukrainian import PLEDGE_RE as UK_PLEDGE_RE
 from .ukrainian import ROUND_DONE_RE as UK_ROUND_DONE_RE
 from .ukrainian import TALKS_STATE_RE as UK_TALKS_STATE_RE
 from .ukrainian import TALKS_WITH_RE as UK_TALKS_WITH_RE
-from .ukrainian import is_ukrainian, place_or_goal, speaks, ukrainian_lead
+from .ukrainian import first_named, is_ukrainian, place_or_goal, speaks, ukrainian_lead
 
 # The order in which an editor (and `accept_candidates`) should accept a sentence's candidates:
 # rows that others refer to come first.
@@ -788,7 +788,7 @@ class Extractor:
         if not match:
             return
         which = (match.group("which") or match.group("which2") or "").lower()
-        if re.match(r"наступн|майбутн|подальш", match.group("ukwhich") or "", re.IGNORECASE):
+        if re.match(r"наступн|майбутн|подальш", match.group(0), re.IGNORECASE):
             which = "next"  # "план наступних раундів переговорів"
         before = unit.text[max(0, match.start() - 40) : match.start()]
         partners = parties(unit.text, match.start(), match.end()) or partners_of(
@@ -903,6 +903,7 @@ class Extractor:
             where = ukrainian_lead(other.text)
             if where:
                 named = self.persons(other.text[where[0] : where[1]])
+                named += first_named(other.text[where[0] : where[1]])
                 for person in named:
                     if person.side in ("", HOME_ISO2):
                         return person.name
@@ -941,6 +942,8 @@ class Extractor:
         if START_PLANNED_RE.search(unit.text) or ROUND_RE.search(unit.text):
             return
         span = (min(start.start(), talks.start()), max(start.end(), talks.end()))
+        if talks.start() < start.start():
+            span = (span[0], talks.end())  # "Перемовини з нідерландською стороною тривають …"
         partners = parties(unit.text, *span) or partners_of(mentions_in(unit.text))
         if not partners:
             partners = self.context_partners(unit)

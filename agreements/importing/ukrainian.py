@@ -480,6 +480,18 @@ def people_in(sentence):
     return list(unique.values())
 
 
+def first_named(text):
+    """[Person] for the first name a text gives without a title ("представляли Ігор Жовква та
+    …"), in the dictionary form, as the extractor's people are; [] when it names none."""
+    from .phrases import Person
+
+    for pair in NAME_PAIR_RE.finditer(text):
+        if _is_name_word(pair.group("given")) and not mentions_in(pair.group(0)):
+            person = _person(text, pair, pair.start(), pair.start(), None)
+            return [Person(person.name, "", "", person.written)]
+    return []
+
+
 # --- numbers, terms, money ---------------------------------------------------------------------
 
 # Cardinal numbers by stem, in every case: "десять", "десяти", "десятьма".
