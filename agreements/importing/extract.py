@@ -1031,7 +1031,7 @@ class Extractor:
     def agreements_listed(self, unit):
         """ "Україна має вже дев'ять двосторонніх безпекових угод: із Великою Британією, …":
         partners listed as having signed, in a Ukrainian sentence."""
-        if not is_ukrainian(unit.text):
+        if not is_ukrainian(unit.text) or not UK_AGREEMENTS_WITH_RE.search(unit.text):
             return
         mentions = [m for m in mentions_in(unit.text) if not m.adjective]
         for match in UK_AGREEMENTS_WITH_RE.finditer(unit.text):
