@@ -170,6 +170,18 @@ def test_a_partner_named_by_another_name_ranks_with_its_own_texts(client, partne
     assert outline(html, "mark") == ["Great", "Britain", "Great", "Britain"]
 
 
+def test_a_cited_sources_passage_is_where_the_words_stand_together(client, partners):
+    text = "The talks went into great detail on air defence and training. " * 3
+    article = Source.objects.create(slug="g7", title="G7", text=text + "Great Britain signed.")
+    ireland = Agreement.objects.get(partner__iso2="IE")
+    Citation.objects.create(source=article, quote="Great Britain signed.", agreement=ireland)
+    html = client.get("/en/agreements/", {"q": "Great Britain"}).content.decode()
+    assert outline(html, "tr.search-match")[1] == (
+        "Cited source “G7”: …talks went into great detail on air defence and training. "
+        "Great Britain signed."
+    )
+
+
 def test_a_ukrainian_reader_finds_a_partner_by_its_ukrainian_name(client, partners):
     html = client.get("/uk/agreements/", {"q": "Британія"}).content.decode()
     assert outline(html, "tr.search-match") == ["Партнер: Велика Британія (інша назва: Британія)"]
