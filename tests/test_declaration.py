@@ -126,3 +126,10 @@ def test_a_page_citing_a_few_sources_shows_its_notes(client, seed):
 
 def test_an_unknown_declaration_is_not_found(client, seed):
     assert client.get("/en/declarations/g8/").status_code == 404
+
+
+def test_a_ukrainian_reader_reads_by_when_an_undated_joining_was_reported(client, seed):
+    html = client.get(URL.replace("/en/", "/uk/")).content.decode()
+    assert text_of(html, "signatory-DK").startswith(
+        "Данія дату не повідомлено; повідомлено станом на серпень 2023 "
+    )
