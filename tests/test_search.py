@@ -196,6 +196,17 @@ def test_a_source_without_text_is_found_by_its_title(client, library):
     assert found(client, "volume series") in ([], ["Carpania"])  # phrase (SQLite) or words
 
 
+def test_a_round_is_found_by_the_name_of_its_ukrainian_lead(client, seed):
+    # Andrii Yermak led the US rounds; the other nine cite an article that names him.
+    names = found(client, "Yermak")
+    assert (names[0], len(names)) == ("United States", 10)
+    html = client.get("/en/agreements/", {"q": "Yermak"}).content.decode()
+    assert outline(html, "tr.search-match")[0] == (
+        "Round 1: Andrii Yermak · Representatives of the Department of State, the Department of "
+        "Defense and the National Security Council"
+    )
+
+
 def test_the_seed_finds_what_each_agreement_says_first(client, seed):
     assert found(client, "UK") == ["United Kingdom"]  # "Ukraine" is not "UK"
     names = found(client, "Vilnius")
