@@ -5,10 +5,13 @@ tests hold on both; the last ones run on one database each (`make test` with DAT
 the PostgreSQL ones).
 """
 
+import doctest
+
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
+from agreements import names
 from agreements.models import Agreement, Citation, NegotiationRound, Source
 
 from .factories import make_agreement
@@ -130,6 +133,10 @@ def partners():
         ("Ireland", "IE"),
     ]:
         make_agreement(name, iso2=iso2)
+
+
+def test_the_names_modules_examples_hold():
+    assert doctest.testmod(names).failed == 0
 
 
 @pytest.mark.parametrize(
