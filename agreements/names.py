@@ -7,7 +7,7 @@ database here, e.g.
     ...     territory_name("EU"), territory_name("XK"), language_name("en")
     ('Європейський Союз', 'Косово', 'англійська')
     >>> with translation.override("en"):
-    ...     territory_name("GB"), territory_name("ZZ", default="Nowhere")
+    ...     territory_name("GB"), territory_name("XX", default="Nowhere")
     ('United Kingdom', 'Nowhere')
     >>> sorted(codes_named("Great Britain or Holland")), sorted(codes_named("Ukraine"))
     (['GB', 'NL'], ['UA'])
