@@ -65,7 +65,7 @@ LIST_COLUMNS = [
     ListColumn("signed", "signed_on", _("Signed"), _("signed")),
     ListColumn("place", "place", _("Place"), _("signing place")),
     ListColumn("term", "term_years", _("Term"), _("term in years")),
-    ListColumn("pledges", None, _("Pledges (totals per currency and period)"), _("pledges")),
+    ListColumn("pledges", None, _("Pledges"), _("pledges")),
     ListColumn("rounds", "round_count", _("Rounds"), _("number of rounds")),
     ListColumn("latest_round", "latest_round_on", _("Latest round"), _("latest round")),
     ListColumn(
