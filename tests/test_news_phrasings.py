@@ -26,18 +26,29 @@ def agreements(text, published=FRIDAY):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Canada and Ukraine signed an agreement on security cooperation on Friday.",
-         [("CA", "signed", "2024-02-16")]),
-        ("Ukraine concluded a bilateral security cooperation deal with Spain on Monday.",
-         [("ES", "signed", "2024-02-12")]),
-        ("Zelensky signed security agreements with Lithuania and Estonia in Brussels.",
-         [("EE", "signed", ""), ("LT", "signed", "")]),
-        ("Biden and Zelenskyy signed a long-term security agreement on Thursday.",
-         [("US", "signed", "2024-02-15")]),
-        ("The UK-Ukraine Agreement on Security Cooperation was signed in Kyiv on 12 January 2024.",
-         [("GB", "signed", "2024-01-12")]),
+        (
+            "Canada and Ukraine signed an agreement on security cooperation on Friday.",
+            [("CA", "signed", "2024-02-16")],
+        ),
+        (
+            "Ukraine concluded a bilateral security cooperation deal with Spain on Monday.",
+            [("ES", "signed", "2024-02-12")],
+        ),
+        (
+            "Zelensky signed security agreements with Lithuania and Estonia in Brussels.",
+            [("EE", "signed", ""), ("LT", "signed", "")],
+        ),
+        (
+            "Biden and Zelenskyy signed a long-term security agreement on Thursday.",
+            [("US", "signed", "2024-02-15")],
+        ),
+        (
+            "The UK-Ukraine Agreement on Security Cooperation was signed in Kyiv on 12 January "
+            "2024.",
+            [("GB", "signed", "2024-01-12")],
+        ),
     ],
-)  # fmt: skip
+)
 def test_signings_name_their_partners_and_dates(text, expected):
     assert agreements(text) == expected
 
@@ -169,12 +180,13 @@ def test_dates_as_news_write_them(text, published, iso):
     "page, iso",
     [
         ("BRUSSELS, Jan 12, 2024 (Reuters) - Ukraine and Britain signed a deal.", "2024-01-12"),
-        ("Wednesday, 20 December 2023, 18:42\n\nUkraine and the UK held talks today.",
-         "2023-12-20"),
-        ("Published May 31,2024\n\nSweden and Ukraine signed a security agreement.",
-         "2024-05-31"),
+        (
+            "Wednesday, 20 December 2023, 18:42\n\nUkraine and the UK held talks today.",
+            "2023-12-20",
+        ),
+        ("Published May 31,2024\n\nSweden and Ukraine signed a security agreement.", "2024-05-31"),
     ],
-)  # fmt: skip
+)
 def test_the_publication_date_is_read_from_datelines_and_date_lines(page, iso):
     assert clean(page).published.iso == iso
 
@@ -214,12 +226,13 @@ def test_a_signing_whose_partner_cannot_be_told_is_a_warning_not_silence():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Україна та Німеччина підписали угоду про співробітництво у сфері безпеки.",
-         [("DE", "signed", "")]),
-        ("Зеленський і Шольц підпишуть безпекову угоду з Німеччиною.",
-         [("DE", "negotiating", "")]),
+        (
+            "Україна та Німеччина підписали угоду про співробітництво у сфері безпеки.",
+            [("DE", "signed", "")],
+        ),
+        ("Зеленський і Шольц підпишуть безпекову угоду з Німеччиною.", [("DE", "negotiating", "")]),
     ],
-)  # fmt: skip
+)
 def test_ukrainian_signings(text, expected):
     assert agreements(text) == expected
 

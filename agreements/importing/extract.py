@@ -153,6 +153,10 @@ JOINERS_LIST_RE = re.compile(
     r"(?:joined|signed up to|endorsed)\s+(?P<what>[^:]+):\s*(?P<list>.*)$",
     re.IGNORECASE,
 )
+JOINS_ORGANISATION_RE = re.compile(
+    r"\s*(?:the\s+)?(?:NATO|EU\b|European Union|alliance|bloc|coalition|НАТО|ЄС)", re.IGNORECASE
+)
+AT_PLACE_RE = re.compile(r"\b(?:in|at|from|в|у)\s+$")
 ORDINAL_JOIN_RE = re.compile(
     rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS}|latest)\s+(?:country|state|nation)\s+to\s+"
     r"(?:join|sign|endorse|accede)",
@@ -234,6 +238,11 @@ PAST_AID_RE = re.compile(
     r"in total|altogether|вже надал\w*|з початку)\b",
     re.IGNORECASE,
 )
+
+
+def at_place(text, position):
+    """Whether the country named at `position` follows "in", "at" or "from": a place."""
+    return AT_PLACE_RE.search(text, max(0, position - 6), position)
 
 
 @dataclass
@@ -692,11 +701,16 @@ class Extractor:
             term = term_in(unit.text)
             if term and not chosen and len(partners) > 1:
                 chosen = self.partner_after(unit, TERM_RE.search(unit.text))
-            if term and chosen and (partners or DEFINITE_AGREEMENT_RE.search(unit.text)
-                                    or EACH_AGREEMENT_RE.search(unit.text)):  # fmt: skip
+            said_of_agreement = (
+                partners
+                or DEFINITE_AGREEMENT_RE.search(unit.text)
+                or EACH_AGREEMENT_RE.search(unit.text)
+            )
+            if term and chosen and said_of_agreement:
                 for partner in chosen:
-                    self.propose(unit, "term", f"{agreement_slug(partner)} term",
-                                 {"partner": partner, **term}, supports="term")  # fmt: skip
+                    target = f"{agreement_slug(partner)} term"
+                    values = {"partner": partner, **term}
+                    self.propose(unit, "term", target, values, supports="term")
             if len(chosen) != 1 or not PLEDGE_RE.search(unit.text):
                 continue
             (partner,) = chosen
@@ -1070,20 +1084,15 @@ class Extractor:
         before = unit.text[max(0, verb.start() - 50) : verb.start()]
         if JOIN_NOT_RE.search(before):
             return
-        if re.match(r"\s*(?:the\s+)?(?:NATO|EU\b|European Union|alliance|bloc|coalition|НАТО|ЄС)",
-                    unit.text[verb.end() :], re.IGNORECASE):  # fmt: skip
+        joined = unit.text[verb.end() :]
+        if JOINS_ORGANISATION_RE.match(joined):
             return  # joining NATO or the EU is another matter
-        mentions = [m for m in mentions_in(unit.text) if not re.search(
-            r"\b(?:in|at|from|в|у)\s+$", unit.text[max(0, m.start - 5) : m.start])]  # fmt: skip
+        mentions = [m for m in mentions_in(unit.text) if not at_place(unit.text, m.start)]
         ordinal = ORDINAL_JOIN_RE.search(unit.text)
-        if ordinal:
-            subject = [m for m in mentions if m.start < ordinal.start()]
-        else:
-            start = unit.text.rfind(",", 0, verb.start()) + 1 if re.match(
-                r"\s*by\b", unit.text[verb.end() :]) else 0  # fmt: skip
-            subject = [m for m in mentions if start <= m.start < verb.start()]
+        passive = re.match(r"\s*by\b", joined)
+        subject_end = ordinal.start() if ordinal else verb.start()
+        subject = [m for m in mentions if m.start < subject_end]
         after = [m for m in mentions if m.start > verb.end()]
-        passive = re.match(r"\s*by\b", unit.text[verb.end() :])
         listed = (
             passive
             or verb.group(0).lower() == "additions"

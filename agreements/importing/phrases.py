@@ -269,16 +269,20 @@ def settled_partners(sentence):
     return partners_of(kept)
 
 
+def _ukrainian_leader(word):
+    """The state of a leader named in Ukrainian by a declined surname ("Шольцом" → DE)."""
+    for stem, latin in UK_LEADERS.items():
+        if word.startswith(stem) and len(word) - len(stem) <= 3:
+            return LEADERS[latin]
+    return None
+
+
 def leaders_in(text):
     """Mentions of the states whose leaders a text names ("Biden", "Шольцом" → DE)."""
     found = []
     for match in re.finditer(r"\b[A-ZА-ЯІЇЄҐ][\w'’-]+", text):
         word = match.group(0)
-        code = LEADERS.get(word) or next(
-            (LEADERS[latin] for stem, latin in UK_LEADERS.items()
-             if word.startswith(stem) and len(word) - len(stem) <= 3),
-            None,
-        )  # fmt: skip
+        code = LEADERS.get(word) or _ukrainian_leader(word)
         if code:
             found.append(Mention((code,), match.start(), match.end(), word, True))
     return found
