@@ -550,3 +550,123 @@ def test_a_lifetime_in_years_is_the_term():
 )
 def test_talks_said_to_be_under_way(text, expected):
     assert agreements(text) == expected
+
+
+# --- what an article says further from the signing ---------------------------------------------
+
+AUSTRIA_SIGNS = "Austria and Ukraine signed a security agreement on Friday.\n\n"
+
+
+def pledges(text, published=FRIDAY):
+    found = facts(text, published, kinds=("pledge",))
+    return [(v["partner"], v["amount"], v["currency"], v.get("period")) for _, v in found]
+
+
+def test_a_bulleted_background_is_read_sentence_by_sentence():
+    text = (
+        AUSTRIA_SIGNS + "Background:\n\n"
+        "  • Ukraine and Malta began talks on a bilateral security agreement in August 2023.\n"
+        "  • An agreement with Cyprus was also signed on 12 February.\n"
+    )
+    assert facts(text, kinds=("start",)) == [("start", {"partner": "MT", "date": "2023-08"})]
+    assert ("CY", "signed", "2024-02-12") in agreements(text)
+
+
+def test_a_date_belongs_to_the_clause_it_is_said_in():
+    text = (
+        "Before Austria, Ukraine had concluded such security agreements with Germany and "
+        "Denmark; an agreement with Italy was also signed on 12 February."
+    )
+    assert agreements(text) == [
+        ("DE", "signed", ""),
+        ("DK", "signed", ""),
+        ("IT", "signed", "2024-02-12"),
+    ]
+
+
+def test_a_partners_turn_to_sign_that_was_is_a_signing():
+    text = "On the security agreements: in January it was Austria's turn to sign."
+    assert agreements(text) == [("AT", "signed", "2024-01")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Under the deal Austria commits two billion euros in military aid for this year.",
+            [("AT", "2000000000", "EUR", None)],
+        ),
+        (
+            "The Austrian chancellor brought a 2.5-billion-euro aid commitment for this year.",
+            [("AT", "2500000000", "EUR", None)],
+        ),
+        # A currency's country is not a partner of the sentence.
+        (
+            "This year's Austrian contribution is set at EUR 3.02 billion (roughly US$3.3 "
+            "billion).",
+            [("AT", "3020000000", "EUR", None)],
+        ),
+        # The period is the amount's own, before or after it; past years are no pledge.
+        (
+            "For 2024 Austria has allocated 80 million euros in military aid; it provided 74 "
+            "million euros in 2022 and 96 million euros in 2023.",
+            [("AT", "80000000", "EUR", "2024")],
+        ),
+        # Aid given so far is said in another clause than the commitment.
+        (
+            "He said Austria had given Ukraine about 380 million euros since the war began, and "
+            "that Vienna had committed an extra 128 million euros this year.",
+            [("AT", "128000000", "EUR", None)],
+        ),
+        (
+            "On top of that, 5 million euros more will flow this year to humanitarian needs.",
+            [("AT", "5000000", "EUR", None)],
+        ),
+        (
+            "Austria's next defence package, worth an estimated 188 million euros, was also "
+            "presented; with it, Austrian aid since 2022 reaches about 2 billion euros.",
+            [("AT", "188000000", "EUR", None)],
+        ),
+        (
+            "Back in December Vienna had promised 1 billion euros and said it could go higher.",
+            [],
+        ),
+    ],
+)
+def test_pledges_said_of_the_agreement_signed(sentence, expected):
+    assert pledges(AUSTRIA_SIGNS + sentence + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A country in a person's name is not a partner: Portugal's prime minister.
+        "Portuguese Prime Minister Luís Montenegro said the ten-year term set no limit on help.",
+        "Its planned lifetime is ten years.",
+    ],
+)
+def test_a_term_said_without_naming_the_agreement(sentence):
+    text = "Portugal and Ukraine signed a security agreement on Friday.\n\n" + sentence + "\n"
+    assert [v for _, v in facts(text, kinds=("term",))] == [{"partner": "PT", "years": 10}]
+
+
+@pytest.mark.parametrize(
+    "sentence, signer",
+    [
+        (
+            "Prime Minister Jonas Gahr Støre signed the security agreement.",
+            {"partner": "NO", "name": "Jonas Gahr Støre", "side": "NO", "role": "Prime Minister"},
+        ),
+        (
+            "Kyriakos Mitsotakis, Greece's Prime Minister, signed the security agreement.",
+            {
+                "partner": "GR",
+                "name": "Kyriakos Mitsotakis",
+                "side": "GR",
+                "role": "Greece's Prime Minister",
+            },
+        ),
+    ],
+)
+def test_names_with_accents_and_roles_after_them(sentence, signer):
+    assert [v for _, v in facts(sentence, kinds=("signer",))] == [signer]

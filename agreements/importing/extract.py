@@ -34,6 +34,7 @@ from .gazetteer import (
 )
 from .phrases import (
     AGREEMENT_RE,
+    MONEY_RE,
     TERM_RE,
     Person,
     leaders_in,
@@ -198,12 +199,19 @@ DEFINITE_AGREEMENT_RE = re.compile(
 BULLET_RE = re.compile(r"^\s*(?:[•·*‣▪–-]|\d{1,2}[.)])\s+")
 PLEDGE_RE = re.compile(
     r"\b(?:pledg\w*|commit\w*|promis\w*|allocat\w*|earmark\w*|"
-    r"will (?:provide|give|send|supply|deliver|spend|contribute|invest|make available)|"
+    r"will (?:\w+ )?(?:provide|give|send|supply|deliver|spend|contribute|invest|make available|"
+    r"flow|go|be (?:provided|allocated|given|sent|spent|made available))|worth|"
+    r"this year|next year|"
     r"to provide|provides for|foresees|envisages|зобов'яз\w*|зобов’яз\w*|виділ\w*|надасть|"
     r"передбачає|передбачено|обіця\w*|зафіксовано|спрямує|виділить|надаватиме|обсяг\w*|"
     r"unveil\w*|set aside|sets aside|is set at|put \w+(?:'s)? [\w ]{0,40}at|contribution|"
     r"(?:for|in) 20\d\d(?:/\d\d)?|20\d\d[-–]20\d\d)\b",
     re.IGNORECASE,
+)
+# A sentence about the agreement's term even without naming the agreement: "Its planned
+# lifetime is ten years", "the ten-year term sets no limit" (but not "long-term support").
+TERM_NOUN_RE = re.compile(
+    r"(?<![\w-])(?:term|lifetime|lifespan|duration|validity)\b|\bvalid for\b", re.IGNORECASE
 )
 EACH_AGREEMENT_RE = re.compile(
     r"\b(?:each|every|all|both|all three|the three|the two)\s+(?:of the\s+)?(?:\w+\s+)?"
@@ -230,12 +238,13 @@ THE_TWO_RE = re.compile(
     re.IGNORECASE,
 )
 PAST_AID_RE = re.compile(
-    r"\b(?:came to|comes to|come to|amounted to|amounts to|totall?ed|by comparison|had \w+|"
+    r"\b(?:came to|comes to|come to|amounted to|amounts to|totall?ed|by comparison|"
+    r"had (?!committed|pledged|promised|earmarked|allocated|agreed)\w+|"
     r"last (?:year|month|week|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|earlier this year|"
-    r"has provided|have provided|had provided|so far|to date|since (?:the start|2022|"
+    r"has provided|have provided|had provided|so far|to date|(?:since|from) (?:the start|2022|"
     r"February 2022)|already (?:provided|given|sent|delivered)|last year|previously|"
-    r"in total|altogether|вже надал\w*|з початку)\b",
+    r"in total|altogether|back in|вже надал\w*|з початку)\b",
     re.IGNORECASE,
 )
 
@@ -243,6 +252,23 @@ PAST_AID_RE = re.compile(
 def at_place(text, position):
     """Whether the country named at `position` follows "in", "at" or "from": a place."""
     return AT_PLACE_RE.search(text, max(0, position - 6), position)
+
+
+# Where a clause about an amount begins: "…since the war began, and that Dublin had committed
+# an extra 128 million euros": the commitment is not the aid given since the war began.
+MONEY_CLAUSE_RE = re.compile(r";|,\s+(?:and|but|while|whereas)\b(?:\s+that\b)?")
+PERIOD_RE = re.compile(r"\b(?:in|for|For|In)\s+(?P<period>20\d\d(?:[/–-]\d{2,4})?)\b")
+
+
+def amount_clause(text, amounts, index):
+    """(start, end) of the clause the `index`th amount is said in: from the last clause break
+    before it (60 characters back at most) to the next break or the next amount."""
+    money = amounts[index]
+    breaks = [match.end() for match in MONEY_CLAUSE_RE.finditer(text, 0, money.start)]
+    start = max(0, money.start - 60, *breaks)
+    end = amounts[index + 1].start if index + 1 < len(amounts) else len(text)
+    following = MONEY_CLAUSE_RE.search(text, money.start, end)
+    return start, following.start() if following else end
 
 
 @dataclass
@@ -260,23 +286,43 @@ class Unit:
         return strip_unbalanced_quotes(self.text)
 
 
+# Where a bulleted line begins, inside a paragraph.
+BULLET_LINE_RE = re.compile(r"\n(?=\s*(?:[•·*‣▪–-]|\d{1,2}[.)])\s)")
+# An item of a list introduced by a colon is a name ("Denmark", "Spain (27 May)") unless it has
+# this many words: then it says something ("Ukraine and Canada began talks in August 2023.")
+# and is read as a sentence of its own too.
+SENTENCE_ITEM_WORDS = 6
+
+
 def units_of(text):
     units, paragraphs = [], paragraphs_of(text)
     skip = set()
     for number, paragraph in enumerate(paragraphs):
         if number in skip:
             continue
-        flat = " ".join(paragraph.split())
-        pieces = [flat[i : i + MAX_SENTENCE] for i in range(0, len(flat), MAX_SENTENCE)]
-        sentences = [s for piece in pieces for s in split_sentences(piece)]
-        for sentence in sentences:
-            units.append(Unit(len(units), sentence, number))
+        lead, *bullets = BULLET_LINE_RE.split(paragraph)
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else ""
         lines = [line for line in following.split("\n") if line.strip()]
-        if sentences[-1].endswith(":") and lines and all(BULLET_RE.match(x) for x in lines):
-            units[-1].items = [BULLET_RE.sub("", line).strip().rstrip(",;.") for line in lines]
+        introduces = lead.rstrip().endswith(":")
+        if introduces and not bullets and lines and all(BULLET_RE.match(x) for x in lines):
+            bullets = lines  # "Background:", and its list in the next paragraph
             skip.add(number + 1)
+        units += sentence_units(lead, number, len(units))
+        items = [BULLET_RE.sub("", bullet).strip() for bullet in bullets]
+        if introduces and items:
+            units[-1].items = [" ".join(item.split()).rstrip(",;.") for item in items]
+        for item in items:
+            if not introduces or len(item.split()) >= SENTENCE_ITEM_WORDS:
+                units += sentence_units(item, number, len(units))
     return units
+
+
+def sentence_units(text, paragraph, first):
+    """The sentences of a piece of text, as units of `paragraph` numbered from `first`."""
+    flat = " ".join(text.split())
+    pieces = [flat[i : i + MAX_SENTENCE] for i in range(0, len(flat), MAX_SENTENCE)]
+    sentences = [s for piece in pieces for s in split_sentences(piece)]
+    return [Unit(first + index, sentence, paragraph) for index, sentence in enumerate(sentences)]
 
 
 def list_items(text):
@@ -538,8 +584,13 @@ class Extractor:
         return list(self.topic)
 
     def event_date(self, unit, position):
-        """The date a sentence gives its event: the most precise, the nearest first."""
-        return best_date(unit.text, self.published, after=position)
+        """The date a sentence gives its event: the most precise, the nearest first, in the
+        event's own clause ("…with Denmark; an agreement with Italy was signed on 24 February":
+        the date is Italy's)."""
+        start = unit.text.rfind(";", 0, position) + 1
+        end = unit.text.find(";", position)
+        clause = " " * start + unit.text[start : end if end >= 0 else len(unit.text)]
+        return best_date(clause, self.published, after=position)
 
     def signing_details(self, unit, event, partner, partners, order):
         # "In Brussels, before the summit, he signed with …": the place the sentence opens with.
@@ -686,10 +737,10 @@ class Extractor:
         headline = [p for p in self.topic if p in main]
         default = main if len(main) == 1 else headline if len(headline) == 1 else []
         for unit in self.units:
-            if not (AGREEMENT_RE.search(unit.text) or PLEDGE_RE.search(unit.text)):
+            term_said = TERM_NOUN_RE.search(unit.text)
+            if not (AGREEMENT_RE.search(unit.text) or PLEDGE_RE.search(unit.text) or term_said):
                 continue
-            partners = partners_of(mentions_in(unit.text, adjectives=True))
-            partners += [p for p in partners_of(leaders_in(unit.text)) if p not in partners]
+            partners = self.partners_named(unit)
             if len(partners) == 1:
                 chosen = partners
             elif partners:
@@ -703,6 +754,7 @@ class Extractor:
                 chosen = self.partner_after(unit, TERM_RE.search(unit.text))
             said_of_agreement = (
                 partners
+                or term_said
                 or DEFINITE_AGREEMENT_RE.search(unit.text)
                 or EACH_AGREEMENT_RE.search(unit.text)
             )
@@ -714,8 +766,10 @@ class Extractor:
             if len(chosen) != 1 or not PLEDGE_RE.search(unit.text):
                 continue
             (partner,) = chosen
-            for money in money_in(unit.text, partner):
-                if PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
+            amounts = money_in(unit.text, partner)
+            for index, money in enumerate(amounts):
+                start, end = amount_clause(unit.text, amounts, index)
+                if PAST_AID_RE.search(unit.text, start, money.start):
                     continue  # "total contribution since 2022 to roughly 2 billion euros"
                 after = unit.text[money.start + len(money.text) :]
                 if SEPARATE_PACKAGE_RE.match(after) and not UNDER_AGREEMENT_RE.search(unit.text):
@@ -725,9 +779,10 @@ class Extractor:
                     "amount": str(money.amount),
                     "currency": money.currency,
                 }
-                found = re.search(
-                    r"\b(?:in|for)\s+(?P<period>20\d\d(?:[/–-]\d{2,4})?)\b",
-                    unit.text[money.start :],
+                # The period the clause gives: after the amount ("in 2024"), else before it
+                # ("For 2024 Luxembourg has allocated …").
+                found = PERIOD_RE.search(unit.text, money.start, end) or PERIOD_RE.search(
+                    unit.text, start, money.start
                 )
                 if found:
                     values["period"] = found.group("period")
@@ -741,6 +796,26 @@ class Extractor:
                     values,
                     supports="amount, currency",
                 )
+
+    def partners_named(self, unit):
+        """The partners a sentence names, by name, adjective or leader, less the names that
+        are part of an amount ("US$2.2 billion"), of a person's name ("Luís Montenegro") or a
+        place ("the summit in Italy")."""
+        text = unit.text
+        covered = [match.span() for match in MONEY_RE.finditer(text)]
+        for person in people_in(text):
+            start = text.find(person.written)
+            if start >= 0:
+                covered.append((start, start + len(person.written)))
+        mentions = [
+            mention
+            for mention in mentions_in(text, adjectives=True)
+            if not any(a <= mention.start < b for a, b in covered)
+            and not at_place(text, mention.start)
+        ]
+        partners = partners_of(mentions)
+        partners += [p for p in partners_of(leaders_in(text)) if p not in partners]
+        return partners
 
     def partner_after(self, unit, match):
         """The partner named right after `match` in its clause ("10-year … with France")."""

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from .gazetteer import (
     ADJECTIVES,
     CAPITALS,
+    HOME_ISO2,
     LEADERS,
     NOT_PARTNERS,
     PEOPLE,
@@ -115,6 +116,11 @@ LIST_GAP_RE = re.compile(
     r"^(?:[\s,&/]|\band\b|\bwith\b|\bthe\b|\bas well as\b|\bplus\b|\bits\b|\btwo\b|\bthree\b|"
     r"\bof\b|\bmember\b|\bstates\b|\bcountries\b|\bі\b|\bта\b|\bй\b|\bз\b|\bіз\b|\bзі\b)*$",
     re.IGNORECASE,
+)
+# A partner named only to compare: "Before Canada, Ukraine had concluded …", "Like France, …".
+COMPARED_RE = re.compile(
+    r"\b(?:[Bb]efore|[Aa]fter|[Ll]ike|[Uu]nlike|[Bb]esides|[Aa]part from|[Ff]ollowing|[Aa]s with)"
+    r"\s+(?:the\s+)?$"
 )
 WITH_RE = re.compile(r"\b(?:with|between|by|з|із|зі|між)\s", re.IGNORECASE)
 TITLE_WORDS = (
@@ -295,7 +301,11 @@ def parties(sentence, position, end=None):
     mentions = [m for m in mentions_in(sentence, adjectives=True) if _usable(sentence, m)]
     mentions = sorted(mentions + leaders_in(sentence), key=lambda m: m.start)
     start = _clause_before(sentence, position)
-    subject = [m for m in mentions if start <= m.start and m.end <= position]
+    subject = [
+        m
+        for m in mentions
+        if start <= m.start and m.end <= position and not COMPARED_RE.search(sentence, 0, m.start)
+    ]
     chosen = list(subject)
     after = end if end is not None else position
     window = sentence[after : after + 120]
@@ -387,6 +397,8 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         ):
             continue
         before = sentence[max(0, match.start() - 60) : match.start()]
+        if re.search(r"\bwas\s+\S+?['’]s\s+turn\s+to\s+$", before):
+            continue  # "it was Austria's turn to sign": a signing done, read by `listed_partners`
         if re.search(
             r"\b(?:if|unless|once|якщо)\b",
             sentence[_clause_before(sentence, match.start()) : match.start()],
@@ -514,6 +526,8 @@ TALKS_UNDER_WAY_RE = re.compile(
     r"(?:now\s+|already\s+|still\s+)?(?:under\s?way|ongoing|continuing|in progress)\b",
     re.IGNORECASE,
 )
+# After a partner's name ("Ireland's"), once "it was" came before: its signing, done.
+TURN_TO_SIGN_RE = re.compile(r"(?:['’]s)?\s+turn\s+to\s+(?:sign|conclude)\b")
 # Between the last partner of a list and what is said of them: "Greece included, is …".
 _TAIL_GAP_RE = re.compile(r"^[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?$")
 # A sentence that speaks of agreements signed, for "have done so" and "followed".
@@ -548,7 +562,11 @@ def listed_partners(sentence, context=""):
     """The partners a sentence lists as having signed their agreements, or as still
     negotiating, without the agreement noun beside the verb. `context`: the sentence before,
     which "have done so" may answer ("Which states have signed agreements?")."""
-    mentions = [m for m in mentions_with_capitals(sentence) if not m.adjective]
+    mentions = [
+        m
+        for m in mentions_with_capitals(sentence)
+        if not m.adjective and not COMPARED_RE.search(sentence, 0, m.start)
+    ]
     found = []
     # "Among its partners are France and Japan" is about agreements only in a text that is.
     about = re.search(rf"{AGREEMENT_NOUN}|signator|\bsign", f"{context} {sentence}", re.I)
@@ -569,6 +587,14 @@ def listed_partners(sentence, context=""):
         if partners_of(run):
             found.append(Listed("negotiating", partners_of(run), run[0].start, match.end()))
     for mention in mentions:
+        if TURN_TO_SIGN_RE.match(sentence, mention.end) and re.search(
+            r"\bwas\s+$", sentence[: mention.start]
+        ):
+            # "In September it was Ireland's turn to sign."
+            end = TURN_TO_SIGN_RE.match(sentence, mention.end).end()
+            start = _clause_before(sentence, mention.start)
+            found.append(Listed("signed", partners_of([mention]), start, end))
+            continue
         rest = sentence[mention.end :]
         gap = re.match(r"[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?", rest)
         tail = rest[gap.end() :]
@@ -582,6 +608,8 @@ def listed_partners(sentence, context=""):
                 continue
             position = mention.end + gap.end()
             run = _run_before(sentence, mentions, position)
+            if HOME_ISO2 in run[-1].codes:
+                continue  # "Ukraine had concluded such agreements": Ukraine is who signed
             partners = partners_of(run)
             if partners:
                 opened = bool(re.search(r"entered|opened|begun|started|launched", said.group(0)))
@@ -705,9 +733,13 @@ def place_in(sentence, after=0):
     return ""
 
 
+# Letters of names in Latin script, accents included ("Luís", "Støre", "Plenković", "Nausėda").
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
+_LOW = r"[a-zß-öø-ÿā-ž]"
+_WORD = rf"{_CAP}{_LOW}+(?:-{_CAP}{_LOW}+)?"
 NAME_RE = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:von der|de|van|von|di|da)\s+|\s+)"
-    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]{2,})?)(?![\w-])"
+    rf"\b(?P<name>{_WORD}(?:\s+(?:von der|de|van|von|di|da)\s+|\s+){_WORD}"
+    rf"(?:\s+{_CAP}{_LOW}{{2,}})?)(?![\w-])"
 )
 ROLE_RE = re.compile(
     r"(?P<role>(?:(?:[A-Z][a-z]+|U\.S\.|U\.K\.)\s+)?(?:President|Prime Minister|Premier|"
@@ -797,16 +829,18 @@ _TITLES = (
     r"chairwoman|chair|speaker|chancellor|spokesperson|spokesman|adviser|advisor|commander|"
     r"deputy)"
 )
-_APPOSITION_NAME = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])"
+_APPOSITION_NAME = rf"(?P<name>{_WORD}\s+{_WORD})(?![\w-])"
 APPOSITION_RES = [
     # "the head of the Office of the President, Andrii Yermak"
     re.compile(
         rf"(?P<role>(?:[Tt]he\s+)?(?:(?:U\.S\.|U\.K\.|[A-Z][A-Za-z]+)\s+)?(?i:{_TITLES})\b"
         rf"[^,.;:\"“”()]{{0,80}}?),\s+{_APPOSITION_NAME}"
     ),
-    # "Andrii Yermak, the head of the Office of the President"
+    # "Andrii Yermak, the head of the Office of the President",
+    # "Kyriakos Mitsotakis, Greece's Prime Minister"
     re.compile(
-        rf"{_APPOSITION_NAME},\s+(?P<role>(?:the\s+)?(?i:{_TITLES})\b[^,.;:\"“”()]{{0,80}})"
+        rf"{_APPOSITION_NAME},\s+(?P<role>(?:the\s+|{_WORD}['’]s\s+)?(?i:{_TITLES})\b"
+        rf"[^,.;:\"“”()]{{0,80}})"
     ),
 ]
 
@@ -976,12 +1010,20 @@ MULTIPLIERS = {
     "мільйони": 10**6,
     "мільйонів": 10**6,
 }
-_NUMBER = r"(?P<number>\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)"
-_MULT = r"(?:\s*(?P<mult>billion|bn|million|mln|trillion|млрд|мільярд\w*|млн|мільйон\w*|b|m)\b\.?)"
+# A number in figures, or in words before "million" or "billion" ("two billion euros").
+_NUMBER = (
+    r"(?P<number>\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?|"
+    rf"\b(?:{'|'.join(NUMBER_WORDS[1:])})(?=[\s-]+(?:billion|million)\b))"
+)
+# "2.5 billion", "2.5bn", "2.5-billion-pound"
+_MULT = (
+    r"(?:[\s-]*(?P<mult>billion|bn|million|mln|trillion|млрд|мільярд\w*|млн|мільйон\w*|b|m)"
+    r"\b\.?)"
+)
 MONEY_RE = re.compile(
     rf"(?P<pre>US\$|C\$|CA\$|A\$|[£€$¥]|\b(?:USD|EUR|GBP|CAD|JPY|NOK|SEK|DKK|CHF|PLN|CZK)\s?)\s?"
     rf"{_NUMBER}{_MULT}?(?:\s+(?P<kind>Canadian|Australian|US|U\.S\.)?\s*dollars?)?|"
-    rf"{_NUMBER.replace('number', 'number2')}{_MULT.replace('mult', 'mult2')}?\s+"
+    rf"{_NUMBER.replace('number', 'number2')}{_MULT.replace('mult', 'mult2')}?[\s-]+"
     r"(?P<adj>Canadian\s+|Australian\s+|US\s+|U\.S\.\s+|Danish\s+|Norwegian\s+|Swedish\s+|"
     r"канадськ\w+\s+|австралійськ\w+\s+|американськ\w+\s+|данськ\w+\s+|норвезьк\w+\s+|"
     r"шведськ\w+\s+)?"
@@ -1008,6 +1050,8 @@ def money_in(sentence, partner=""):
         mult = (match.group("mult") or match.group("mult2") or "").lower().rstrip(".")
         if not mult and re.fullmatch(r"\d{1,3}(?:[.,]\d+)?", number or ""):
             continue  # "$5": a price, not a pledge
+        if number.lower() in NUMBER_WORDS:
+            number = str(NUMBER_WORDS.index(number.lower()))
         cleaned = re.sub(r"[ ,](?=\d{3}\b)", "", number)
         cleaned = cleaned.replace(",", ".")
         try:
