@@ -670,3 +670,33 @@ def test_a_term_said_without_naming_the_agreement(sentence):
 )
 def test_names_with_accents_and_roles_after_them(sentence, signer):
     assert [v for _, v in facts(sentence, kinds=("signer",))] == [signer]
+
+
+def test_the_ceremony_and_the_signatories_told_apart_from_the_signing():
+    text = (
+        "Austria and Ukraine signed a security agreement on Friday.\n\n"
+        "The ceremony was held in Vienna, with Volodymyr Zelenskyy and Austria's Chancellor "
+        "Karl Nehammer as signatories.\n"
+    )
+    found = facts(text, kinds=("place", "signer"))
+    assert ("place", {"partner": "AT", "place": "Vienna"}) in found
+    assert sorted(v["name"] for kind, v in found if kind == "signer") == [
+        "Karl Nehammer",
+        "Volodymyr Zelenskyy",
+    ]
+
+
+def test_the_signatory_named_after_the_word_not_the_one_who_said_so():
+    text = (
+        "Japan and Ukraine signed a security agreement on Friday.\n\n"
+        "The Japanese signatory was Prime Minister Fumio Kishida, Mr. Zelensky said.\n"
+    )
+    signers = [v["name"] for _, v in facts(text, kinds=("signer",))]
+    assert signers == ["Fumio Kishida"]
+
+
+def test_the_first_round_of_talks_is_their_start():
+    text = "A Ukrainian team today began its first round of negotiations with Malta."
+    assert facts(text, kinds=("start",)) == [
+        ("start", {"partner": "MT", "date": "2024-02-16"}),
+    ]

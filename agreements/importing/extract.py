@@ -271,6 +271,17 @@ def amount_clause(text, amounts, index):
     return start, following.start() if following else end
 
 
+# Said of a signing without a signing verb: where its ceremony was, who its signatories were.
+CEREMONY_HELD_RE = re.compile(
+    r"\b(?:the|its|a)\s+(?:signing\s+)?ceremony\s+(?:was held|took place|happened)\s+in\b",
+    re.IGNORECASE,
+)
+SIGNATORY_NOUN_RE = re.compile(
+    r"\bsignator(?:y|ies)\s+(?:was|were|is|are)\b|\bas\s+(?:the\s+)?signator(?:y|ies)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Unit:
     """A sentence of the article, with its paragraph and any bulleted list it introduces."""
@@ -380,6 +391,7 @@ class Extractor:
             self.people()
             for unit in self.units:
                 self.signings(unit)
+                self.signing_told_apart(unit)
                 self.rounds(unit)
                 self.starts(unit)
                 self.declarations(unit)
@@ -509,6 +521,51 @@ class Extractor:
                 if status == "signed":
                     self.signed.setdefault(partner, unit)
                     self.signing_details(unit, event, partner, partners, order)
+
+    def signing_told_apart(self, unit):
+        """A sentence about a signing reported before it, which names no signing verb: "The
+        ceremony was held in Washington", "The Japanese signatory was Prime Minister Fumio
+        Kishida", "… with Zelenskyy and Prime Minister Luc Frieden as signatories"."""
+        ceremony = CEREMONY_HELD_RE.search(unit.text)
+        signatory = SIGNATORY_NOUN_RE.search(unit.text)
+        if not (ceremony or signatory) or declaration_in(unit.text):
+            return
+        named = [p for p in self.partners_named(unit) if p in self.signed]
+        partners = named or (list(self.signed) if len(self.signed) == 1 else [])
+        if len(partners) != 1 or self.signed[partners[0]] is unit:
+            return
+        (partner,) = partners
+        target = agreement_slug(partner)
+        if ceremony:
+            place = place_in(unit.text, after=ceremony.end() - 3)
+            if place:
+                values = {"partner": partner, "place": place}
+                self.propose(unit, "place", f"{target} place", values, supports="place of signing")
+        if signatory:
+            # Those named after "the signatory was", or before "as signatories".
+            if signatory.group(0).lower().startswith("as"):
+                start = unit.text.rfind(" with ", 0, signatory.start())
+                named = unit.text[max(0, start) : signatory.start()]
+            else:
+                named = re.split(r"[,;]", unit.text[signatory.end() :])[0]
+            for person in self.persons(named) + self.leaders(named):
+                if person.side and person.side not in (HOME_ISO2, partner):
+                    continue
+                values = {
+                    "partner": partner,
+                    "name": person.name,
+                    "side": person.side or partner,
+                    "role": self.role_text(person.role),
+                }
+                note = f"Written “{person.written}”." if person.written != person.name else ""
+                self.propose(
+                    unit,
+                    "signer",
+                    f"{target} {person.name}",
+                    values,
+                    supports="signatory",
+                    note=note,
+                )
 
     def partner_date(self, unit, partner):
         """ "with Spain on Monday and with Belgium on Tuesday": the date after a partner's
@@ -903,6 +960,14 @@ class Extractor:
             supports=", ".join(supports),
             note=note,
         )
+        if number == 1 and found and not (self.started.get(partner) or (0, None))[1]:
+            # Negotiations start with their first round: its date is the start's.
+            start = {"partner": partner, "date": found.date.iso}
+            note = join_notes(found.note, "The first round of talks is their start.")
+            self.propose(
+                unit, "start", f"{agreement_slug(partner)} start", start, supports="date", note=note
+            )
+            self.started[partner] = (unit, found, [self.proposals[-1]])
         for earlier in range((number or 1) - 1, 0, -1):
             self.propose(
                 unit,
