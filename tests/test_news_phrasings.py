@@ -700,3 +700,49 @@ def test_the_first_round_of_talks_is_their_start():
     assert facts(text, kinds=("start",)) == [
         ("start", {"partner": "MT", "date": "2024-02-16"}),
     ]
+
+
+def test_a_signing_in_the_lead_without_a_partner_is_the_headlines():
+    text = (
+        "Ukraine signs security deal with Sweden\n\n"
+        "Ukrainian President Volodymyr Zelensky put his name to a bilateral security agreement "
+        "on Friday, as Kyiv presses for more help.\n"
+    )
+    assert agreements(text) == [("SE", "signed", ""), ("SE", "signed", "2024-02-16")]
+    signers = [v["name"] for _, v in facts(text, kinds=("signer",))]
+    assert signers == ["Volodymyr Zelenskyy"]
+
+
+def test_partners_counted_not_named_are_the_headlines():
+    text = (
+        "Ukraine concludes security agreements with Lithuania and Estonia at the EU summit\n\n"
+        "Two member states of both the EU and NATO put their names to bilateral agreements with "
+        "Zelenskyy on Friday.\n"
+    )
+    assert agreements(text) == [
+        ("EE", "signed", ""),
+        ("EE", "signed", "2024-02-16"),
+        ("LT", "signed", ""),
+        ("LT", "signed", "2024-02-16"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EU leaders met in Brussels.",
+        "The three agreements were signed with EU countries.",
+        "The agreements were concluded at the EU summit.",
+        "Two member states of both the EU and NATO signed.",
+    ],
+)
+def test_the_eu_naming_whose_leaders_or_members_is_no_partner(text):
+    assert countries_in(text) == []
+
+
+def test_a_partner_in_an_aside_about_where_is_not_the_signings():
+    text = (
+        "In Brussels, before EU leaders sat down for the European Council, where Zelenskyy was "
+        "a guest, he signed security agreements with Lithuanian President Gitanas Nausėda."
+    )
+    assert agreements(text) == [("LT", "signed", "")]

@@ -271,6 +271,19 @@ def amount_clause(text, amounts, index):
     return start, following.start() if following else end
 
 
+# The article's opening: its headline, date lines, captions and lead.
+OPENING_UNITS = 8
+OTHER_AGREEMENT_RE = re.compile(
+    r"\b(?:similar|another|other|such|comparable|earlier|previous)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:agreements?|deals?|pacts?|accords?)\b",
+    re.IGNORECASE,
+)
+# "Two member states …", "Three Nordic countries …": partners counted, not named.
+COUNTED_SUBJECT_RE = re.compile(
+    r"(?:^|[:;,]\s+)(?P<count>two|three|four|five|\d)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:countries|states|member states|partners|nations|allies|governments)\b",
+    re.IGNORECASE,
+)
 # Said of a signing without a signing verb: where its ceremony was, who its signatories were.
 CEREMONY_HELD_RE = re.compile(
     r"\b(?:the|its|a)\s+(?:signing\s+)?ceremony\s+(?:was held|took place|happened)\s+in\b",
@@ -485,9 +498,23 @@ class Extractor:
             after_agreement=after_agreement,
         )
         for event in events:
-            partners = event.partners
+            partners, told = event.partners, ""
+            counted = COUNTED_SUBJECT_RE.search(unit.text[: event.verb_start])
+            if counted and any(
+                counted.end() <= mention.start < event.verb_start
+                for mention in mentions_in(unit.text)
+                if set(mention.codes) - NOT_PARTNERS
+            ):
+                counted = None  # a partner named between the count and the verb is the subject
+            if counted and parse_count(counted.group("count")) == len(self.topic) > 1:
+                # "Two member states … put their names to": the two the headline names.
+                partners, told = list(self.topic), "The partners are the ones the headline names."
             if not partners and event.definite:
                 partners = self.context_partners(unit)
+            if not partners and event.status == "signed" and self.reports_topic_signing(unit):
+                # "Zelensky put his name to a bilateral security agreement on Friday", in the
+                # lead of an article whose headline reports the signing with one partner.
+                partners, told = list(self.topic), "The partner is the one the headline names."
             if not partners:
                 if event.status == "signed":
                     self.warn(unit, "A signing whose partner the importer cannot tell")
@@ -509,6 +536,7 @@ class Extractor:
                     note = found.note
                 elif status == "signed":
                     note = "Signing date not stated in this sentence."
+                note = join_notes(told, note)
                 self.propose(
                     unit,
                     "agreement",
@@ -521,6 +549,16 @@ class Extractor:
                 if status == "signed":
                     self.signed.setdefault(partner, unit)
                     self.signing_details(unit, event, partner, partners, order)
+
+    def reports_topic_signing(self, unit):
+        """Whether `unit` is in the article's opening, after its headline reported the signing
+        with the one partner it names, and speaks of no other agreement ("a similar pact")."""
+        return (
+            unit.index < OPENING_UNITS
+            and len(self.topic) == 1
+            and self.topic[0] in self.signed
+            and not OTHER_AGREEMENT_RE.search(unit.text)
+        )
 
     def signing_told_apart(self, unit):
         """A sentence about a signing reported before it, which names no signing verb: "The

@@ -108,7 +108,7 @@ SIGNING_PAST_RE = re.compile(
 )
 CLAUSE_BREAK_RE = re.compile(
     r"[;:(]|\s[–—-]\s|\b(?:which|who|whom|whose|that|while|whereas|although|though|because|"
-    r"after|before|when|since|as well as|but|як|який|яка|які|що|після|коли)\b",
+    r"after|before|when|where|since|as well as|but|як|який|яка|які|що|після|коли)\b",
     re.IGNORECASE,
 )
 # Between two listed partners only list words: "with the EU and with two of its member states,".
