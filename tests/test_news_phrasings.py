@@ -746,3 +746,30 @@ def test_a_partner_in_an_aside_about_where_is_not_the_signings():
         "a guest, he signed security agreements with Lithuanian President Gitanas Nausėda."
     )
     assert agreements(text) == [("LT", "signed", "")]
+
+
+def test_a_weekday_of_an_undated_article_is_the_day_it_writes_in_full_elsewhere():
+    text = (
+        "BORGO EGNAZIA, Italy (AP) — A security pact was signed Thursday by U.S. President Joe "
+        "Biden and Volodymyr Zelenskyy.\n\n"
+        "Handshake after the signing: Zelenskyy and Biden at the summit venue in Savelletri, "
+        "Italy, on Thursday, June 13, 2024.\n\n"
+        "Biden said the pact would outlast his presidency.\n"
+    )
+    article = clean(text)
+    assert not article.published.is_known
+    proposals, _ = extract(article.text, article.published, "", article.title)
+    dates = {p.values.get("signed_on") for p in proposals if p.kind == "agreement"}
+    assert "2024-06-13" in dates
+
+
+def test_an_ordinal_country_backing_the_declaration_joined_it():
+    text = "Zelensky said on Aug. 12 that Greece is now the 14th country backing the G7's joint "
+    text += "declaration."
+    found = [v for _, v in facts(text, PartialDate(2023, 8, 12), kinds=("signatory",))]
+    assert [(v["country"], v.get("joined_on")) for v in found] == [("GR", "2023-08-12")]
+
+
+def test_a_support_declaration_is_no_joining():
+    text = "Kyiv has opened consultations with the EU, building on the G7 support declaration."
+    assert facts(text, kinds=("signatory",)) == []

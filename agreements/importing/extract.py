@@ -15,9 +15,9 @@ speaks of a signing, a round or a joining but cannot be read whole gives a warni
 import re
 from dataclasses import dataclass, field
 
-from agreements.partial_dates import UNKNOWN, PartialDate
+from agreements.partial_dates import UNKNOWN, PartialDate, Precision
 
-from .dates import best_date, find_dates, first_date
+from .dates import WEEKDAYS, FoundDate, best_date, find_dates, first_date
 from .gazetteer import (
     G7,
     HOME_ISO2,
@@ -140,7 +140,10 @@ NEGOTIATING_RE = re.compile(
 JOIN_RE = re.compile(
     r"\b(?:join(?:s|ed|ing)?|sign(?:s|ed|ing)? up(?: to)?|accession to|acceded to|"
     r"accedes to|adhered to|"
-    r"endorsed|endorses|signed on to|signs on to|additions|приєднал\w+|приєднується|"
+    r"endorsed|endorses|signed on to|signs on to|additions|"
+    # "the 14th country backing the G7's joint declaration"
+    r"(?:back|support)(?:s|ed|ing)(?=\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:\w+\s+){0,3}declaration)|"
+    r"приєднал\w+|приєднується|"
     r"приєдналися|долучил\w+|долучається)\b",
     re.IGNORECASE,
 )
@@ -159,8 +162,8 @@ JOINS_ORGANISATION_RE = re.compile(
 )
 AT_PLACE_RE = re.compile(r"\b(?:in|at|from|в|у)\s+$")
 ORDINAL_JOIN_RE = re.compile(
-    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS}|latest)\s+(?:country|state|nation)\s+to\s+"
-    r"(?:join|sign|endorse|accede)",
+    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS}|latest)\s+(?:country|state|nation)\s+(?:to\s+"
+    r"(?:join|sign|endorse|accede|back|support)|backing|supporting|joining)",
     re.IGNORECASE,
 )
 DECLARATION_VERB_RE = re.compile(r"\b(?:agreed on|adopted|signed|issued|approved)\b")
@@ -271,6 +274,26 @@ def amount_clause(text, amounts, index):
     return start, following.start() if following else end
 
 
+WEEKDAY_DATE_RE = re.compile(
+    r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    r"(?P<date>[^.;()]{4,25})"
+)
+
+
+def weekday_anchors(text):
+    """{weekday: FoundDate} for the full dates an article writes with their weekday ("Thursday,
+    June 13, 2024"), when the weekday is right for the date."""
+    anchors = {}
+    for match in WEEKDAY_DATE_RE.finditer(text):
+        weekday, found = match["weekday"], first_date(match["date"])
+        if not found or found.date.precision != Precision.DAY:
+            continue
+        if WEEKDAYS[found.date.start.weekday()] == weekday.lower():
+            written = f"{weekday}, {found.text}"
+            anchors.setdefault(weekday, FoundDate(found.date, written, match.start()))
+    return anchors
+
+
 # The article's opening: its headline, date lines, captions and lead.
 OPENING_UNITS = 8
 OTHER_AGREEMENT_RE = re.compile(
@@ -366,6 +389,7 @@ class Extractor:
             self.units[0].headline = True
         self.published = published
         self.date_note = date_note
+        self.weekdays = weekday_anchors(text) if published.precision != Precision.DAY else {}
         self.proposals = []
         self.warnings = []
         self.people_known = []
@@ -685,7 +709,16 @@ class Extractor:
         start = unit.text.rfind(";", 0, position) + 1
         end = unit.text.find(";", position)
         clause = " " * start + unit.text[start : end if end >= 0 else len(unit.text)]
-        return best_date(clause, self.published, after=position)
+        found = best_date(clause, self.published, after=position)
+        if found is None and self.weekdays:
+            # An undated article that writes "Thursday, June 13, 2024" somewhere: its other
+            # "Thursday" is that day too.
+            for weekday in find_dates(clause, self.published):
+                anchor = self.weekdays.get(weekday.text)
+                if weekday.weekday and anchor:
+                    note = f"“{weekday.text}”: {anchor.text}, as the article writes it."
+                    return FoundDate(anchor.date, weekday.text, weekday.start, note, True)
+        return found
 
     def signing_details(self, unit, event, partner, partners, order):
         # "In Brussels, before the summit, he signed with …": the place the sentence opens with.
