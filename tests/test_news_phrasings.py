@@ -773,3 +773,57 @@ def test_an_ordinal_country_backing_the_declaration_joined_it():
 def test_a_support_declaration_is_no_joining():
     text = "Kyiv has opened consultations with the EU, building on the G7 support declaration."
     assert facts(text, kinds=("signatory",)) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The partner's leader in a city, in a caption of the signing.
+        (
+            "Ukraine and Spain agree security pact\n\n"
+            "Zelenskiy and Sanchez in Madrid on Friday, after the signing.\n\n"
+            "Spanish Prime Minister Pedro Sanchez and Zelenskiy signed a security agreement on "
+            "Friday.\n",
+            {("ES", "Madrid")},
+        ),
+        # The place a later sentence about the partner's accord opens with.
+        (
+            "Zelenskyy signed a security agreement with Germany on Friday.\n\n"
+            "In Berlin that morning, Chancellor Olaf Scholz hailed the accord as historic.\n",
+            {("DE", "Berlin")},
+        ),
+        # "The <capital> signing": that capital's country's signing, there.
+        (
+            "Zelenskyy seals security pacts with France and Germany\n\n"
+            "The Paris signing came on Friday evening, after an earlier stop in Berlin.\n",
+            {("FR", "Paris")},
+        ),
+        (
+            "Croatia and Ukraine seal long-term support pact as Dubrovnik summit opens\n\n"
+            "The leaders met on Friday.\n",
+            {("HR", "Dubrovnik")},
+        ),
+        # A wire dateline is the place when the sentence places the signing nowhere else.
+        (
+            "FASANO, Italy (AP) — A security pact was signed Thursday by U.S. President Joe Biden "
+            "and Volodymyr Zelenskyy.",
+            {("US", "Fasano")},
+        ),
+        (
+            "COPENHAGEN (Reuters) - A security agreement between Finland and Ukraine was signed "
+            "on Wednesday during Stubb's visit to Ukraine.",
+            set(),
+        ),
+    ],
+)
+def test_the_place_of_a_signing_told_apart_from_it(text, expected):
+    places = {(v["partner"], v["place"]) for _, v in facts(text, kinds=("place",))}
+    assert places == expected
+
+
+def test_the_capital_signing_is_dated_for_its_partner():
+    text = (
+        "Zelenskyy seals security pacts with France and Germany\n\n"
+        "The Paris signing came on Friday evening, after an earlier stop in Berlin.\n"
+    )
+    assert ("FR", "signed", "2024-02-16") in agreements(text)

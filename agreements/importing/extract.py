@@ -19,6 +19,7 @@ from agreements.partial_dates import UNKNOWN, PartialDate, Precision
 
 from .dates import WEEKDAYS, FoundDate, best_date, find_dates, first_date
 from .gazetteer import (
+    CAPITALS,
     G7,
     HOME_ISO2,
     LEADER_NAMES,
@@ -35,6 +36,7 @@ from .gazetteer import (
 from .phrases import (
     AGREEMENT_RE,
     MONEY_RE,
+    SIGN_VERB_RE,
     TERM_RE,
     Person,
     leaders_in,
@@ -274,6 +276,10 @@ def amount_clause(text, amounts, index):
     return start, following.start() if following else end
 
 
+# A date that qualifies the noun after it ("the G7's July 2023 pledge", "its 2023 aid"): the
+# date of that thing, not of the sentence's event.
+ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?:\b(?:the|its|their|his|her)|['’]s)\s+$")
+ATTRIBUTIVE_AFTER_RE = re.compile(r"\s+(?:[A-Z]{2,}\s+|G7\s+)*[a-z]")
 WEEKDAY_DATE_RE = re.compile(
     r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
     r"(?P<date>[^.;()]{4,25})"
@@ -292,6 +298,35 @@ def weekday_anchors(text):
             written = f"{weekday}, {found.text}"
             anchors.setdefault(weekday, FoundDate(found.date, written, match.start()))
     return anchors
+
+
+# "In Berlin that morning, …": the place a sentence opens with.
+OPENING_PLACE_RE = re.compile(r"(?:\w+:\s+)?In\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b")
+# "The Paris signing came on Friday evening"
+CITY_SIGNING_RE = re.compile(r"\b[Tt]he\s+(?P<city>[A-Z][\w'’-]+)\s+signing\b")
+# A wire dateline: "FASANO, Italy (AP) —", "PARIS --", "KYIV, Jan 12 (Reuters) -".
+DATELINE_PLACE_RE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)?)(?:,\s*(?P<country>[A-Z][a-z]+))?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\)\s*)?(?:--|[—–-])\s"
+)
+# Where else a sentence may say the signing was: "during Stubb's visit to Ukraine", "in Italy".
+LOCATION_RE = re.compile(r"\b(?:in|to|at)\s+(?P<place>[A-Z][\w'’-]+)")
+
+
+def dateline_place(sentence):
+    """The city of a wire dateline the sentence opens with, when the sentence itself places
+    nothing elsewhere ("COPENHAGEN (Reuters) - … signed during Stubb's visit to Ukraine": the
+    dateline is where the story was written, not where the signing was)."""
+    dateline = DATELINE_PLACE_RE.match(sentence)
+    if not dateline:
+        return ""
+    home = lookup_country(dateline.group("country") or "")
+    for location in LOCATION_RE.finditer(sentence, dateline.end()):
+        country = lookup_country(location.group("place"))
+        elsewhere = country != home if country else place_in(location.group(0))
+        if elsewhere:
+            return ""
+    return dateline.group("city").title()
 
 
 # The article's opening: its headline, date lines, captions and lead.
@@ -535,6 +570,12 @@ class Extractor:
                 partners, told = list(self.topic), "The partners are the ones the headline names."
             if not partners and event.definite:
                 partners = self.context_partners(unit)
+            city = CITY_SIGNING_RE.search(unit.text, 0, event.verb_end)
+            if not partners and city and CAPITALS.get(city.group("city")) in self.signed:
+                # "The Paris signing came on Friday evening": the capital's country's signing.
+                partners, place = [CAPITALS[city.group("city")]], city.group("city")
+            else:
+                place = ""
             if not partners and event.status == "signed" and self.reports_topic_signing(unit):
                 # "Zelensky put his name to a bilateral security agreement on Friday", in the
                 # lead of an article whose headline reports the signing with one partner.
@@ -572,7 +613,7 @@ class Extractor:
                 )
                 if status == "signed":
                     self.signed.setdefault(partner, unit)
-                    self.signing_details(unit, event, partner, partners, order)
+                    self.signing_details(unit, event, partner, partners, order, place)
 
     def reports_topic_signing(self, unit):
         """Whether `unit` is in the article's opening, after its headline reported the signing
@@ -637,7 +678,7 @@ class Extractor:
             if partner not in mention.codes:
                 continue
             end = mentions[index + 1].start if index + 1 < len(mentions) else len(unit.text)
-            for found in find_dates(unit.text, self.published):
+            for found in self.dates_in(unit.text):
                 if mention.end <= found.start < end and found.date:
                     return found
         return None
@@ -665,19 +706,26 @@ class Extractor:
         """Where the article's opening says the partner's signing is ("ahead of the signing
         ceremony in Stockholm", after "Swedish Prime Minister"), if it says so once."""
         places = set()
-        for unit in self.units[:8]:
+        for unit in self.units[:OPENING_UNITS]:
             if re.search(r"\bsign|ceremony|підпис", unit.text, re.IGNORECASE):
-                place = self.partner_place(unit, partner, adjectives=True)
-                if place:
-                    places.add(place)
+                places.add(self.partner_place(unit, partner, adjectives=True))
+            opening = OPENING_PLACE_RE.match(unit.text)
+            if (
+                opening
+                and AGREEMENT_RE.search(unit.text)
+                and self.partners_named(unit) == [partner]
+            ):
+                # "In Berlin that morning, Chancellor Olaf Scholz hailed his accord with Ukraine"
+                places.add(place_in(f"in {opening.group('place')}"))
+        places.discard("")
         return places.pop() if len(places) == 1 else ""
 
     def signing_place_said_around(self):
         """Where the article's opening says the signing was, in words such as "was in Lisbon for
         the signing" or "on a trip to Kyiv", if it says one place."""
         places = set()
-        for unit in self.units[:8]:
-            if re.search(r"\bsign", unit.text, re.IGNORECASE):
+        for unit in self.units[:OPENING_UNITS]:
+            if SIGN_VERB_RE.search(unit.text):
                 places.add(signing_place_in(unit.text))
         places.discard("")
         return places.pop() if len(places) == 1 else ""
@@ -686,6 +734,8 @@ class Extractor:
         """ "with France in Paris, … with Germany": the place after a partner's name, before the
         next partner's."""
         mentions = mentions_in(unit.text, adjectives=adjectives)
+        if adjectives:  # and leaders: "Zelenskiy and Sanchez in Madrid, after the signing"
+            mentions = sorted(mentions + leaders_in(unit.text), key=lambda m: m.start)
         mentions = [m for m in mentions if set(m.codes) - NOT_PARTNERS]
         for index, mention in enumerate(mentions):
             if partner in mention.codes:
@@ -702,6 +752,20 @@ class Extractor:
                 return partners
         return list(self.topic)
 
+    def dates_in(self, text):
+        """The dates of a sentence that can be its events' (`find_dates`, less those that only
+        qualify a noun: "under the G7's July 2023 pledge")."""
+        attributive = self.attributive_dates(text)
+        return [found for found in find_dates(text, self.published) if found not in attributive]
+
+    def attributive_dates(self, text):
+        return [
+            found
+            for found in find_dates(text, self.published)
+            if ATTRIBUTIVE_BEFORE_RE.search(text, 0, found.start)
+            and ATTRIBUTIVE_AFTER_RE.match(text, found.start + len(found.text))
+        ]
+
     def event_date(self, unit, position):
         """The date a sentence gives its event: the most precise, the nearest first, in the
         event's own clause ("…with Denmark; an agreement with Italy was signed on 24 February":
@@ -709,6 +773,12 @@ class Extractor:
         start = unit.text.rfind(";", 0, position) + 1
         end = unit.text.find(";", position)
         clause = " " * start + unit.text[start : end if end >= 0 else len(unit.text)]
+        for attributive in self.attributive_dates(clause):
+            clause = (
+                clause[: attributive.start]
+                + " " * len(attributive.text)
+                + clause[attributive.start + len(attributive.text) :]
+            )
         found = best_date(clause, self.published, after=position)
         if found is None and self.weekdays:
             # An undated article that writes "Thursday, June 13, 2024" somewhere: its other
@@ -720,16 +790,18 @@ class Extractor:
                     return FoundDate(anchor.date, weekday.text, weekday.start, note, True)
         return found
 
-    def signing_details(self, unit, event, partner, partners, order):
+    def signing_details(self, unit, event, partner, partners, order, place=""):
         # "In Brussels, before the summit, he signed with …": the place the sentence opens with.
         opening = re.match(r"(?:\w+:\s+)?In\s+(?P<place>[A-Z][^,]{0,40}),", unit.text)
         place = (
-            self.partner_place(unit, partner)
+            place
+            or self.partner_place(unit, partner)
             or place_in(unit.text, after=event.verb_start)
             or (place_in(f"in {opening.group('place')}") if opening else "")
             or signing_place_in(unit.text)
             or self.signing_place(partner)
             or (self.signing_place_said_around() if partner in self.topic else "")
+            or dateline_place(unit.text)
         )
         if place:
             self.propose(
@@ -806,7 +878,7 @@ class Extractor:
         previous = self.units[unit.index - 1] if unit.index else None
         context = previous.text if previous and previous.paragraph == unit.paragraph else ""
         found = listed_partners(unit.text, context)
-        dates = [d for d in find_dates(unit.text, self.published) if d.date]
+        dates = [d for d in self.dates_in(unit.text) if d.date]
         for index, listed in enumerate(found):
             limit = found[index + 1].start if index + 1 < len(found) else len(unit.text)
             clause_end = unit.text.find(";", listed.end)

@@ -376,7 +376,16 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         passive_after_agreement = after_agreement and re.search(
             r"\b(?:been|were|was)\s+$", sentence[: match.start()]
         )
-        if not (noun or passive_after_agreement or (pronoun and (after_agreement or on_topic))):
+        # "The Paris signing came on Friday", in an article about these agreements.
+        named_signing = on_topic and re.search(
+            r"\b[Tt]he\s+[A-Z][\w'’-]+\s+$", sentence[: match.start()]
+        )
+        if not (
+            noun
+            or passive_after_agreement
+            or (pronoun and (after_agreement or on_topic))
+            or (named_signing and verb == "signing")
+        ):
             continue
         if not noun and pronoun:
             noun = AGREEMENT_RE.search(sentence)
@@ -689,11 +698,12 @@ UK_CITIES = {
 
 
 # Where a signing was, said around it: "was in Lisbon for the signing", "on a trip to Kyiv",
-# "as Rutte visits Kharkiv", "in the Swedish capital".
+# "as Rutte visits Kharkiv", "as Dubrovnik summit opens", "in the Swedish capital".
 SIGNING_PLACE_RE = re.compile(
     r"\b(?:was|were) in (?P<place>[A-Z][\w'’-]+) for the signing\b|"
     r"\b(?:trip|visit|journey) to (?P<place2>[A-Z][\w'’-]+)|"
-    r"\bvisits (?P<place3>[A-Z][\w'’-]+)"
+    r"\bvisits (?P<place3>[A-Z][\w'’-]+)|"
+    r"\b(?:as|at|during)\s+(?:the\s+)?(?P<place4>[A-Z][\w'’-]+) summit\b"
 )
 CAPITAL_OF_RE = re.compile(r"\bin the (?P<adjective>[A-Z]\w+) capital\b")
 
