@@ -827,3 +827,20 @@ def test_the_capital_signing_is_dated_for_its_partner():
         "The Paris signing came on Friday evening, after an earlier stop in Berlin.\n"
     )
     assert ("FR", "signed", "2024-02-16") in agreements(text)
+
+
+def test_a_start_of_talks_in_a_clause_beside_a_round():
+    text = (
+        "Bilateral talks are under way with a number of partners: Malta's started on November "
+        "17, while the UK and Ukraine met for a second round on December 20."
+    )
+    found = facts(text, PartialDate(2023, 12, 23), kinds=("start", "round"))
+    assert ("start", {"partner": "MT", "date": "2023-11-17"}) in found
+    rounds = [(v["partner"], v["number"], v.get("date")) for kind, v in found if kind == "round"]
+    assert ("GB", 2, "2023-12-20") in rounds
+
+
+def test_talks_opened_with_a_capital():
+    text = "Talks with Washington on security commitments opened on August 4; Yermak was there."
+    found = facts(text, PartialDate(2023, 8, 11), kinds=("start",))
+    assert found == [("start", {"partner": "US", "date": "2023-08-04"})]

@@ -32,6 +32,7 @@ from .gazetteer import (
     declaration_in,
     lookup_country,
     mentions_in,
+    mentions_with_capitals,
 )
 from .phrases import (
     AGREEMENT_RE,
@@ -263,6 +264,17 @@ def at_place(text, position):
 # an extra 128 million euros": the commitment is not the aid given since the war began.
 MONEY_CLAUSE_RE = re.compile(r";|,\s+(?:and|but|while|whereas)\b(?:\s+that\b)?")
 PERIOD_RE = re.compile(r"\b(?:in|for|For|In)\s+(?P<period>20\d\d(?:[/–-]\d{2,4})?)\b")
+
+
+# Where one independent clause ends and the next begins.
+CLAUSE_END_RE = re.compile(r";|,\s+(?:while|whereas)\b")
+
+
+def clause_around(text, position):
+    """(start, end) of the clause of `text` that holds `position`."""
+    start = max((m.end() for m in CLAUSE_END_RE.finditer(text, 0, position)), default=0)
+    following = CLAUSE_END_RE.search(text, position)
+    return start, following.start() if following else len(text)
 
 
 def amount_clause(text, amounts, index):
@@ -770,9 +782,8 @@ class Extractor:
         """The date a sentence gives its event: the most precise, the nearest first, in the
         event's own clause ("…with Denmark; an agreement with Italy was signed on 24 February":
         the date is Italy's)."""
-        start = unit.text.rfind(";", 0, position) + 1
-        end = unit.text.find(";", position)
-        clause = " " * start + unit.text[start : end if end >= 0 else len(unit.text)]
+        start, end = clause_around(unit.text, position)
+        clause = " " * start + unit.text[start:end]
         for attributive in self.attributive_dates(clause):
             clause = (
                 clause[: attributive.start]
@@ -1168,10 +1179,17 @@ class Extractor:
         start, talks = START_RE.search(unit.text), TALKS_RE.search(unit.text)
         if not (start and talks) or abs(start.start() - talks.start()) > 80:
             return
-        if START_PLANNED_RE.search(unit.text) or ROUND_RE.search(unit.text):
+        # The clause of the start: "Talks are under way: Germany's started on 17 November,
+        # while the UK and Ukraine met for a second round" starts Germany's talks.
+        first, last = clause_around(unit.text, start.start())
+        clause = unit.text[first:last]
+        if START_PLANNED_RE.search(clause) or ROUND_RE.search(clause):
             return
-        span = (min(start.start(), talks.start()), max(start.end(), talks.end()))
-        partners = parties(unit.text, *span) or partners_of(mentions_in(unit.text))
+        if first <= talks.start() < last:
+            span = (min(start.start(), talks.start()), max(start.end(), talks.end()))
+        else:
+            span = start.span()
+        partners = parties(unit.text[:last], *span) or partners_of(mentions_with_capitals(clause))
         if not partners:
             partners = self.context_partners(unit)
         if not partners:
