@@ -844,3 +844,18 @@ def test_talks_opened_with_a_capital():
     text = "Talks with Washington on security commitments opened on August 4; Yermak was there."
     found = facts(text, PartialDate(2023, 8, 11), kinds=("start",))
     assert found == [("start", {"partner": "US", "date": "2023-08-04"})]
+
+
+def test_the_signing_by_both_leaders_of_the_meeting_the_sentence_before_reports():
+    text = (
+        "On June 13, Mr. KISHIDA Fumio, Prime Minister of Japan, held a summit meeting with "
+        "H.E. Mr. Volodymyr Zelenskyy, President of Ukraine.\n\n"
+        "The meeting opened with the signing by both leaders of the security agreement between "
+        "Japan and Ukraine.\n"
+    )
+    found = facts(text, PartialDate(2024, 6, 13), kinds=("agreement", "signer"))
+    assert ("agreement", {"partner": "JP", "status": "signed", "signed_on": "2024-06-13"}) in found
+    assert sorted((v["name"], v["role"]) for kind, v in found if kind == "signer") == [
+        ("Fumio Kishida", "Prime Minister of Japan"),
+        ("Volodymyr Zelenskyy", "President of Ukraine"),
+    ]

@@ -312,6 +312,9 @@ def weekday_anchors(text):
     return anchors
 
 
+# "The meeting opened with the signing", and the meeting it refers to.
+MEETING_REFERRED_RE = re.compile(r"\b(?:the|this|that)\s+(?:meeting|talks|visit|summit)\b", re.I)
+MEETING_RE = re.compile(r"\b(?:meeting|met|talks|visit(?:ed)?|summit)\b", re.IGNORECASE)
 # "In Berlin that morning, …": the place a sentence opens with.
 OPENING_PLACE_RE = re.compile(r"(?:\w+:\s+)?In\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b")
 # "The Paris signing came on Friday evening"
@@ -599,7 +602,9 @@ class Extractor:
             if event.status == "denied":
                 continue
             status = "signed" if event.status == "signed" else "negotiating"
-            event_date = self.event_date(unit, event.verb_end) if status == "signed" else None
+            event_date = None
+            if status == "signed":
+                event_date = self.event_date(unit, event.verb_end) or self.meeting_date(unit)
             for order, partner in enumerate(partners):
                 found = event_date
                 if status == "signed" and len(partners) > 1:
@@ -626,6 +631,19 @@ class Extractor:
                 if status == "signed":
                     self.signed.setdefault(partner, unit)
                     self.signing_details(unit, event, partner, partners, order, place)
+
+    def meeting_date(self, unit):
+        """ "The meeting opened with the signing": the day of the meeting the sentence before
+        reports ("On June 13, the Prime Minister held a summit meeting with …")."""
+        if not MEETING_REFERRED_RE.search(unit.text):
+            return None
+        for other in reversed(self.units[max(0, unit.index - 2) : unit.index]):
+            if MEETING_RE.search(other.text):
+                found = best_date(other.text, self.published)
+                if found and found.date.precision == Precision.DAY:
+                    note = join_notes(found.note, "The day of the meeting the article reports.")
+                    return FoundDate(found.date, found.text, found.start, note)
+        return None
 
     def reports_topic_signing(self, unit):
         """Whether `unit` is in the article's opening, after its headline reported the signing
@@ -825,8 +843,9 @@ class Extractor:
             )
         people = {}
         named = self.persons(unit.text) + self.leaders(unit.text)
-        if not named and THE_TWO_RE.search(unit.text[: event.verb_start]):
-            # "the two leaders signed": the two the sentences before named.
+        if not named and THE_TWO_RE.search(unit.text):
+            # "the two leaders signed", "the signing by both leaders": the two the sentences
+            # before named.
             for other in reversed(self.units[max(0, unit.index - 3) : unit.index]):
                 named = self.persons(other.text) + self.leaders(other.text)
                 if len({person.name for person in named}) == 2:

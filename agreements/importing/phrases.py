@@ -88,9 +88,11 @@ MODAL_BEFORE_RE = re.compile(
     r"\b(?:could|would|will|should|may|might|must|shall|to be)\b(?:\s+[\w-]+){0,4}\s+$",
     re.IGNORECASE,
 )
-# After "signing": it happened ("the signing took place", "attended the signing ceremony").
+# After "signing": it happened ("the signing took place", "attended the signing ceremony",
+# "the meeting opened with the signing").
 SIGNING_DONE_RE = re.compile(
     r"\b(?:took place|was held|were held|attended|after|following|during|at the|"
+    r"(?:opened|began|started|ended|closed|culminated) with|"
     r"відбулося|відбулось|після|під час)\b",
     re.IGNORECASE,
 )
@@ -855,6 +857,14 @@ APPOSITION_RES = [
 ]
 
 
+# Japanese official English writes the family name first, in capitals: "Mr. KISHIDA Fumio,
+# Prime Minister of Japan" is Fumio Kishida.
+FAMILY_NAME_FIRST_RE = re.compile(
+    rf"\b(?:Mr|Ms|Mrs)\.?\s+(?P<family>[A-Z]{{2,}})\s+(?P<given>{_CAP}{_LOW}+),\s+"
+    rf"(?P<role>(?i:{_TITLES})\b[^,.;:\"“”()]{{0,80}})"
+)
+
+
 def people_in(sentence):
     """[Person] a sentence names: with a title ("British Prime Minister Rishi Sunak", "the head
     of the Office of the President, Andrii Yermak"), or by a spelling of a known name
@@ -870,6 +880,12 @@ def people_in(sentence):
             side = "UA" if ukrainian or "Ukrain" in role else _side(role)
             if canonical not in [p.name for p in found]:
                 found.append(Person(canonical, role, side, written))
+    for match in FAMILY_NAME_FIRST_RE.finditer(sentence):
+        written = f"{match['family']} {match['given']}"
+        canonical, _ = canonical_person(f"{match['given']} {match['family'].capitalize()}")
+        role = match.group("role").strip()
+        if canonical not in [p.name for p in found]:
+            found.append(Person(canonical, role, _side(role), written))
     for match in ROLE_RE.finditer(sentence):
         rest = sentence[match.end() :]
         name = NAME_RE.match(rest)
