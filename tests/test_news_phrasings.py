@@ -859,3 +859,39 @@ def test_the_signing_by_both_leaders_of_the_meeting_the_sentence_before_reports(
         ("Fumio Kishida", "Prime Minister of Japan"),
         ("Volodymyr Zelenskyy", "President of Ukraine"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Britain had been the first to sign such an agreement, in January.", "signed"),
+        ("Denmark is the first country outside the G7 to sign such an agreement.", "signed"),
+        ("Japan could be the first country in Asia to sign such an agreement.", "negotiating"),
+    ],
+)
+def test_the_first_to_sign_signed(sentence, expected):
+    assert {status for _, status, _ in agreements(sentence)} == {expected}
+
+
+def test_who_a_signing_is_according_to_is_not_its_signatory():
+    text = "According to Zhovkva, Denmark is the first country to sign such an agreement."
+    assert facts(text, kinds=("signer",)) == []
+
+
+def test_a_visit_that_began_is_not_the_start_of_talks():
+    text = (
+        "Irish Prime Minister Simon Harris, in Kyiv on an official visit that began that "
+        "morning, signed the security agreement after talks with Zelenskyy."
+    )
+    assert facts(text, kinds=("start",)) == []
+    assert agreements(text) == [("IE", "signed", "")]
+
+
+def test_the_country_that_hosted_a_round_is_its_place_not_its_partner():
+    text = (
+        "Ukraine and the Netherlands open talks on security guarantees\n\n"
+        "Malta, where security advisers were holding their third meeting, hosted the first "
+        "round on Saturday.\n"
+    )
+    rounds = [v for _, v in facts(text, kinds=("round",)) if "place" in v]
+    assert [(r["partner"], r["number"], r["place"]) for r in rounds] == [("NL", 1, "Malta")]

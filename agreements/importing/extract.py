@@ -266,6 +266,15 @@ MONEY_CLAUSE_RE = re.compile(r";|,\s+(?:and|but|while|whereas)\b(?:\s+that\b)?")
 PERIOD_RE = re.compile(r"\b(?:in|for|For|In)\s+(?P<period>20\d\d(?:[/–-]\d{2,4})?)\b")
 
 
+ACCORDING_TO_RE = re.compile(r"\b[Aa]ccording to (?P<name>(?:[A-Z][\w'’.-]*\s?){1,3})")
+# After the name of the country or city that hosted a round: "Malta, where …, hosted".
+HOSTED_RE = re.compile(r"(?:,\s+where\b[^,]{0,120},)?\s+(?:hosted|was the venue|played host)\b")
+# What else begins: "on an official visit that began that morning", "since the war began".
+OTHER_START_RE = re.compile(
+    r"\b(?:visit|trip|tour|war|invasion|summit|conference|meeting|session|offensive)\s+"
+    r"(?:that\s+|which\s+)?(?:had\s+|has\s+)?$",
+    re.IGNORECASE,
+)
 # Where one independent clause ends and the next begins.
 CLAUSE_END_RE = re.compile(r";|,\s+(?:while|whereas)\b")
 
@@ -513,15 +522,28 @@ class Extractor:
     def find_main_round(self):
         for unit in self.units:
             match = ROUND_RE.search(unit.text)
-            partner = self.partner_in(unit.text)
-            number = self.round_number(match) if match else None
-            if match and partner and number:
-                return partner, number
+            if not match:
+                continue
+            partners, venues = self.round_partners(unit, match)
+            if not partners and venues:
+                partners = self.topic  # hosted by another country: the article's partner's
+            number = self.round_number(match)
+            if partners and number:
+                return partners[0], number
         for unit in self.units[:4]:
             partner = self.partner_in(unit.text)
             if START_RE.search(unit.text) and TALKS_RE.search(unit.text) and partner:
                 return partner, 1
         return None
+
+    def round_partners(self, unit, match):
+        """(partners, venues) of a round a sentence names: the partners, less the countries
+        that hosted it ("Malta, where the advisers were meeting, hosted the first round")."""
+        venues = [m for m in mentions_in(unit.text) if HOSTED_RE.match(unit.text, m.end)]
+        named = parties(unit.text, match.start(), match.end()) or partners_of(
+            mentions_in(unit.text)
+        )
+        return [p for p in named if p not in partners_of(venues)], venues
 
     def round_target(self, partner, number, date=None):
         if number:
@@ -852,7 +874,11 @@ class Extractor:
                     break
             else:
                 named = []
+        # "According to Zhovkva, Denmark is the first …": the source, not a signatory.
+        sources = " ".join(m.group("name") for m in ACCORDING_TO_RE.finditer(unit.text))
         for person in named:
+            if person.name.split()[-1] in sources or (person.written or "-").split()[-1] in sources:
+                continue
             people.setdefault(person.name.split()[-1], person)
         for person in people.values():
             side = person.side
@@ -1072,11 +1098,11 @@ class Extractor:
             return
         which = (match.group("which") or match.group("which2") or "").lower()
         before = unit.text[max(0, match.start() - 40) : match.start()]
-        partners = parties(unit.text, match.start(), match.end()) or partners_of(
-            mentions_in(unit.text)
-        )
+        partners, venues = self.round_partners(unit, match)
         if not partners:
             partners = self.context_partners(unit)
+        if not partners and venues:
+            partners = list(self.topic)
         if not partners:
             self.warn(unit, "A negotiation round whose partner the importer cannot tell")
             return
@@ -1115,7 +1141,7 @@ class Extractor:
                 f"{self.date_note}"
             ).strip()[:300]
             supports.append("date (of the report)")
-        place = self.round_place(unit)
+        place = self.round_place(unit) or (venues[0].text if venues else "")
         if place:
             values["place"] = place
             supports.append("place")
@@ -1198,6 +1224,9 @@ class Extractor:
         start, talks = START_RE.search(unit.text), TALKS_RE.search(unit.text)
         if not (start and talks) or abs(start.start() - talks.start()) > 80:
             return
+        if OTHER_START_RE.search(unit.text, 0, start.start()):
+            return  # "a visit that began that morning, signed it after talks": not the talks'
+
         # The clause of the start: "Talks are under way: Germany's started on 17 November,
         # while the UK and Ukraine met for a second round" starts Germany's talks.
         first, last = clause_around(unit.text, start.start())

@@ -327,11 +327,12 @@ def mentions_in(text, *, adjectives=False):
     return [mention for mention in found if not _the_eu_as_a_qualifier(text, mention)]
 
 
-# "EU leaders", "EU countries", "the EU summit", "member states of the EU": the Union named to
-# say whose leaders, countries or summit, not as a party of its own.
+# "EU leaders", "EU and NATO countries", "the EU summit", "member states of the EU": the Union
+# named to say whose leaders, countries or summit, not as a party of its own.
 _EU_QUALIFIES_RE = re.compile(
-    r"(?:['’]s?)?\s+(?:leaders?|countries|members?|member states|states|nations|capitals|"
-    r"summit|ministers|membership|accession|officials|governments|foreign ministers)\b",
+    r"(?:['’]s?)?(?:\s+and\s+NATO)?\s+(?:leaders?|countries|members?|member states|states|"
+    r"nations|capitals|summit|ministers|membership|accession|officials|governments|"
+    r"foreign ministers)\b",
     re.IGNORECASE,
 )
 _EU_MEMBERS_OF_RE = re.compile(r"\b(?:member states|members|countries) of (?:both )?(?:the )?$")

@@ -60,6 +60,14 @@ SIGN_VERB_RE = re.compile(
     r"підпишуть|підпише|підписати|уклал\w*|уклав|укладено|укладення)(?![\w-])",
     re.IGNORECASE,
 )
+# One of a row of partners that signed: "Britain had been the first to sign such an agreement",
+# "Denmark is the first country outside the G7 to sign" (unless "will be", "could be").
+FIRST_TO_SIGN_RE = re.compile(
+    r"\b(?:is|are|was|were|has been|had been|became)\s+(?:the\s+)?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
+    r"last|latest)\s+(?:[\w-]+\s+){0,4}to\s+$",
+    re.IGNORECASE,
+)
 # A signing still to come: said before the verb ("will sign", "is expected to be signed").
 PLANNED_BEFORE_RE = re.compile(
     r"(?:\b(?:will|would|shall|could|may|might|should|to|'ll|set|expected|due|plans?|planned|"
@@ -410,6 +418,9 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         before = sentence[max(0, match.start() - 60) : match.start()]
         if re.search(r"\bwas\s+\S+?['’]s\s+turn\s+to\s+$", before):
             continue  # "it was Austria's turn to sign": a signing done, read by `listed_partners`
+        first_to_sign = FIRST_TO_SIGN_RE.search(before) and not MODAL_BEFORE_RE.search(
+            sentence[: match.start()]
+        )
         if re.search(
             r"\b(?:if|unless|once|якщо)\b",
             sentence[_clause_before(sentence, match.start()) : match.start()],
@@ -420,7 +431,9 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
             status_hint = ""
         if verb.startswith(("now ", "already ")):
             verb = "signed"  # "Ukraine now has a security agreement with Greece"
-        if verb in ("sign", "seal", "підписати", "укладення") and not headline:
+        if first_to_sign:
+            status = "signed"  # "Britain had been the first to sign such an agreement"
+        elif verb in ("sign", "seal", "підписати", "укладення") and not headline:
             status = "planned" if PLANNED_BEFORE_RE.search(before) else None
             if status is None:
                 continue
@@ -439,6 +452,8 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
             status = "signed"
         if NEGATED_BEFORE_RE.search(before):
             status = "denied"
+        elif first_to_sign:
+            pass
         elif status == "signed" and (
             (
                 PLANNED_BEFORE_RE.search(before)
@@ -464,7 +479,7 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         if status == "signed" and MODAL_BEFORE_RE.search(before):
             status = "planned"  # "could reportedly be finalised and signed"
         partners = parties(sentence, match.start(), match.end())
-        if not partners and status == "signed":
+        if not partners and status == "signed" and not first_to_sign:
             partners = settled_partners(sentence)
         if not partners and status == "signed":
             partners = _subject_before_apposition(sentence, match.start())
