@@ -895,3 +895,36 @@ def test_the_country_that_hosted_a_round_is_its_place_not_its_partner():
     )
     rounds = [v for _, v in facts(text, kinds=("round",)) if "place" in v]
     assert [(r["partner"], r["number"], r["place"]) for r in rounds] == [("NL", 1, "Malta")]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["WORLD", "THE KYIV INDEPENDENT", "Canada", "All Sections", "news.example.com › Ukraine"],
+)
+def test_a_site_or_section_label_over_the_headline_is_not_the_headline(label):
+    page = (
+        f"{label}\n\nUkraine signs security deal with Sweden\n\n"
+        "Sweden and Ukraine signed a security agreement in Stockholm on Friday.\n"
+    )
+    article = clean(page)
+    assert article.title == "Ukraine signs security deal with Sweden"
+    assert article.text.startswith("Ukraine signs security deal with Sweden\n\n")
+
+
+def test_a_language_switcher_naming_english_is_furniture():
+    page = (
+        "日本語 | English\n\nJapan-Ukraine Summit Meeting\n\n"
+        "Japan and Ukraine signed a security agreement on Thursday.\n"
+    )
+    assert clean(page).title == "Japan-Ukraine Summit Meeting"
+
+
+def test_an_editors_sign_off_ends_the_text_it_does_not_end_it_early():
+    page = (
+        "Luxembourg joins the G7 declaration\n\n"
+        "Luxembourg joined the G7 declaration on security guarantees for Ukraine.\n\n"
+        "The accession took effect on Monday, the ministry said. (Red.)\n"
+    )
+    assert clean(page).text.endswith(
+        "The accession took effect on Monday, the ministry said. (Red.)\n"
+    )
