@@ -814,6 +814,10 @@ def test_a_support_declaration_is_no_joining():
             "on Wednesday during Stubb's visit to Ukraine.",
             set(),
         ),
+        (
+            "UPDATE - A security agreement between Finland and Ukraine was signed on Wednesday.",
+            set(),
+        ),
     ],
 )
 def test_the_place_of_a_signing_told_apart_from_it(text, expected):

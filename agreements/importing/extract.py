@@ -333,6 +333,11 @@ DATELINE_PLACE_RE = re.compile(
     r"^(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)?)(?:,\s*(?P<country>[A-Z][a-z]+))?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\)\s*)?(?:--|[—–-])\s"
 )
+# Words that open wire copy as a dateline does, but are no place.
+WIRE_LABELS = {
+    *("UPDATE", "UPDATED", "BREAKING", "LIVE", "EXCLUSIVE", "ANALYSIS", "WATCH", "VIDEO"),
+    *("NATO", "EU", "UN", "OSCE"),
+}
 # Where else a sentence may say the signing was: "during Stubb's visit to Ukraine", "in Italy".
 LOCATION_RE = re.compile(r"\b(?:in|to|at)\s+(?P<place>[A-Z][\w'’-]+)")
 
@@ -342,7 +347,9 @@ def dateline_place(sentence):
     nothing elsewhere ("COPENHAGEN (Reuters) - … signed during Stubb's visit to Ukraine": the
     dateline is where the story was written, not where the signing was)."""
     dateline = DATELINE_PLACE_RE.match(sentence)
-    if not dateline:
+    if not dateline or not place_in(f"in {dateline.group('city').title()}"):
+        return ""
+    if dateline.group("city") in WIRE_LABELS:
         return ""
     home = lookup_country(dateline.group("country") or "")
     for location in LOCATION_RE.finditer(sentence, dateline.end()):
