@@ -932,3 +932,14 @@ def test_an_editors_sign_off_ends_the_text_it_does_not_end_it_early():
     assert clean(page).text.endswith(
         "The accession took effect on Monday, the ministry said. (Red.)\n"
     )
+
+
+def test_a_place_taken_from_the_dateline_says_so():
+    text = "FASANO, Italy (AP) — A security pact was signed Thursday by Joe Biden and Zelenskyy."
+    proposals, _ = extract(text, FRIDAY)
+    (place,) = [p for p in proposals if p.kind == "place"]
+    assert (place.values["place"], place.note) == (
+        "Fasano",
+        "The place the article was filed from (its dateline); the text does not say where the "
+        "signing was.",
+    )

@@ -859,8 +859,14 @@ class Extractor:
             or signing_place_in(unit.text)
             or self.signing_place(partner)
             or (self.signing_place_said_around() if partner in self.topic else "")
-            or dateline_place(unit.text)
         )
+        note = ""
+        if not place and dateline_place(unit.text):
+            place = dateline_place(unit.text)
+            note = (
+                "The place the article was filed from (its dateline); the text does not say "
+                "where the signing was."
+            )
         if place:
             self.propose(
                 unit,
@@ -868,6 +874,7 @@ class Extractor:
                 f"{agreement_slug(partner)} place",
                 {"partner": partner, "place": place},
                 supports="place of signing",
+                note=note,
                 order=order,
             )
         people = {}
