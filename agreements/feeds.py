@@ -5,8 +5,8 @@ recorded or corrected it.
 
 A fact's date is the one the sources give; an undated fact is placed by the date the earliest
 source citing it for that fact was published ("reported by"). Only cited facts are listed, and
-only those with a date of either kind. Entry ids are tag
-URIs built from natural keys (slugs, round numbers, ISO codes), so they survive a restore.
+only those with a date of either kind. Entry ids are tag URIs built from natural keys (slugs,
+round numbers or dates, ISO codes), so they survive a restore.
 """
 
 import datetime
@@ -110,6 +110,14 @@ def negotiation_starts():
         )
 
 
+def round_key(round_):
+    """A round's part of its entry id: its number, else (a round the sources give no number)
+    its date, else its row id."""
+    if round_.number is not None:
+        return str(round_.number)
+    return f"unnumbered-{round_.date.iso if round_.date else round_.pk}"
+
+
 def rounds():
     rows = NegotiationRound.objects.select_related("agreement__partner")
     for round_ in latest(rows, "date"):
@@ -126,7 +134,7 @@ def rounds():
             % {"round": round_.label, "title": round_.agreement.partner.local_name},
             description=" ".join(details),
             link=round_.get_absolute_url(),
-            guid=f"round/{round_.agreement.slug}/{round_.number}",
+            guid=f"round/{round_.agreement.slug}/{round_key(round_)}",
         )
 
 

@@ -668,9 +668,12 @@ class AgreementQuerySet(CitedQuerySet):
         )
 
     def with_first_round_on(self):
-        """Annotate `first_round_on`: the date of the lowest-numbered round (a PartialDate,
-        unknown when undated), which `status_history` uses to say by when talks had started."""
-        first = NegotiationRound.objects.filter(agreement=OuterRef("pk")).order_by("number")
+        """Annotate `first_round_on`: the date of the lowest-numbered round, else of the earliest
+        round without a number (a PartialDate, unknown when undated), which `status_history`
+        uses to say by when talks had started."""
+        first = NegotiationRound.objects.filter(agreement=OuterRef("pk")).order_by(
+            F("number").asc(nulls_last=True), "date_sort"
+        )
         return self.annotate(first_round_on=Subquery(first.values("date")[:1]))
 
     def with_declaration_membership(self):
@@ -897,7 +900,8 @@ class NegotiationRound(FactModel):
     number = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="1 for the first round; empty when the sources give no number.",
+        help_text="1 for the first round; empty when the sources give no number (such rounds "
+        "are ordered by date, after the numbered ones).",
     )
     date = PartialDateField()
     date_note = models.CharField(
@@ -927,12 +931,6 @@ class NegotiationRound(FactModel):
         default=False,
         help_text="Not reported itself: implied by the number of a later round.",
     )
-    number_reported = models.BooleanField(
-        "number reported",
-        default=True,
-        help_text="Whether the sources give this number; if not, it is the round's place in "
-        "the order of the rounds recorded here.",
-    )
     search_vector = stored_vector(summary="B", place="B", partner_delegation="B", date_note="B")
     # The timeline's sort key (agreements/timeline.py), indexed: a page sorts no rounds.
     date_sort = sort_key_field("date")
@@ -942,7 +940,7 @@ class NegotiationRound(FactModel):
 
     class Meta:
         # Unnumbered rounds (the source gives no number) after the numbered ones, by date.
-        ordering = ["agreement", models.F("number").asc(nulls_last=True), "date"]
+        ordering = ["agreement", models.F("number").asc(nulls_last=True), "date_sort"]
         verbose_name = "negotiation round"
         constraints = [
             models.UniqueConstraint(
@@ -970,7 +968,7 @@ class NegotiationRound(FactModel):
     @property
     def label(self):
         """ "Round 3"; a round whose number no source gives says so instead of a number."""
-        if self.number_reported and self.number is not None:
+        if self.number is not None:
             return gettext("Round %(number)s") % {"number": self.number}
         return gettext("Round (number not reported)")
 

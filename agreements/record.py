@@ -474,21 +474,17 @@ class Loader:
                 {"agreement": agreement, "number": int(entry["number"])},
                 values,
             )
-        # The sources give no number: the round of the same date, else the file's n-th
-        # unnumbered round as loaded before, else a new round with the next number.
+        # The sources give no number, and the round is stored without one (rounds without a
+        # number are ordered by date): the round of the same date, else the file's n-th
+        # unnumbered round as loaded before, else a new round.
         same = rounds.filter(date=date).first() if date else None
         if same is None:
-            earlier = rounds.filter(number_reported=False).order_by("number")
+            earlier = rounds.filter(number=None).order_by("pk")
             same = earlier[unnumbered] if earlier.count() > unnumbered else None
         if same is not None:
             return self.put(NegotiationRound, where, {"pk": same.pk}, values)
-        return self.put(
-            NegotiationRound,
-            where,
-            {"agreement": agreement, "number": agreement.next_round_number()},
-            values,
-            create_only={"number_reported": False},
-        )
+        new_round = NegotiationRound(agreement=agreement, **values)
+        return self.save(new_round, where, self.report.created)
 
     # --- citations -----------------------------------------------------------------------------
 

@@ -6,14 +6,25 @@ from django.db.models import Q
 from .importing.extract import agreement_slug
 from .models import CandidateFact, CandidateKind
 
+# Candidates about a part of an agreement, which needs the agreement to exist.
+AGREEMENT_PARTS = {
+    CandidateKind.ROUND,
+    CandidateKind.PLACE,
+    CandidateKind.TERM,
+    CandidateKind.PLEDGE,
+    CandidateKind.SIGNER,
+}
+
 
 def prerequisites(candidate):
     """The pending candidates of the same article that introduce the rows `candidate` needs to
-    exist (a round's agreement and delegation, a signatory's declaration), in review order."""
+    exist (the agreement of a round, place, term, pledge or signatory; a round's delegation; a
+    declaration signatory's declaration), in review order."""
     values = candidate.values
     needed = Q(pk__in=[])
-    if candidate.kind == CandidateKind.ROUND:
+    if candidate.kind in AGREEMENT_PARTS:
         needed |= Q(kind=CandidateKind.AGREEMENT, target=agreement_slug(values["partner"]))
+    if candidate.kind == CandidateKind.ROUND:
         if values.get("delegation"):
             needed |= Q(kind=CandidateKind.DELEGATION, target=values["delegation"])
     elif candidate.kind == CandidateKind.SIGNATORY:

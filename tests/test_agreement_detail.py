@@ -183,3 +183,32 @@ def test_a_short_negotiation_shows_every_round_without_block_links(client, seed)
     html = client.get(US_URL).content.decode()
     assert "Blocks of rounds" not in html
     assert len(ids_of(html, "round-")) == 3
+
+
+def test_rounds_without_a_number_follow_the_numbered_ones_by_date(client, seed):
+    """Two rounds whose number no source gives: after the numbered rounds, earliest first."""
+    us = Agreement.objects.get(slug="ukraine-united-states")
+    later = us.rounds.create(date="2024-06-10", place="Washington")
+    earlier = us.rounds.create(date="2024-05", place="Kyiv")
+    html = client.get(US_URL).content.decode()
+    assert ids_of(html, "round-") == [
+        "round-1",
+        "round-2",
+        "round-3",
+        f"round-unnumbered-{earlier.pk}",
+        f"round-unnumbered-{later.pk}",
+    ]
+    assert text_of(html, f"round-unnumbered-{earlier.pk}").startswith(
+        "Round (number not reported) Date May 2024"
+    )
+
+
+def test_rounds_without_a_number_are_on_the_last_block_of_a_long_negotiation(client):
+    (partner,) = make_countries(1)
+    agreement = make_agreement_with_rounds(partner, rounds=150, citations_per_round=1)
+    unnumbered = agreement.rounds.create(date="2024-02-01")
+    url = agreement.get_absolute_url()
+    first = ids_of(client.get(url).content.decode(), "round-")
+    last = ids_of(client.get(url, {"rounds": "2"}).content.decode(), "round-")
+    assert f"round-unnumbered-{unnumbered.pk}" not in first
+    assert last[-2:] == ["round-150", f"round-unnumbered-{unnumbered.pk}"]

@@ -107,6 +107,24 @@ def test_an_undated_fact_is_placed_by_the_date_it_was_reported(client, moldova):
     )
 
 
+def test_rounds_without_a_number_have_entry_ids_of_their_own(client, moldova):
+    source, agreement = moldova
+    for date in ("2024-03-05", "2024-04"):
+        cite(source, round=NegotiationRound.objects.create(agreement=agreement, date=date))
+    rounds = [(e["title"], e["id"]) for e in entries(client) if "Round" in e["title"]]
+    assert rounds == [
+        (
+            "Round (number not reported) of the Moldova negotiations",
+            TAG + "round/ukraine-moldova/unnumbered-2024-04",
+        ),
+        (
+            "Round (number not reported) of the Moldova negotiations",
+            TAG + "round/ukraine-moldova/unnumbered-2024-03-05",
+        ),
+        ("Round 1 of the Moldova negotiations", TAG + "round/ukraine-moldova/1"),
+    ]
+
+
 def test_a_correction_keeps_the_entry_id_and_moves_its_updated_time(client, moldova):
     _, agreement = moldova
     before = entries(client)[0]

@@ -401,17 +401,27 @@ def test_dates_are_resolved_against_the_publication_date_at_their_precision(
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("Ukraine and Germany signed a bilateral security agreement on 16 February 2024.",
-         {"partner": "DE", "status": "signed", "signed_on": "2024-02-16"}),
-        ("President Zelensky and Prime Minister Trudeau signed the security agreement in Kyiv.",
-         {"partner": "CA", "status": "signed"}),  # Canada's prime minister
-        ("Ukraine and Canada signed the security agreement in Kyiv.",
-         {"partner": "CA", "status": "signed"}),
-        ("The agreement with Japan is expected to be signed in June.",
-         {"partner": "JP", "status": "negotiating"}),  # not signed yet
+        (
+            "Ukraine and Germany signed a bilateral security agreement on 16 February 2024.",
+            {"partner": "DE", "status": "signed", "signed_on": "2024-02-16"},
+        ),
+        # Canada's prime minister, named by his surname
+        (
+            "President Zelensky and Prime Minister Trudeau signed the security agreement in Kyiv.",
+            {"partner": "CA", "status": "signed"},
+        ),
+        (
+            "Ukraine and Canada signed the security agreement in Kyiv.",
+            {"partner": "CA", "status": "signed"},
+        ),
+        # not signed yet
+        (
+            "The agreement with Japan is expected to be signed in June.",
+            {"partner": "JP", "status": "negotiating"},
+        ),
         ("Ukraine has not signed an agreement with Poland.", None),
     ],
-)  # fmt: skip
+)
 def test_a_single_signing_is_proposed_with_its_date_and_mood(sentence, expected):
     proposals, _ = extract(sentence, PartialDate(2024, 3))
     signed = [p.values for p in proposals if p.kind == "agreement"]

@@ -26,18 +26,29 @@ def agreements(text, published=FRIDAY):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Canada and Ukraine signed an agreement on security cooperation on Friday.",
-         [("CA", "signed", "2024-02-16")]),
-        ("Ukraine concluded a bilateral security cooperation deal with Spain on Monday.",
-         [("ES", "signed", "2024-02-12")]),
-        ("Zelensky signed security agreements with Lithuania and Estonia in Brussels.",
-         [("EE", "signed", ""), ("LT", "signed", "")]),
-        ("Biden and Zelenskyy signed a long-term security agreement on Thursday.",
-         [("US", "signed", "2024-02-15")]),
-        ("The UK-Ukraine Agreement on Security Cooperation was signed in Kyiv on 12 January 2024.",
-         [("GB", "signed", "2024-01-12")]),
+        (
+            "Canada and Ukraine signed an agreement on security cooperation on Friday.",
+            [("CA", "signed", "2024-02-16")],
+        ),
+        (
+            "Ukraine concluded a bilateral security cooperation deal with Spain on Monday.",
+            [("ES", "signed", "2024-02-12")],
+        ),
+        (
+            "Zelensky signed security agreements with Lithuania and Estonia in Brussels.",
+            [("EE", "signed", ""), ("LT", "signed", "")],
+        ),
+        (
+            "Biden and Zelenskyy signed a long-term security agreement on Thursday.",
+            [("US", "signed", "2024-02-15")],
+        ),
+        (
+            "The UK-Ukraine Agreement on Security Cooperation was signed in Kyiv on 12 January "
+            "2024.",
+            [("GB", "signed", "2024-01-12")],
+        ),
     ],
-)  # fmt: skip
+)
 def test_signings_name_their_partners_and_dates(text, expected):
     assert agreements(text) == expected
 
@@ -169,12 +180,13 @@ def test_dates_as_news_write_them(text, published, iso):
     "page, iso",
     [
         ("BRUSSELS, Jan 12, 2024 (Reuters) - Ukraine and Britain signed a deal.", "2024-01-12"),
-        ("Wednesday, 20 December 2023, 18:42\n\nUkraine and the UK held talks today.",
-         "2023-12-20"),
-        ("Published May 31,2024\n\nSweden and Ukraine signed a security agreement.",
-         "2024-05-31"),
+        (
+            "Wednesday, 20 December 2023, 18:42\n\nUkraine and the UK held talks today.",
+            "2023-12-20",
+        ),
+        ("Published May 31,2024\n\nSweden and Ukraine signed a security agreement.", "2024-05-31"),
     ],
-)  # fmt: skip
+)
 def test_the_publication_date_is_read_from_datelines_and_date_lines(page, iso):
     assert clean(page).published.iso == iso
 
@@ -214,12 +226,13 @@ def test_a_signing_whose_partner_cannot_be_told_is_a_warning_not_silence():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Україна та Німеччина підписали угоду про співробітництво у сфері безпеки.",
-         [("DE", "signed", "")]),
-        ("Зеленський і Шольц підпишуть безпекову угоду з Німеччиною.",
-         [("DE", "negotiating", "")]),
+        (
+            "Україна та Німеччина підписали угоду про співробітництво у сфері безпеки.",
+            [("DE", "signed", "")],
+        ),
+        ("Зеленський і Шольц підпишуть безпекову угоду з Німеччиною.", [("DE", "negotiating", "")]),
     ],
-)  # fmt: skip
+)
 def test_ukrainian_signings(text, expected):
     assert agreements(text) == expected
 
@@ -537,3 +550,396 @@ def test_a_lifetime_in_years_is_the_term():
 )
 def test_talks_said_to_be_under_way(text, expected):
     assert agreements(text) == expected
+
+
+# --- what an article says further from the signing ---------------------------------------------
+
+AUSTRIA_SIGNS = "Austria and Ukraine signed a security agreement on Friday.\n\n"
+
+
+def pledges(text, published=FRIDAY):
+    found = facts(text, published, kinds=("pledge",))
+    return [(v["partner"], v["amount"], v["currency"], v.get("period")) for _, v in found]
+
+
+def test_a_bulleted_background_is_read_sentence_by_sentence():
+    text = (
+        AUSTRIA_SIGNS + "Background:\n\n"
+        "  • Ukraine and Malta began talks on a bilateral security agreement in August 2023.\n"
+        "  • An agreement with Cyprus was also signed on 12 February.\n"
+    )
+    assert facts(text, kinds=("start",)) == [("start", {"partner": "MT", "date": "2023-08"})]
+    assert ("CY", "signed", "2024-02-12") in agreements(text)
+
+
+def test_a_date_belongs_to_the_clause_it_is_said_in():
+    text = (
+        "Before Austria, Ukraine had concluded such security agreements with Germany and "
+        "Denmark; an agreement with Italy was also signed on 12 February."
+    )
+    assert agreements(text) == [
+        ("DE", "signed", ""),
+        ("DK", "signed", ""),
+        ("IT", "signed", "2024-02-12"),
+    ]
+
+
+def test_a_partners_turn_to_sign_that_was_is_a_signing():
+    text = "On the security agreements: in January it was Austria's turn to sign."
+    assert agreements(text) == [("AT", "signed", "2024-01")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Under the deal Austria commits two billion euros in military aid for this year.",
+            [("AT", "2000000000", "EUR", None)],
+        ),
+        (
+            "The Austrian chancellor brought a 2.5-billion-euro aid commitment for this year.",
+            [("AT", "2500000000", "EUR", None)],
+        ),
+        # A currency's country is not a partner of the sentence.
+        (
+            "This year's Austrian contribution is set at EUR 3.02 billion (roughly US$3.3 "
+            "billion).",
+            [("AT", "3020000000", "EUR", None)],
+        ),
+        # The period is the amount's own, before or after it; past years are no pledge.
+        (
+            "For 2024 Austria has allocated 80 million euros in military aid; it provided 74 "
+            "million euros in 2022 and 96 million euros in 2023.",
+            [("AT", "80000000", "EUR", "2024")],
+        ),
+        # Aid given so far is said in another clause than the commitment.
+        (
+            "He said Austria had given Ukraine about 380 million euros since the war began, and "
+            "that Vienna had committed an extra 128 million euros this year.",
+            [("AT", "128000000", "EUR", None)],
+        ),
+        (
+            "On top of that, 5 million euros more will flow this year to humanitarian needs.",
+            [("AT", "5000000", "EUR", None)],
+        ),
+        (
+            "Austria's next defence package, worth an estimated 188 million euros, was also "
+            "presented; with it, Austrian aid since 2022 reaches about 2 billion euros.",
+            [("AT", "188000000", "EUR", None)],
+        ),
+        (
+            "Back in December Vienna had promised 1 billion euros and said it could go higher.",
+            [],
+        ),
+    ],
+)
+def test_pledges_said_of_the_agreement_signed(sentence, expected):
+    assert pledges(AUSTRIA_SIGNS + sentence + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A country in a person's name is not a partner: Portugal's prime minister.
+        "Portuguese Prime Minister Luís Montenegro said the ten-year term set no limit on help.",
+        "Its planned lifetime is ten years.",
+    ],
+)
+def test_a_term_said_without_naming_the_agreement(sentence):
+    text = "Portugal and Ukraine signed a security agreement on Friday.\n\n" + sentence + "\n"
+    assert [v for _, v in facts(text, kinds=("term",))] == [{"partner": "PT", "years": 10}]
+
+
+@pytest.mark.parametrize(
+    "sentence, signer",
+    [
+        (
+            "Prime Minister Jonas Gahr Støre signed the security agreement.",
+            {"partner": "NO", "name": "Jonas Gahr Støre", "side": "NO", "role": "Prime Minister"},
+        ),
+        (
+            "Kyriakos Mitsotakis, Greece's Prime Minister, signed the security agreement.",
+            {
+                "partner": "GR",
+                "name": "Kyriakos Mitsotakis",
+                "side": "GR",
+                "role": "Greece's Prime Minister",
+            },
+        ),
+    ],
+)
+def test_names_with_accents_and_roles_after_them(sentence, signer):
+    assert [v for _, v in facts(sentence, kinds=("signer",))] == [signer]
+
+
+def test_the_ceremony_and_the_signatories_told_apart_from_the_signing():
+    text = (
+        "Austria and Ukraine signed a security agreement on Friday.\n\n"
+        "The ceremony was held in Vienna, with Volodymyr Zelenskyy and Austria's Chancellor "
+        "Karl Nehammer as signatories.\n"
+    )
+    found = facts(text, kinds=("place", "signer"))
+    assert ("place", {"partner": "AT", "place": "Vienna"}) in found
+    assert sorted(v["name"] for kind, v in found if kind == "signer") == [
+        "Karl Nehammer",
+        "Volodymyr Zelenskyy",
+    ]
+
+
+def test_the_signatory_named_after_the_word_not_the_one_who_said_so():
+    text = (
+        "Japan and Ukraine signed a security agreement on Friday.\n\n"
+        "The Japanese signatory was Prime Minister Fumio Kishida, Mr. Zelensky said.\n"
+    )
+    signers = [v["name"] for _, v in facts(text, kinds=("signer",))]
+    assert signers == ["Fumio Kishida"]
+
+
+def test_the_first_round_of_talks_is_their_start():
+    text = "A Ukrainian team today began its first round of negotiations with Malta."
+    assert facts(text, kinds=("start",)) == [
+        ("start", {"partner": "MT", "date": "2024-02-16"}),
+    ]
+
+
+def test_a_signing_in_the_lead_without_a_partner_is_the_headlines():
+    text = (
+        "Ukraine signs security deal with Sweden\n\n"
+        "Ukrainian President Volodymyr Zelensky put his name to a bilateral security agreement "
+        "on Friday, as Kyiv presses for more help.\n"
+    )
+    assert agreements(text) == [("SE", "signed", ""), ("SE", "signed", "2024-02-16")]
+    signers = [v["name"] for _, v in facts(text, kinds=("signer",))]
+    assert signers == ["Volodymyr Zelenskyy"]
+
+
+def test_partners_counted_not_named_are_the_headlines():
+    text = (
+        "Ukraine concludes security agreements with Lithuania and Estonia at the EU summit\n\n"
+        "Two member states of both the EU and NATO put their names to bilateral agreements with "
+        "Zelenskyy on Friday.\n"
+    )
+    assert agreements(text) == [
+        ("EE", "signed", ""),
+        ("EE", "signed", "2024-02-16"),
+        ("LT", "signed", ""),
+        ("LT", "signed", "2024-02-16"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EU leaders met in Brussels.",
+        "The three agreements were signed with EU countries.",
+        "The agreements were concluded at the EU summit.",
+        "Two member states of both the EU and NATO signed.",
+    ],
+)
+def test_the_eu_naming_whose_leaders_or_members_is_no_partner(text):
+    assert countries_in(text) == []
+
+
+def test_a_partner_in_an_aside_about_where_is_not_the_signings():
+    text = (
+        "In Brussels, before EU leaders sat down for the European Council, where Zelenskyy was "
+        "a guest, he signed security agreements with Lithuanian President Gitanas Nausėda."
+    )
+    assert agreements(text) == [("LT", "signed", "")]
+
+
+def test_a_weekday_of_an_undated_article_is_the_day_it_writes_in_full_elsewhere():
+    text = (
+        "BORGO EGNAZIA, Italy (AP) — A security pact was signed Thursday by U.S. President Joe "
+        "Biden and Volodymyr Zelenskyy.\n\n"
+        "Handshake after the signing: Zelenskyy and Biden at the summit venue in Savelletri, "
+        "Italy, on Thursday, June 13, 2024.\n\n"
+        "Biden said the pact would outlast his presidency.\n"
+    )
+    article = clean(text)
+    assert not article.published.is_known
+    proposals, _ = extract(article.text, article.published, "", article.title)
+    dates = {p.values.get("signed_on") for p in proposals if p.kind == "agreement"}
+    assert "2024-06-13" in dates
+
+
+def test_an_ordinal_country_backing_the_declaration_joined_it():
+    text = "Zelensky said on Aug. 12 that Greece is now the 14th country backing the G7's joint "
+    text += "declaration."
+    found = [v for _, v in facts(text, PartialDate(2023, 8, 12), kinds=("signatory",))]
+    assert [(v["country"], v.get("joined_on")) for v in found] == [("GR", "2023-08-12")]
+
+
+def test_a_support_declaration_is_no_joining():
+    text = "Kyiv has opened consultations with the EU, building on the G7 support declaration."
+    assert facts(text, kinds=("signatory",)) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The partner's leader in a city, in a caption of the signing.
+        (
+            "Ukraine and Spain agree security pact\n\n"
+            "Zelenskiy and Sanchez in Madrid on Friday, after the signing.\n\n"
+            "Spanish Prime Minister Pedro Sanchez and Zelenskiy signed a security agreement on "
+            "Friday.\n",
+            {("ES", "Madrid")},
+        ),
+        # The place a later sentence about the partner's accord opens with.
+        (
+            "Zelenskyy signed a security agreement with Germany on Friday.\n\n"
+            "In Berlin that morning, Chancellor Olaf Scholz hailed the accord as historic.\n",
+            {("DE", "Berlin")},
+        ),
+        # "The <capital> signing": that capital's country's signing, there.
+        (
+            "Zelenskyy seals security pacts with France and Germany\n\n"
+            "The Paris signing came on Friday evening, after an earlier stop in Berlin.\n",
+            {("FR", "Paris")},
+        ),
+        (
+            "Croatia and Ukraine seal long-term support pact as Dubrovnik summit opens\n\n"
+            "The leaders met on Friday.\n",
+            {("HR", "Dubrovnik")},
+        ),
+        # A wire dateline is the place when the sentence places the signing nowhere else.
+        (
+            "FASANO, Italy (AP) — A security pact was signed Thursday by U.S. President Joe Biden "
+            "and Volodymyr Zelenskyy.",
+            {("US", "Fasano")},
+        ),
+        (
+            "COPENHAGEN (Reuters) - A security agreement between Finland and Ukraine was signed "
+            "on Wednesday during Stubb's visit to Ukraine.",
+            set(),
+        ),
+        (
+            "UPDATE - A security agreement between Finland and Ukraine was signed on Wednesday.",
+            set(),
+        ),
+    ],
+)
+def test_the_place_of_a_signing_told_apart_from_it(text, expected):
+    places = {(v["partner"], v["place"]) for _, v in facts(text, kinds=("place",))}
+    assert places == expected
+
+
+def test_the_capital_signing_is_dated_for_its_partner():
+    text = (
+        "Zelenskyy seals security pacts with France and Germany\n\n"
+        "The Paris signing came on Friday evening, after an earlier stop in Berlin.\n"
+    )
+    assert ("FR", "signed", "2024-02-16") in agreements(text)
+
+
+def test_a_start_of_talks_in_a_clause_beside_a_round():
+    text = (
+        "Bilateral talks are under way with a number of partners: Malta's started on November "
+        "17, while the UK and Ukraine met for a second round on December 20."
+    )
+    found = facts(text, PartialDate(2023, 12, 23), kinds=("start", "round"))
+    assert ("start", {"partner": "MT", "date": "2023-11-17"}) in found
+    rounds = [(v["partner"], v["number"], v.get("date")) for kind, v in found if kind == "round"]
+    assert ("GB", 2, "2023-12-20") in rounds
+
+
+def test_talks_opened_with_a_capital():
+    text = "Talks with Washington on security commitments opened on August 4; Yermak was there."
+    found = facts(text, PartialDate(2023, 8, 11), kinds=("start",))
+    assert found == [("start", {"partner": "US", "date": "2023-08-04"})]
+
+
+def test_the_signing_by_both_leaders_of_the_meeting_the_sentence_before_reports():
+    text = (
+        "On June 13, Mr. KISHIDA Fumio, Prime Minister of Japan, held a summit meeting with "
+        "H.E. Mr. Volodymyr Zelenskyy, President of Ukraine.\n\n"
+        "The meeting opened with the signing by both leaders of the security agreement between "
+        "Japan and Ukraine.\n"
+    )
+    found = facts(text, PartialDate(2024, 6, 13), kinds=("agreement", "signer"))
+    assert ("agreement", {"partner": "JP", "status": "signed", "signed_on": "2024-06-13"}) in found
+    assert sorted((v["name"], v["role"]) for kind, v in found if kind == "signer") == [
+        ("Fumio Kishida", "Prime Minister of Japan"),
+        ("Volodymyr Zelenskyy", "President of Ukraine"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Britain had been the first to sign such an agreement, in January.", "signed"),
+        ("Denmark is the first country outside the G7 to sign such an agreement.", "signed"),
+        ("Japan could be the first country in Asia to sign such an agreement.", "negotiating"),
+    ],
+)
+def test_the_first_to_sign_signed(sentence, expected):
+    assert {status for _, status, _ in agreements(sentence)} == {expected}
+
+
+def test_who_a_signing_is_according_to_is_not_its_signatory():
+    text = "According to Zhovkva, Denmark is the first country to sign such an agreement."
+    assert facts(text, kinds=("signer",)) == []
+
+
+def test_a_visit_that_began_is_not_the_start_of_talks():
+    text = (
+        "Irish Prime Minister Simon Harris, in Kyiv on an official visit that began that "
+        "morning, signed the security agreement after talks with Zelenskyy."
+    )
+    assert facts(text, kinds=("start",)) == []
+    assert agreements(text) == [("IE", "signed", "")]
+
+
+def test_the_country_that_hosted_a_round_is_its_place_not_its_partner():
+    text = (
+        "Ukraine and the Netherlands open talks on security guarantees\n\n"
+        "Malta, where security advisers were holding their third meeting, hosted the first "
+        "round on Saturday.\n"
+    )
+    rounds = [v for _, v in facts(text, kinds=("round",)) if "place" in v]
+    assert [(r["partner"], r["number"], r["place"]) for r in rounds] == [("NL", 1, "Malta")]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["WORLD", "THE KYIV INDEPENDENT", "Canada", "All Sections", "news.example.com › Ukraine"],
+)
+def test_a_site_or_section_label_over_the_headline_is_not_the_headline(label):
+    page = (
+        f"{label}\n\nUkraine signs security deal with Sweden\n\n"
+        "Sweden and Ukraine signed a security agreement in Stockholm on Friday.\n"
+    )
+    article = clean(page)
+    assert article.title == "Ukraine signs security deal with Sweden"
+    assert article.text.startswith("Ukraine signs security deal with Sweden\n\n")
+
+
+def test_a_language_switcher_naming_english_is_furniture():
+    page = (
+        "日本語 | English\n\nJapan-Ukraine Summit Meeting\n\n"
+        "Japan and Ukraine signed a security agreement on Thursday.\n"
+    )
+    assert clean(page).title == "Japan-Ukraine Summit Meeting"
+
+
+def test_an_editors_sign_off_ends_the_text_it_does_not_end_it_early():
+    page = (
+        "Luxembourg joins the G7 declaration\n\n"
+        "Luxembourg joined the G7 declaration on security guarantees for Ukraine.\n\n"
+        "The accession took effect on Monday, the ministry said. (Red.)\n"
+    )
+    assert clean(page).text.endswith(
+        "The accession took effect on Monday, the ministry said. (Red.)\n"
+    )
+
+
+def test_a_place_taken_from_the_dateline_says_so():
+    text = "FASANO, Italy (AP) — A security pact was signed Thursday by Joe Biden and Zelenskyy."
+    proposals, _ = extract(text, FRIDAY)
+    (place,) = [p for p in proposals if p.kind == "place"]
+    assert (place.values["place"], place.note) == (
+        "Fasano",
+        "The place the article was filed from (its dateline); the text does not say where the "
+        "signing was.",
+    )

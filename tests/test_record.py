@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from agreements.models import (
     Agreement,
@@ -287,4 +289,29 @@ def test_an_unnumbered_round_is_matched_on_the_next_load(db, tmp_path):
     load_record(root=root)
     load_record(root=root)
     (round_,) = NegotiationRound.objects.all()
-    assert (round_.number, round_.number_reported, round_.place) == (1, False, "London")
+    assert (round_.number, round_.place, round_.label) == (
+        None,
+        "London",
+        "Round (number not reported)",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_round_numbered_only_by_its_place_loses_that_number_in_migration_0010():
+    """Before 0010 the loader numbered a round the sources give no number (`number_reported`
+    false); the migration leaves it without a number and keeps the reported numbers."""
+    before = ("agreements", "0009_rounds_without_number_and_news_candidate_kinds")
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps
+    partner = old.get_model("agreements", "Country").objects.create(iso2="PL", name="Poland")
+    agreement = old.get_model("agreements", "Agreement").objects.create(
+        slug="ukraine-poland", partner=partner, title="Ukraine–Poland agreement"
+    )
+    Round = old.get_model("agreements", "NegotiationRound")
+    Round.objects.create(agreement=agreement, number=1, date="2024-05-24")
+    Round.objects.create(agreement=agreement, number=2, date="2024-06-21", number_reported=False)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    rounds = NegotiationRound.objects.order_by("pk").values_list("number", flat=True)
+    assert list(rounds) == [1, None]

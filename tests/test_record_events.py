@@ -56,7 +56,7 @@ def test_a_dated_ratification_is_an_event_with_its_sources(client, record):
 
 def test_an_unnumbered_round_says_so_instead_of_a_number(client, record):
     poland = Agreement.objects.get(partner__iso2="PL")
-    assert poland.rounds.get().number_reported is False
+    assert poland.rounds.get().number is None
     assert events(client, country="PL", type="round") == [
         "21 Jun 2024 negotiation round",
         f"Round (number not reported) of the {poland.title} negotiations",

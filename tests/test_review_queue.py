@@ -8,12 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements.importing import import_article
 from agreements.models import (
     Agreement,
+    AgreementSignatory,
     CandidateFact,
     CandidateStatus,
     Citation,
     DeclarationSignatory,
     NegotiationRound,
     Person,
+    Pledge,
     Source,
 )
 from agreements.partial_dates import PartialDate
@@ -309,3 +311,107 @@ def test_accepting_a_round_first_accepts_the_agreement_it_belongs_to(admin_clien
     assert Agreement.objects.get().rounds.filter(number=1).exists()
     agreement.refresh_from_db()
     assert agreement.status == CandidateStatus.ACCEPTED
+
+
+DENMARK = (
+    b"Ukraine and Denmark sign security pact\n\n"
+    b"Danish Prime Minister Mette Frederiksen and President Zelenskyy signed a 10-year "
+    b"security agreement in Lviv on Friday.\n\n"
+    b"Under the agreement Denmark will provide 1.8 billion euros in military aid this year.\n"
+)
+
+
+def import_denmark():
+    return import_article(DENMARK, published=PartialDate(2024, 2, 23)).source
+
+
+def test_accepting_a_signing_writes_its_place_term_pledge_and_signatories(admin_client):
+    source = import_denmark()
+    act(admin_client, "accept_selected", CandidateFact.objects.all())
+    denmark = Agreement.objects.get(partner__iso2="DK")
+    assert (denmark.place, denmark.term_kind, denmark.term_years) == ("Lviv", "years", 10)
+    assert denmark.citations.filter(source=source, supports="place: Lviv").exists()
+    assert denmark.citations.filter(source=source, supports="term: 10 years").exists()
+    (pledge,) = Pledge.objects.all()
+    assert (pledge.agreement, pledge.amount, pledge.currency) == (denmark, 1_800_000_000, "EUR")
+    assert pledge.citations.get().quote.startswith("Under the agreement Denmark will provide")
+    signatories = AgreementSignatory.objects.order_by("-side")
+    assert [(s.person.name, s.side, s.role) for s in signatories] == [
+        ("Volodymyr Zelenskyy", "ukraine", "President"),
+        ("Mette Frederiksen", "partner", "Danish Prime Minister"),
+    ]
+    assert all(s.citations.get().source == source for s in signatories)
+
+
+def test_each_accepted_detail_is_one_save_with_one_history_record(admin_client):
+    import_denmark()
+    act(admin_client, "accept_selected", CandidateFact.objects.filter(kind="agreement"))
+    denmark = Agreement.objects.get()
+    before = denmark.history.count()
+    act(admin_client, "accept_selected", CandidateFact.objects.filter(kind="place"))
+    assert denmark.history.count() == before + 1
+    act(
+        admin_client, "accept_selected", CandidateFact.objects.filter(kind__in=["pledge", "signer"])
+    )
+    assert [p.history.count() for p in Pledge.objects.all()] == [1]
+    assert [s.history.count() for s in AgreementSignatory.objects.all()] == [1, 1]
+
+
+def test_a_signatory_is_the_person_the_tracker_knows_under_another_spelling(admin_client):
+    known = Person.objects.create(name="M. Frederiksen", aliases=["Mette Frederiksen"])
+    import_denmark()
+    act(admin_client, "accept_selected", CandidateFact.objects.all())
+    partner_side = AgreementSignatory.objects.get(side="partner")
+    assert partner_side.person == known
+    assert not Person.objects.filter(name="Mette Frederiksen").exists()
+
+
+def test_accepting_a_place_first_accepts_the_agreement_it_belongs_to(admin_client):
+    import_denmark()
+    response = act(admin_client, "accept_selected", CandidateFact.objects.filter(kind="place"))
+    said = [str(message) for message in response.context["messages"]]
+    assert said[0] == "Accepted 1 candidate(s)."
+    assert Agreement.objects.get().place == "Lviv"
+
+
+@pytest.mark.parametrize(
+    "recorded, kind, message",
+    [
+        (
+            {"place": "Kyiv"},
+            "place",
+            "Signing place: the article says Lviv, the tracker already has Kyiv.",
+        ),
+        (
+            {"term_kind": "open_ended"},
+            "term",
+            "Term: the article says 10 years from signing, the tracker already has Open-ended.",
+        ),
+    ],
+)
+def test_a_detail_that_contradicts_the_editors_value_is_refused(
+    admin_client, recorded, kind, message
+):
+    import_denmark()
+    act(admin_client, "accept_selected", CandidateFact.objects.filter(kind="agreement"))
+    Agreement.objects.update(**recorded)
+    response = act(admin_client, "accept_selected", CandidateFact.objects.filter(kind=kind))
+    assert message in html.unescape(response.content.decode())
+    assert CandidateFact.objects.get(kind=kind).status == CandidateStatus.PENDING
+    assert Agreement.objects.filter(**recorded).exists()
+
+
+def test_a_pledge_for_the_same_period_with_another_amount_is_refused(admin_client):
+    import_denmark()
+    act(admin_client, "accept_selected", CandidateFact.objects.filter(kind="agreement"))
+    denmark = Agreement.objects.get()
+    Pledge.objects.create(agreement=denmark, amount=1_700_000_000, currency="EUR", period="2024")
+    candidate = CandidateFact.objects.get(kind="pledge")
+    candidate.values = {**candidate.values, "period": "2024"}
+    candidate.save()
+    response = act(admin_client, "accept_selected", [candidate])
+    assert (
+        "Pledge for 2024: the article says 1,800,000,000 EUR, the tracker already has "
+        "1,700,000,000 EUR." in html.unescape(response.content.decode())
+    )
+    assert [p.amount for p in Pledge.objects.all()] == [1_700_000_000]

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from agreements.models import Source
 
 FLOORS = {
-    "en": {"recall": 88.8, "exact_recall": 80.0, "published_rate": 94.9},
+    "en": {"recall": 97.0, "exact_recall": 91.2, "published_rate": 94.9},
     "uk": {"recall": 98.1, "exact_recall": 96.3, "published_rate": 100.0},
 }
 # Known must-not hits, to be fixed: none.

@@ -10,7 +10,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models import Count, Exists, F, Min, OuterRef
 from django.db.models.functions import Substr
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -182,7 +182,7 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
     model = NegotiationRound
     form = CitedRoundForm
     fields = [
-        ("number", "number_reported", "date", "is_implied"),
+        ("number", "date", "is_implied"),
         "date_note",
         ("place", "ukrainian_lead", "delegation"),
         "partner_delegation",
@@ -192,7 +192,8 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
     ]
     readonly_fields = ["citation_count"]
     autocomplete_fields = ["ukrainian_lead", "delegation"]
-    ordering = ["number"]
+    # Numbered rounds, then those without a number by date, as the public page shows them.
+    ordering = [F("number").asc(nulls_last=True), "date_sort"]
     extra = 1
     show_change_link = True
 
@@ -540,7 +541,7 @@ class NegotiationRoundAdmin(VersionedAdmin):
     list_select_related = ["agreement", "ukrainian_lead"]
     fields = [
         "agreement",
-        ("number", "number_reported", "date", "is_implied"),
+        ("number", "date", "is_implied"),
         "date_note",
         ("place", "ukrainian_lead", "delegation"),
         "partner_delegation",

@@ -2,13 +2,16 @@
 
 Each kind of candidate updates one fact row, found by its natural key, and sets only the
 fields the quote supports: a later article can add a lead or a date to an earlier round, or
-turn an agreement under negotiation into a signed one. Dates are merged by precision ("Jan
-2024" does not overwrite "8 Jan 2024"); a contradiction is refused with a message rather than
-silently overwriting. Everything happens in one transaction, and accepting twice changes
-nothing.
+turn an agreement under negotiation into a signed one; a place or a term fills the agreement's
+field, a pledge and a signatory are rows of their own. Each row is written in one save (one
+history record). Dates are merged by precision ("Jan 2024" does not overwrite "8 Jan 2024");
+a contradiction (another date, another place, another term) is refused with a message rather
+than silently overwriting what an editor recorded. Everything happens in one transaction, and
+accepting twice changes nothing.
 """
 
 import uuid
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -16,6 +19,7 @@ from django.utils import timezone
 
 from agreements.models import (
     Agreement,
+    AgreementSignatory,
     AgreementStatus,
     CandidateFact,
     CandidateStatus,
@@ -26,7 +30,11 @@ from agreements.models import (
     Delegation,
     NegotiationRound,
     Person,
+    Pledge,
+    Side,
     SignatoryRole,
+    TermKind,
+    folded_name,
 )
 from agreements.partial_dates import PartialDate
 
@@ -142,10 +150,19 @@ def merge_date(label, current, new):
         return new
     if new.start <= current.start and current.end <= new.end:
         return current
-    raise ValidationError(
+    raise conflict(label, new, current)
+
+
+def conflict(label, new, current):
+    """The refusal of a candidate that contradicts what the tracker holds."""
+    return ValidationError(
         f"{label}: the article says {new}, the tracker already has {current}. "
         "Correct the fact in admin first, or reject this candidate."
     )
+
+
+def same_words(a, b):
+    return folded_name(a) == folded_name(b)
 
 
 def merge_text(current, new):
@@ -188,9 +205,11 @@ class Acceptor:
         return country
 
     def person(self, name):
-        """The named person; created (and cited for the name) if new."""
-        person, created = Person.objects.get_or_create(name=name)
-        if created:
+        """The named person, under any spelling the tracker knows (`Person.aliases`); created
+        (and cited for the name) if new."""
+        person = Person.objects.by_name(name)
+        if person is None:
+            person = self.save(Person(name=name))
             self.extra_citations += 1
             self.cite(person, "person", "name", suffix=f":person:{name}")
         return person
@@ -212,7 +231,7 @@ class Acceptor:
         return self.save(country)
 
     def apply_person(self, values):
-        person, _ = Person.objects.get_or_create(name=values["name"])
+        person = Person.objects.by_name(values["name"]) or Person(name=values["name"])
         person.role = values.get("role") or person.role
         if values.get("country"):
             person.country = self.country(values["country"])
@@ -280,21 +299,92 @@ class Acceptor:
             }
         )
 
-    def apply_detail(self, values):
-        """A place, term or pledge of an agreement: cited on the agreement, in the citation's
-        words ("place: Kyiv"), until the agreement has a field of its own for it."""
+    def partner_agreement(self, values):
         partner = self.country(values["partner"])
         return self.existing(Agreement, f"agreement with {partner.name}", partner=partner)
 
+    def apply_place(self, values):
+        """Where the agreement was signed: its `place`."""
+        agreement = self.partner_agreement(values)
+        if agreement.place:
+            if not same_words(agreement.place, values["place"]):
+                raise conflict("Signing place", values["place"], agreement.place)
+            return agreement  # known already: nothing to save
+        agreement.place = values["place"]
+        return self.save(agreement)
+
+    def apply_term(self, values):
+        """How long the agreement runs: its term fields (kind, years or the ending event)."""
+        agreement = self.partner_agreement(values)
+        if values.get("years"):
+            term = {"term_kind": TermKind.YEARS, "term_years": int(values["years"])}
+        elif values.get("open_ended"):
+            term = {"term_kind": TermKind.OPEN_ENDED}
+        else:
+            term = {"term_kind": TermKind.UNTIL_EVENT, "term_event": values["until"]}
+        if agreement.term_kind:
+            known = {name: getattr(agreement, name) for name in term}
+            if not all(same_words(str(known[name]), str(term[name])) for name in term):
+                raise conflict("Term", term_words(term), agreement.term_shown)
+            return agreement  # known already: nothing to save
+        for name, value in term.items():
+            setattr(agreement, name, value)
+        return self.save(agreement)
+
+    def apply_pledge(self, values):
+        """An amount pledged in the agreement: a Pledge row of its own (one save). The same
+        amount in the same currency (for the same period, when both give one) is the same
+        pledge; another amount for the same period and currency contradicts it."""
+        agreement = self.partner_agreement(values)
+        amount = Decimal(str(values["amount"]))
+        period = values.get("period", "")
+        for pledge in agreement.pledges.filter(currency=values["currency"]):
+            same_period = not (period and pledge.period) or pledge.period == period
+            if same_period and pledge.amount == amount:
+                return pledge
+            if period and pledge.period == period:
+                raise conflict(
+                    f"Pledge for {period}",
+                    f"{amount:,.0f} {pledge.currency}",
+                    f"{pledge.amount:,.0f} {pledge.currency}",
+                )
+        return self.save(
+            Pledge(
+                agreement=agreement,
+                position=agreement.next_pledge_position(),
+                amount=amount,
+                currency=values["currency"],
+                period=period,
+            )
+        )
+
     def apply_signer(self, values):
-        """A person who signed an agreement: the person row (with role and side), and the
-        agreement cited for the signature."""
-        person, _ = Person.objects.get_or_create(name=values["name"])
-        person.role = person.role or values.get("role", "")
+        """A person who signed the agreement: an AgreementSignatory row (one save), the person
+        found under any spelling the tracker knows, with the role they signed in."""
+        agreement = self.partner_agreement(values)
+        person = self.person(values["name"])
+        side = Side.UKRAINE if values.get("side") == HOME_ISO2 else Side.PARTNER
+        learnt = {}
+        if not person.role and values.get("role"):
+            learnt["role"] = values["role"]
         if values.get("side") and not person.country_id:
-            person.country = self.country(values["side"])
-        self.save(person)
-        return self.apply_detail(values)
+            learnt["country"] = self.country(values["side"])
+        if learnt:
+            for name, value in learnt.items():
+                setattr(person, name, value)
+            self.save(person)
+        signatory = AgreementSignatory.objects.filter(agreement=agreement, person=person).first()
+        if signatory is None:
+            new = AgreementSignatory(
+                agreement=agreement, person=person, side=side, role=values.get("role", "")
+            )
+            return self.save(new)
+        if signatory.side != side:
+            raise conflict(f"{person.name}'s side", Side(side).label, signatory.get_side_display())
+        if not signatory.role and values.get("role"):
+            signatory.role = values["role"]
+            return self.save(signatory)
+        return signatory  # known already: nothing to save
 
     def apply_signatory(self, values):
         declaration = self.existing(
@@ -353,9 +443,9 @@ APPLY = {
     "signatory": Acceptor.apply_signatory,
     "round": Acceptor.apply_round,
     "start": Acceptor.apply_start,
-    "place": Acceptor.apply_detail,
-    "term": Acceptor.apply_detail,
-    "pledge": Acceptor.apply_detail,
+    "place": Acceptor.apply_place,
+    "term": Acceptor.apply_term,
+    "pledge": Acceptor.apply_pledge,
     "signer": Acceptor.apply_signer,
 }
 # The citation's field for each kind whose fact is another row's.
@@ -363,6 +453,11 @@ CITED_AS = {
     "start": "agreement",
     "place": "agreement",
     "term": "agreement",
-    "pledge": "agreement",
-    "signer": "agreement",
+    "pledge": "pledge",
+    "signer": "agreement_signatory",
 }
+
+
+def term_words(term):
+    """A term as `Agreement.term_shown` says it, for a message."""
+    return Agreement(**term).term_shown

@@ -15,10 +15,11 @@ speaks of a signing, a round or a joining but cannot be read whole gives a warni
 import re
 from dataclasses import dataclass, field
 
-from agreements.partial_dates import UNKNOWN, PartialDate
+from agreements.partial_dates import UNKNOWN, PartialDate, Precision
 
-from .dates import best_date, find_dates, first_date
+from .dates import WEEKDAYS, FoundDate, best_date, find_dates, first_date
 from .gazetteer import (
+    CAPITALS,
     G7,
     HOME_ISO2,
     LEADER_NAMES,
@@ -31,9 +32,12 @@ from .gazetteer import (
     declaration_in,
     lookup_country,
     mentions_in,
+    mentions_with_capitals,
 )
 from .phrases import (
     AGREEMENT_RE,
+    MONEY_RE,
+    SIGN_VERB_RE,
     TERM_RE,
     Person,
     _run_after,
@@ -150,7 +154,10 @@ NEGOTIATING_RE = re.compile(
 JOIN_RE = re.compile(
     r"\b(?:join(?:s|ed|ing)?|sign(?:s|ed|ing)? up(?: to)?|accession to|acceded to|"
     r"accedes to|adhered to|"
-    r"endorsed|endorses|signed on to|signs on to|additions|приєднал\w+|приєднується|"
+    r"endorsed|endorses|signed on to|signs on to|additions|"
+    # "the 14th country backing the G7's joint declaration"
+    r"(?:back|support)(?:s|ed|ing)(?=\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:\w+\s+){0,3}declaration)|"
+    r"приєднал\w+|приєднується|"
     r"приєдналися|долучил\w+|долучається)\b",
     re.IGNORECASE,
 )
@@ -164,9 +171,13 @@ JOINERS_LIST_RE = re.compile(
     r"(?:joined|signed up to|endorsed)\s+(?P<what>[^:]+):\s*(?P<list>.*)$",
     re.IGNORECASE,
 )
+JOINS_ORGANISATION_RE = re.compile(
+    r"\s*(?:the\s+)?(?:NATO|EU\b|European Union|alliance|bloc|coalition|НАТО|ЄС)", re.IGNORECASE
+)
+AT_PLACE_RE = re.compile(r"\b(?:in|at|from|в|у)\s+$")
 ORDINAL_JOIN_RE = re.compile(
-    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS}|latest)\s+(?:country|state|nation)\s+to\s+"
-    r"(?:join|sign|endorse|accede)",
+    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS}|latest)\s+(?:country|state|nation)\s+(?:to\s+"
+    r"(?:join|sign|endorse|accede|back|support)|backing|supporting|joining)",
     re.IGNORECASE,
 )
 DECLARATION_VERB_RE = re.compile(r"\b(?:agreed on|adopted|signed|issued|approved)\b")
@@ -211,12 +222,19 @@ BACKGROUND_RE = re.compile(
 BULLET_RE = re.compile(r"^\s*(?:[•·*‣▪–-]|\d{1,2}[.)])\s+")
 PLEDGE_RE = re.compile(
     r"\b(?:pledg\w*|commit\w*|promis\w*|allocat\w*|earmark\w*|"
-    r"will (?:provide|give|send|supply|deliver|spend|contribute|invest|make available)|"
+    r"will (?:\w+ )?(?:provide|give|send|supply|deliver|spend|contribute|invest|make available|"
+    r"flow|go|be (?:provided|allocated|given|sent|spent|made available))|worth|"
+    r"this year|next year|"
     r"to provide|provides for|foresees|envisages|зобов'яз\w*|зобов’яз\w*|виділ\w*|надасть|"
     r"передбачає|передбачено|обіця\w*|зафіксовано|спрямує|виділить|надаватиме|обсяг\w*|"
     r"unveil\w*|set aside|sets aside|is set at|put \w+(?:'s)? [\w ]{0,40}at|contribution|"
     r"(?:for|in) 20\d\d(?:/\d\d)?|20\d\d[-–]20\d\d)\b",
     re.IGNORECASE,
+)
+# A sentence about the agreement's term even without naming the agreement: "Its planned
+# lifetime is ten years", "the ten-year term sets no limit" (but not "long-term support").
+TERM_NOUN_RE = re.compile(
+    r"(?<![\w-])(?:term|lifetime|lifespan|duration|validity)\b|\bvalid for\b", re.IGNORECASE
 )
 EACH_AGREEMENT_RE = re.compile(
     r"\b(?:each|every|all|both|all three|the three|the two)\s+(?:of the\s+)?(?:\w+\s+)?"
@@ -243,12 +261,142 @@ THE_TWO_RE = re.compile(
     re.IGNORECASE,
 )
 PAST_AID_RE = re.compile(
-    r"\b(?:came to|comes to|come to|amounted to|amounts to|totall?ed|by comparison|had \w+|"
+    r"\b(?:came to|comes to|come to|amounted to|amounts to|totall?ed|by comparison|"
+    r"had (?!committed|pledged|promised|earmarked|allocated|agreed)\w+|"
     r"last (?:year|month|week|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|earlier this year|"
-    r"has provided|have provided|had provided|so far|to date|since (?:the start|2022|"
+    r"has provided|have provided|had provided|so far|to date|(?:since|from) (?:the start|2022|"
     r"February 2022)|already (?:provided|given|sent|delivered)|last year|previously|"
-    r"in total|altogether|вже надал\w*|з початку)\b",
+    r"in total|altogether|back in|вже надал\w*|з початку)\b",
+    re.IGNORECASE,
+)
+
+
+def at_place(text, position):
+    """Whether the country named at `position` follows "in", "at" or "from": a place."""
+    return AT_PLACE_RE.search(text, max(0, position - 6), position)
+
+
+# Where a clause about an amount begins: "…since the war began, and that Dublin had committed
+# an extra 128 million euros": the commitment is not the aid given since the war began.
+MONEY_CLAUSE_RE = re.compile(r";|,\s+(?:and|but|while|whereas)\b(?:\s+that\b)?")
+PERIOD_RE = re.compile(r"\b(?:in|for|For|In)\s+(?P<period>20\d\d(?:[/–-]\d{2,4})?)\b")
+
+
+ACCORDING_TO_RE = re.compile(r"\b[Aa]ccording to (?P<name>(?:[A-Z][\w'’.-]*\s?){1,3})")
+# After the name of the country or city that hosted a round: "Malta, where …, hosted".
+HOSTED_RE = re.compile(r"(?:,\s+where\b[^,]{0,120},)?\s+(?:hosted|was the venue|played host)\b")
+# What else begins: "on an official visit that began that morning", "since the war began".
+OTHER_START_RE = re.compile(
+    r"\b(?:visit|trip|tour|war|invasion|summit|conference|meeting|session|offensive)\s+"
+    r"(?:that\s+|which\s+)?(?:had\s+|has\s+)?$",
+    re.IGNORECASE,
+)
+# Where one independent clause ends and the next begins.
+CLAUSE_END_RE = re.compile(r";|,\s+(?:while|whereas)\b")
+
+
+def clause_around(text, position):
+    """(start, end) of the clause of `text` that holds `position`."""
+    start = max((m.end() for m in CLAUSE_END_RE.finditer(text, 0, position)), default=0)
+    following = CLAUSE_END_RE.search(text, position)
+    return start, following.start() if following else len(text)
+
+
+def amount_clause(text, amounts, index):
+    """(start, end) of the clause the `index`th amount is said in: from the last clause break
+    before it (60 characters back at most) to the next break or the next amount."""
+    money = amounts[index]
+    breaks = [match.end() for match in MONEY_CLAUSE_RE.finditer(text, 0, money.start)]
+    start = max(0, money.start - 60, *breaks)
+    end = amounts[index + 1].start if index + 1 < len(amounts) else len(text)
+    following = MONEY_CLAUSE_RE.search(text, money.start, end)
+    return start, following.start() if following else end
+
+
+# A date that qualifies the noun after it ("the G7's July 2023 pledge", "its 2023 aid"): the
+# date of that thing, not of the sentence's event.
+ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?:\b(?:the|its|their|his|her)|['’]s)\s+$")
+ATTRIBUTIVE_AFTER_RE = re.compile(r"\s+(?:[A-Z]{2,}\s+|G7\s+)*[a-z]")
+WEEKDAY_DATE_RE = re.compile(
+    r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    r"(?P<date>[^.;()]{4,25})"
+)
+
+
+def weekday_anchors(text):
+    """{weekday: FoundDate} for the full dates an article writes with their weekday ("Thursday,
+    June 13, 2024"), when the weekday is right for the date."""
+    anchors = {}
+    for match in WEEKDAY_DATE_RE.finditer(text):
+        weekday, found = match["weekday"], first_date(match["date"])
+        if not found or found.date.precision != Precision.DAY:
+            continue
+        if WEEKDAYS[found.date.start.weekday()] == weekday.lower():
+            written = f"{weekday}, {found.text}"
+            anchors.setdefault(weekday, FoundDate(found.date, written, match.start()))
+    return anchors
+
+
+# "The meeting opened with the signing", and the meeting it refers to.
+MEETING_REFERRED_RE = re.compile(r"\b(?:the|this|that)\s+(?:meeting|talks|visit|summit)\b", re.I)
+MEETING_RE = re.compile(r"\b(?:meeting|met|talks|visit(?:ed)?|summit)\b", re.IGNORECASE)
+# "In Berlin that morning, …": the place a sentence opens with.
+OPENING_PLACE_RE = re.compile(r"(?:\w+:\s+)?In\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b")
+# "The Paris signing came on Friday evening"
+CITY_SIGNING_RE = re.compile(r"\b[Tt]he\s+(?P<city>[A-Z][\w'’-]+)\s+signing\b")
+# A wire dateline: "FASANO, Italy (AP) —", "PARIS --", "KYIV, Jan 12 (Reuters) -".
+DATELINE_PLACE_RE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)?)(?:,\s*(?P<country>[A-Z][a-z]+))?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\)\s*)?(?:--|[—–-])\s"
+)
+# Words that open wire copy as a dateline does, but are no place.
+WIRE_LABELS = {
+    *("UPDATE", "UPDATED", "BREAKING", "LIVE", "EXCLUSIVE", "ANALYSIS", "WATCH", "VIDEO"),
+    *("NATO", "EU", "UN", "OSCE"),
+}
+# Where else a sentence may say the signing was: "during Stubb's visit to Ukraine", "in Italy".
+LOCATION_RE = re.compile(r"\b(?:in|to|at)\s+(?P<place>[A-Z][\w'’-]+)")
+
+
+def dateline_place(sentence):
+    """The city of a wire dateline the sentence opens with, when the sentence itself places
+    nothing elsewhere ("COPENHAGEN (Reuters) - … signed during Stubb's visit to Ukraine": the
+    dateline is where the story was written, not where the signing was)."""
+    dateline = DATELINE_PLACE_RE.match(sentence)
+    if not dateline or not place_in(f"in {dateline.group('city').title()}"):
+        return ""
+    if dateline.group("city") in WIRE_LABELS:
+        return ""
+    home = lookup_country(dateline.group("country") or "")
+    for location in LOCATION_RE.finditer(sentence, dateline.end()):
+        country = lookup_country(location.group("place"))
+        elsewhere = country != home if country else place_in(location.group(0))
+        if elsewhere:
+            return ""
+    return dateline.group("city").title()
+
+
+# The article's opening: its headline, date lines, captions and lead.
+OPENING_UNITS = 8
+OTHER_AGREEMENT_RE = re.compile(
+    r"\b(?:similar|another|other|such|comparable|earlier|previous)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:agreements?|deals?|pacts?|accords?)\b",
+    re.IGNORECASE,
+)
+# "Two member states …", "Three Nordic countries …": partners counted, not named.
+COUNTED_SUBJECT_RE = re.compile(
+    r"(?:^|[:;,]\s+)(?P<count>two|three|four|five|\d)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:countries|states|member states|partners|nations|allies|governments)\b",
+    re.IGNORECASE,
+)
+# Said of a signing without a signing verb: where its ceremony was, who its signatories were.
+CEREMONY_HELD_RE = re.compile(
+    r"\b(?:the|its|a)\s+(?:signing\s+)?ceremony\s+(?:was held|took place|happened)\s+in\b",
+    re.IGNORECASE,
+)
+SIGNATORY_NOUN_RE = re.compile(
+    r"\bsignator(?:y|ies)\s+(?:was|were|is|are)\b|\bas\s+(?:the\s+)?signator(?:y|ies)\b",
     re.IGNORECASE,
 )
 
@@ -268,23 +416,43 @@ class Unit:
         return strip_unbalanced_quotes(self.text)
 
 
+# Where a bulleted line begins, inside a paragraph.
+BULLET_LINE_RE = re.compile(r"\n(?=\s*(?:[•·*‣▪–-]|\d{1,2}[.)])\s)")
+# An item of a list introduced by a colon is a name ("Denmark", "Spain (27 May)") unless it has
+# this many words: then it says something ("Ukraine and Canada began talks in August 2023.")
+# and is read as a sentence of its own too.
+SENTENCE_ITEM_WORDS = 6
+
+
 def units_of(text):
     units, paragraphs = [], paragraphs_of(text)
     skip = set()
     for number, paragraph in enumerate(paragraphs):
         if number in skip:
             continue
-        flat = " ".join(paragraph.split())
-        pieces = [flat[i : i + MAX_SENTENCE] for i in range(0, len(flat), MAX_SENTENCE)]
-        sentences = [s for piece in pieces for s in split_sentences(piece)]
-        for sentence in sentences:
-            units.append(Unit(len(units), sentence, number))
+        lead, *bullets = BULLET_LINE_RE.split(paragraph)
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else ""
         lines = [line for line in following.split("\n") if line.strip()]
-        if sentences[-1].endswith(":") and lines and all(BULLET_RE.match(x) for x in lines):
-            units[-1].items = [BULLET_RE.sub("", line).strip().rstrip(",;.") for line in lines]
+        introduces = lead.rstrip().endswith(":")
+        if introduces and not bullets and lines and all(BULLET_RE.match(x) for x in lines):
+            bullets = lines  # "Background:", and its list in the next paragraph
             skip.add(number + 1)
+        units += sentence_units(lead, number, len(units))
+        items = [BULLET_RE.sub("", bullet).strip() for bullet in bullets]
+        if introduces and items:
+            units[-1].items = [" ".join(item.split()).rstrip(",;.") for item in items]
+        for item in items:
+            if not introduces or len(item.split()) >= SENTENCE_ITEM_WORDS:
+                units += sentence_units(item, number, len(units))
     return units
+
+
+def sentence_units(text, paragraph, first):
+    """The sentences of a piece of text, as units of `paragraph` numbered from `first`."""
+    flat = " ".join(text.split())
+    pieces = [flat[i : i + MAX_SENTENCE] for i in range(0, len(flat), MAX_SENTENCE)]
+    sentences = [s for piece in pieces for s in split_sentences(piece)]
+    return [Unit(first + index, sentence, paragraph) for index, sentence in enumerate(sentences)]
 
 
 def list_items(text):
@@ -304,6 +472,7 @@ class Extractor:
             self.units[0].headline = True
         self.published = published
         self.date_note = date_note
+        self.weekdays = weekday_anchors(text) if published.precision != Precision.DAY else {}
         self.proposals = []
         self.warnings = []
         self.people_known = []
@@ -342,6 +511,7 @@ class Extractor:
             self.people()
             for unit in self.units:
                 self.signings(unit)
+                self.signing_told_apart(unit)
                 self.rounds(unit)
                 self.starts(unit)
                 self.declarations(unit)
@@ -385,15 +555,28 @@ class Extractor:
     def find_main_round(self):
         for unit in self.units:
             match = ROUND_RE.search(unit.text)
-            partner = self.partner_in(unit.text)
-            number = self.round_number(match) if match else None
-            if match and partner and number:
-                return partner, number
+            if not match:
+                continue
+            partners, venues = self.round_partners(unit, match)
+            if not partners and venues:
+                partners = self.topic  # hosted by another country: the article's partner's
+            number = self.round_number(match)
+            if partners and number:
+                return partners[0], number
         for unit in self.units[:4]:
             partner = self.partner_in(unit.text)
             if START_RE.search(unit.text) and TALKS_RE.search(unit.text) and partner:
                 return partner, 1
         return None
+
+    def round_partners(self, unit, match):
+        """(partners, venues) of a round a sentence names: the partners, less the countries
+        that hosted it ("Malta, where the advisers were meeting, hosted the first round")."""
+        venues = [m for m in mentions_in(unit.text) if HOSTED_RE.match(unit.text, m.end)]
+        named = parties(unit.text, match.start(), match.end()) or partners_of(
+            mentions_in(unit.text)
+        )
+        return [p for p in named if p not in partners_of(venues)], venues
 
     def round_target(self, partner, number, date=None):
         if number:
@@ -444,9 +627,29 @@ class Extractor:
             after_agreement=after_agreement,
         )
         for event in events:
-            partners = event.partners
+            partners, told = event.partners, ""
+            counted = COUNTED_SUBJECT_RE.search(unit.text[: event.verb_start])
+            if counted and any(
+                counted.end() <= mention.start < event.verb_start
+                for mention in mentions_in(unit.text)
+                if set(mention.codes) - NOT_PARTNERS
+            ):
+                counted = None  # a partner named between the count and the verb is the subject
+            if counted and parse_count(counted.group("count")) == len(self.topic) > 1:
+                # "Two member states … put their names to": the two the headline names.
+                partners, told = list(self.topic), "The partners are the ones the headline names."
             if not partners and event.definite:
                 partners = self.context_partners(unit)
+            city = CITY_SIGNING_RE.search(unit.text, 0, event.verb_end)
+            if not partners and city and CAPITALS.get(city.group("city")) in self.signed:
+                # "The Paris signing came on Friday evening": the capital's country's signing.
+                partners, place = [CAPITALS[city.group("city")]], city.group("city")
+            else:
+                place = ""
+            if not partners and event.status == "signed" and self.reports_topic_signing(unit):
+                # "Zelensky put his name to a bilateral security agreement on Friday", in the
+                # lead of an article whose headline reports the signing with one partner.
+                partners, told = list(self.topic), "The partner is the one the headline names."
             if not partners:
                 if event.status == "signed":
                     self.warn(unit, "A signing whose partner the importer cannot tell")
@@ -454,7 +657,9 @@ class Extractor:
             if event.status == "denied":
                 continue
             status = "signed" if event.status == "signed" else "negotiating"
-            event_date = self.event_date(unit, event.verb_end) if status == "signed" else None
+            event_date = None
+            if status == "signed":
+                event_date = self.event_date(unit, event.verb_end) or self.meeting_date(unit)
             for order, partner in enumerate(partners):
                 found = event_date
                 if status == "signed" and len(partners) > 1:
@@ -468,6 +673,7 @@ class Extractor:
                     note = found.note
                 elif status == "signed":
                     note = "Signing date not stated in this sentence."
+                note = join_notes(told, note)
                 self.propose(
                     unit,
                     "agreement",
@@ -479,7 +685,75 @@ class Extractor:
                 )
                 if status == "signed":
                     self.signed.setdefault(partner, unit)
-                    self.signing_details(unit, event, partner, partners, order)
+                    self.signing_details(unit, event, partner, partners, order, place)
+
+    def meeting_date(self, unit):
+        """ "The meeting opened with the signing": the day of the meeting the sentence before
+        reports ("On June 13, the Prime Minister held a summit meeting with …")."""
+        if not MEETING_REFERRED_RE.search(unit.text):
+            return None
+        for other in reversed(self.units[max(0, unit.index - 2) : unit.index]):
+            if MEETING_RE.search(other.text):
+                found = best_date(other.text, self.published)
+                if found and found.date.precision == Precision.DAY:
+                    note = join_notes(found.note, "The day of the meeting the article reports.")
+                    return FoundDate(found.date, found.text, found.start, note)
+        return None
+
+    def reports_topic_signing(self, unit):
+        """Whether `unit` is in the article's opening, after its headline reported the signing
+        with the one partner it names, and speaks of no other agreement ("a similar pact")."""
+        return (
+            unit.index < OPENING_UNITS
+            and len(self.topic) == 1
+            and self.topic[0] in self.signed
+            and not OTHER_AGREEMENT_RE.search(unit.text)
+        )
+
+    def signing_told_apart(self, unit):
+        """A sentence about a signing reported before it, which names no signing verb: "The
+        ceremony was held in Washington", "The Japanese signatory was Prime Minister Fumio
+        Kishida", "… with Zelenskyy and Prime Minister Luc Frieden as signatories"."""
+        ceremony = CEREMONY_HELD_RE.search(unit.text)
+        signatory = SIGNATORY_NOUN_RE.search(unit.text)
+        if not (ceremony or signatory) or declaration_in(unit.text):
+            return
+        named = [p for p in self.partners_named(unit) if p in self.signed]
+        partners = named or (list(self.signed) if len(self.signed) == 1 else [])
+        if len(partners) != 1 or self.signed[partners[0]] is unit:
+            return
+        (partner,) = partners
+        target = agreement_slug(partner)
+        if ceremony:
+            place = place_in(unit.text, after=ceremony.end() - 3)
+            if place:
+                values = {"partner": partner, "place": place}
+                self.propose(unit, "place", f"{target} place", values, supports="place of signing")
+        if signatory:
+            # Those named after "the signatory was", or before "as signatories".
+            if signatory.group(0).lower().startswith("as"):
+                start = unit.text.rfind(" with ", 0, signatory.start())
+                named = unit.text[max(0, start) : signatory.start()]
+            else:
+                named = re.split(r"[,;]", unit.text[signatory.end() :])[0]
+            for person in self.persons(named) + self.leaders(named):
+                if person.side and person.side not in (HOME_ISO2, partner):
+                    continue
+                values = {
+                    "partner": partner,
+                    "name": person.name,
+                    "side": person.side or partner,
+                    "role": self.role_text(person.role),
+                }
+                note = f"Written “{person.written}”." if person.written != person.name else ""
+                self.propose(
+                    unit,
+                    "signer",
+                    f"{target} {person.name}",
+                    values,
+                    supports="signatory",
+                    note=note,
+                )
 
     def partner_date(self, unit, partner):
         """ "with Spain on Monday and with Belgium on Tuesday": the date after a partner's
@@ -489,7 +763,7 @@ class Extractor:
             if partner not in mention.codes:
                 continue
             end = mentions[index + 1].start if index + 1 < len(mentions) else len(unit.text)
-            for found in find_dates(unit.text, self.published):
+            for found in self.dates_in(unit.text):
                 if mention.end <= found.start < end and found.date:
                     return found
         return None
@@ -517,19 +791,26 @@ class Extractor:
         """Where the article's opening says the partner's signing is ("ahead of the signing
         ceremony in Stockholm", after "Swedish Prime Minister"), if it says so once."""
         places = set()
-        for unit in self.units[:8]:
+        for unit in self.units[:OPENING_UNITS]:
             if re.search(r"\bsign|ceremony|підпис", unit.text, re.IGNORECASE):
-                place = self.partner_place(unit, partner, adjectives=True)
-                if place:
-                    places.add(place)
+                places.add(self.partner_place(unit, partner, adjectives=True))
+            opening = OPENING_PLACE_RE.match(unit.text)
+            if (
+                opening
+                and AGREEMENT_RE.search(unit.text)
+                and self.partners_named(unit) == [partner]
+            ):
+                # "In Berlin that morning, Chancellor Olaf Scholz hailed his accord with Ukraine"
+                places.add(place_in(f"in {opening.group('place')}"))
+        places.discard("")
         return places.pop() if len(places) == 1 else ""
 
     def signing_place_said_around(self):
         """Where the article's opening says the signing was, in words such as "was in Lisbon for
         the signing" or "on a trip to Kyiv", if it says one place."""
         places = set()
-        for unit in self.units[:8]:
-            if re.search(r"\bsign", unit.text, re.IGNORECASE):
+        for unit in self.units[:OPENING_UNITS]:
+            if SIGN_VERB_RE.search(unit.text):
                 places.add(signing_place_in(unit.text))
         places.discard("")
         return places.pop() if len(places) == 1 else ""
@@ -538,6 +819,8 @@ class Extractor:
         """ "with France in Paris, … with Germany": the place after a partner's name, before the
         next partner's."""
         mentions = mentions_in(unit.text, adjectives=adjectives)
+        if adjectives:  # and leaders: "Zelenskiy and Sanchez in Madrid, after the signing"
+            mentions = sorted(mentions + leaders_in(unit.text), key=lambda m: m.start)
         mentions = [m for m in mentions if set(m.codes) - NOT_PARTNERS]
         for index, mention in enumerate(mentions):
             if partner in mention.codes:
@@ -554,15 +837,49 @@ class Extractor:
                 return partners
         return list(self.topic)
 
-    def event_date(self, unit, position):
-        """The date a sentence gives its event: the most precise, the nearest first."""
-        return best_date(unit.text, self.published, after=position)
+    def dates_in(self, text):
+        """The dates of a sentence that can be its events' (`find_dates`, less those that only
+        qualify a noun: "under the G7's July 2023 pledge")."""
+        attributive = self.attributive_dates(text)
+        return [found for found in find_dates(text, self.published) if found not in attributive]
 
-    def signing_details(self, unit, event, partner, partners, order):
+    def attributive_dates(self, text):
+        return [
+            found
+            for found in find_dates(text, self.published)
+            if ATTRIBUTIVE_BEFORE_RE.search(text, 0, found.start)
+            and ATTRIBUTIVE_AFTER_RE.match(text, found.start + len(found.text))
+        ]
+
+    def event_date(self, unit, position):
+        """The date a sentence gives its event: the most precise, the nearest first, in the
+        event's own clause ("…with Denmark; an agreement with Italy was signed on 24 February":
+        the date is Italy's)."""
+        start, end = clause_around(unit.text, position)
+        clause = " " * start + unit.text[start:end]
+        for attributive in self.attributive_dates(clause):
+            clause = (
+                clause[: attributive.start]
+                + " " * len(attributive.text)
+                + clause[attributive.start + len(attributive.text) :]
+            )
+        found = best_date(clause, self.published, after=position)
+        if found is None and self.weekdays:
+            # An undated article that writes "Thursday, June 13, 2024" somewhere: its other
+            # "Thursday" is that day too.
+            for weekday in find_dates(clause, self.published):
+                anchor = self.weekdays.get(weekday.text)
+                if weekday.weekday and anchor:
+                    note = f"“{weekday.text}”: {anchor.text}, as the article writes it."
+                    return FoundDate(anchor.date, weekday.text, weekday.start, note, True)
+        return found
+
+    def signing_details(self, unit, event, partner, partners, order, place=""):
         # "In Brussels, before the summit, he signed with …": the place the sentence opens with.
         opening = re.match(r"(?:\w+:\s+)?In\s+(?P<place>[A-Z][^,]{0,40}),", unit.text)
         place = (
-            self.partner_place(unit, partner)
+            place
+            or self.partner_place(unit, partner)
             or place_in(unit.text, after=event.verb_start)
             or (place_in(unit.text) if is_ukrainian(unit.text) else "")  # "в Києві скріпили"
             or (place_in(f"in {opening.group('place')}") if opening else "")
@@ -570,6 +887,13 @@ class Extractor:
             or self.signing_place(partner)
             or (self.signing_place_said_around() if partner in self.topic else "")
         )
+        note = ""
+        if not place and dateline_place(unit.text):
+            place = dateline_place(unit.text)
+            note = (
+                "The place the article was filed from (its dateline); the text does not say "
+                "where the signing was."
+            )
         if place:
             self.propose(
                 unit,
@@ -577,19 +901,25 @@ class Extractor:
                 f"{agreement_slug(partner)} place",
                 {"partner": partner, "place": place},
                 supports="place of signing",
+                note=note,
                 order=order,
             )
         people = {}
         named = self.persons(unit.text) + self.leaders(unit.text)
-        if not named and THE_TWO_RE.search(unit.text[: event.verb_start]):
-            # "the two leaders signed": the two the sentences before named.
+        if not named and THE_TWO_RE.search(unit.text):
+            # "the two leaders signed", "the signing by both leaders": the two the sentences
+            # before named.
             for other in reversed(self.units[max(0, unit.index - 3) : unit.index]):
                 named = self.persons(other.text) + self.leaders(other.text)
                 if len({person.name for person in named}) == 2:
                     break
             else:
                 named = []
+        # "According to Zhovkva, Denmark is the first …": the source, not a signatory.
+        sources = " ".join(m.group("name") for m in ACCORDING_TO_RE.finditer(unit.text))
         for person in named:
+            if person.name.split()[-1] in sources or (person.written or "-").split()[-1] in sources:
+                continue
             people.setdefault(person.name.split()[-1], person)
         for person in people.values():
             if speaks(unit.text, person.written):
@@ -647,7 +977,7 @@ class Extractor:
         previous = self.units[unit.index - 1] if unit.index else None
         context = previous.text if previous and previous.paragraph == unit.paragraph else ""
         found = listed_partners(unit.text, context)
-        dates = [d for d in find_dates(unit.text, self.published) if d.date]
+        dates = [d for d in self.dates_in(unit.text) if d.date]
         for index, listed in enumerate(found):
             limit = found[index + 1].start if index + 1 < len(found) else len(unit.text)
             clause_end = unit.text.find(";", listed.end)
@@ -706,15 +1036,11 @@ class Extractor:
         headline = [p for p in self.topic if p in main]
         default = main if len(main) == 1 else headline if len(headline) == 1 else []
         for unit in self.units:
+            term_said = TERM_NOUN_RE.search(unit.text)
             pledged = PLEDGE_RE.search(unit.text) or UK_PLEDGE_RE.search(unit.text)
-            if not (AGREEMENT_RE.search(unit.text) or pledged):
+            if not (AGREEMENT_RE.search(unit.text) or pledged or term_said):
                 continue
-            partners = partners_of(
-                m
-                for m in mentions_in(unit.text, adjectives=True)
-                if not (is_ukrainian(unit.text) and place_or_goal(unit.text, m))
-            )
-            partners += [p for p in partners_of(leaders_in(unit.text)) if p not in partners]
+            partners = self.partners_named(unit)
             if len(partners) == 1:
                 chosen = partners
             elif partners:
@@ -726,16 +1052,24 @@ class Extractor:
             term = term_in(unit.text)
             if term and not chosen and len(partners) > 1:
                 chosen = self.partner_after(unit, TERM_RE.search(unit.text))
-            if term and chosen and (partners or DEFINITE_AGREEMENT_RE.search(unit.text)
-                                    or EACH_AGREEMENT_RE.search(unit.text)):  # fmt: skip
+            said_of_agreement = (
+                partners
+                or term_said
+                or DEFINITE_AGREEMENT_RE.search(unit.text)
+                or EACH_AGREEMENT_RE.search(unit.text)
+            )
+            if term and chosen and said_of_agreement:
                 for partner in chosen:
-                    self.propose(unit, "term", f"{agreement_slug(partner)} term",
-                                 {"partner": partner, **term}, supports="term")  # fmt: skip
+                    target = f"{agreement_slug(partner)} term"
+                    values = {"partner": partner, **term}
+                    self.propose(unit, "term", target, values, supports="term")
             if len(chosen) != 1 or not pledged:
                 continue
             (partner,) = chosen
-            for money in money_in(unit.text, partner):
-                if PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
+            amounts = money_in(unit.text, partner)
+            for index, money in enumerate(amounts):
+                start, end = amount_clause(unit.text, amounts, index)
+                if PAST_AID_RE.search(unit.text, start, money.start):
                     continue  # "total contribution since 2022 to roughly 2 billion euros"
                 if UK_PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
                     continue  # "ми вже отримали 400 мільйонів євро", "пакета допомоги на …"
@@ -747,9 +1081,10 @@ class Extractor:
                     "amount": str(money.amount),
                     "currency": money.currency,
                 }
-                found = re.search(
-                    r"\b(?:in|for)\s+(?P<period>20\d\d(?:[/–-]\d{2,4})?)\b",
-                    unit.text[money.start :],
+                # The period the clause gives: after the amount ("in 2024"), else before it
+                # ("For 2024 Luxembourg has allocated …").
+                found = PERIOD_RE.search(unit.text, money.start, end) or PERIOD_RE.search(
+                    unit.text, start, money.start
                 )
                 if found:
                     values["period"] = found.group("period")
@@ -763,6 +1098,28 @@ class Extractor:
                     values,
                     supports="amount, currency",
                 )
+
+    def partners_named(self, unit):
+        """The partners a sentence names, by name, adjective or leader, less the names that
+        are part of an amount ("US$2.2 billion"), of a person's name ("Luís Montenegro") or a
+        place ("the summit in Italy")."""
+        text = unit.text
+        covered = [match.span() for match in MONEY_RE.finditer(text)]
+        for person in people_in(text):
+            start = text.find(person.written)
+            if start >= 0:
+                covered.append((start, start + len(person.written)))
+        ukrainian = is_ukrainian(text)
+        mentions = [
+            mention
+            for mention in mentions_in(text, adjectives=True)
+            if not any(a <= mention.start < b for a, b in covered)
+            and not at_place(text, mention.start)
+            and not (ukrainian and place_or_goal(text, mention))  # "в Італії", "до НАТО"
+        ]
+        partners = partners_of(mentions)
+        partners += [p for p in partners_of(leaders_in(text)) if p not in partners]
+        return partners
 
     def partner_after(self, unit, match):
         """The partner named right after `match` in its clause ("10-year … with France")."""
@@ -791,11 +1148,11 @@ class Extractor:
         if re.match(r"наступн|майбутн|подальш", match.group(0), re.IGNORECASE):
             which = "next"  # "план наступних раундів переговорів"
         before = unit.text[max(0, match.start() - 40) : match.start()]
-        partners = parties(unit.text, match.start(), match.end()) or partners_of(
-            mentions_in(unit.text)
-        )
+        partners, venues = self.round_partners(unit, match)
         if not partners:
             partners = self.context_partners(unit)
+        if not partners and venues:
+            partners = list(self.topic)
         if not partners:
             self.warn(unit, "A negotiation round whose partner the importer cannot tell")
             return
@@ -835,7 +1192,7 @@ class Extractor:
                 f"{self.date_note}"
             ).strip()[:300]
             supports.append("date (of the report)")
-        place = self.round_place(unit)
+        place = self.round_place(unit) or (venues[0].text if venues else "")
         if place:
             values["place"] = place
             supports.append("place")
@@ -853,6 +1210,14 @@ class Extractor:
             supports=", ".join(supports),
             note=note,
         )
+        if number == 1 and found and not (self.started.get(partner) or (0, None))[1]:
+            # Negotiations start with their first round: its date is the start's.
+            start = {"partner": partner, "date": found.date.iso}
+            note = join_notes(found.note, "The first round of talks is their start.")
+            self.propose(
+                unit, "start", f"{agreement_slug(partner)} start", start, supports="date", note=note
+            )
+            self.started[partner] = (unit, found, [self.proposals[-1]])
         for earlier in range((number or 1) - 1, 0, -1):
             self.propose(
                 unit,
@@ -939,12 +1304,22 @@ class Extractor:
         )
         if not (start and talks) or abs(start.start() - talks.start()) > 80:
             return
-        if START_PLANNED_RE.search(unit.text) or ROUND_RE.search(unit.text):
+        if OTHER_START_RE.search(unit.text, 0, start.start()):
+            return  # "a visit that began that morning, signed it after talks": not the talks'
+
+        # The clause of the start: "Talks are under way: Germany's started on 17 November,
+        # while the UK and Ukraine met for a second round" starts Germany's talks.
+        first, last = clause_around(unit.text, start.start())
+        clause = unit.text[first:last]
+        if START_PLANNED_RE.search(clause) or ROUND_RE.search(clause):
             return
-        span = (min(start.start(), talks.start()), max(start.end(), talks.end()))
-        if talks.start() < start.start():
-            span = (span[0], talks.end())  # "Перемовини з нідерландською стороною тривають …"
-        partners = parties(unit.text, *span) or partners_of(mentions_in(unit.text))
+        if first <= talks.start() < last:
+            span = (min(start.start(), talks.start()), max(start.end(), talks.end()))
+            if talks.start() < start.start():
+                span = (span[0], talks.end())  # "Перемовини з нідерландською стороною тривають …"
+        else:
+            span = start.span()
+        partners = parties(unit.text[:last], *span) or partners_of(mentions_with_capitals(clause))
         if not partners:
             partners = self.context_partners(unit)
         if not partners:
@@ -1233,20 +1608,15 @@ class Extractor:
         before = unit.text[max(0, verb.start() - 50) : verb.start()]
         if JOIN_NOT_RE.search(before):
             return
-        if re.match(r"\s*(?:the\s+)?(?:NATO|EU\b|European Union|alliance|bloc|coalition|НАТО|ЄС)",
-                    unit.text[verb.end() :], re.IGNORECASE):  # fmt: skip
+        joined = unit.text[verb.end() :]
+        if JOINS_ORGANISATION_RE.match(joined):
             return  # joining NATO or the EU is another matter
-        mentions = [m for m in mentions_in(unit.text) if not re.search(
-            r"\b(?:in|at|from|в|у)\s+$", unit.text[max(0, m.start - 5) : m.start])]  # fmt: skip
+        mentions = [m for m in mentions_in(unit.text) if not at_place(unit.text, m.start)]
         ordinal = ORDINAL_JOIN_RE.search(unit.text)
-        if ordinal:
-            subject = [m for m in mentions if m.start < ordinal.start()]
-        else:
-            start = unit.text.rfind(",", 0, verb.start()) + 1 if re.match(
-                r"\s*by\b", unit.text[verb.end() :]) else 0  # fmt: skip
-            subject = [m for m in mentions if start <= m.start < verb.start()]
+        passive = re.match(r"\s*by\b", joined)
+        subject_end = ordinal.start() if ordinal else verb.start()
+        subject = [m for m in mentions if m.start < subject_end]
         after = [m for m in mentions if m.start > verb.end()]
-        passive = re.match(r"\s*by\b", unit.text[verb.end() :])
         listed = (
             passive
             or verb.group(0).lower() == "additions"

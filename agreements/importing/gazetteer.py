@@ -331,7 +331,27 @@ def mentions_in(text, *, adjectives=False):
                 Mention((ADJECTIVES[word],), words[index].start(), words[index].end(), word, True)
             )
         index += 1
-    return found
+    return [mention for mention in found if not _the_eu_as_a_qualifier(text, mention)]
+
+
+# "EU leaders", "EU and NATO countries", "the EU summit", "member states of the EU": the Union
+# named to say whose leaders, countries or summit, not as a party of its own.
+_EU_QUALIFIES_RE = re.compile(
+    r"(?:['’]s?)?(?:\s+and\s+NATO)?\s+(?:leaders?|countries|members?|member states|states|"
+    r"nations|capitals|summit|ministers|membership|accession|officials|governments|"
+    r"foreign ministers)\b",
+    re.IGNORECASE,
+)
+_EU_MEMBERS_OF_RE = re.compile(r"\b(?:member states|members|countries) of (?:both )?(?:the )?$")
+
+
+def _the_eu_as_a_qualifier(text, mention):
+    if mention.codes != (EU,) or mention.text not in ("EU", "the EU"):
+        return False
+    return bool(
+        _EU_QUALIFIES_RE.match(text, mention.end)
+        or _EU_MEMBERS_OF_RE.search(text, max(0, mention.start - 40), mention.start)
+    )
 
 
 def _lookup(table, language, options):

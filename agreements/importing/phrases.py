@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from .gazetteer import (
     ADJECTIVES,
     CAPITALS,
+    HOME_ISO2,
     LEADERS,
     NOT_PARTNERS,
     PEOPLE,
@@ -63,6 +64,14 @@ SIGN_VERB_RE = re.compile(
     r"підпишуть|підпише|підписати|уклал\w*|уклав|укладено|укладення)(?![\w-])",
     re.IGNORECASE,
 )
+# One of a row of partners that signed: "Britain had been the first to sign such an agreement",
+# "Denmark is the first country outside the G7 to sign" (unless "will be", "could be").
+FIRST_TO_SIGN_RE = re.compile(
+    r"\b(?:is|are|was|were|has been|had been|became)\s+(?:the\s+)?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
+    r"last|latest)\s+(?:[\w-]+\s+){0,4}to\s+$",
+    re.IGNORECASE,
+)
 # A signing still to come: said before the verb ("will sign", "is expected to be signed").
 PLANNED_BEFORE_RE = re.compile(
     r"(?:\b(?:will|would|shall|could|may|might|should|to|'ll|set|expected|due|plans?|planned|"
@@ -91,9 +100,11 @@ MODAL_BEFORE_RE = re.compile(
     r"\b(?:could|would|will|should|may|might|must|shall|to be)\b(?:\s+[\w-]+){0,4}\s+$",
     re.IGNORECASE,
 )
-# After "signing": it happened ("the signing took place", "attended the signing ceremony").
+# After "signing": it happened ("the signing took place", "attended the signing ceremony",
+# "the meeting opened with the signing").
 SIGNING_DONE_RE = re.compile(
     r"\b(?:took place|was held|were held|attended|after|following|during|at the|"
+    r"(?:opened|began|started|ended|closed|culminated) with|"
     r"відбулося|відбулось|після|під час)\b",
     re.IGNORECASE,
 )
@@ -111,7 +122,7 @@ SIGNING_PAST_RE = re.compile(
 )
 CLAUSE_BREAK_RE = re.compile(
     r"[;:(]|\s[–—-]\s|\b(?:which|who|whom|whose|that|while|whereas|although|though|because|"
-    r"after|before|when|since|as well as|but|як|який|яка|які|що|після|коли)\b",
+    r"after|before|when|where|since|as well as|but|як|який|яка|які|що|після|коли)\b",
     re.IGNORECASE,
 )
 # Between two listed partners only list words: "with the EU and with two of its member states,".
@@ -119,6 +130,11 @@ LIST_GAP_RE = re.compile(
     r"^(?:[\s,&/]|\band\b|\bwith\b|\bthe\b|\bas well as\b|\bplus\b|\bits\b|\btwo\b|\bthree\b|"
     r"\bof\b|\bmember\b|\bstates\b|\bcountries\b|\bі\b|\bта\b|\bй\b|\bз\b|\bіз\b|\bзі\b|\bа\s+також\b)*$",
     re.IGNORECASE,
+)
+# A partner named only to compare: "Before Canada, Ukraine had concluded …", "Like France, …".
+COMPARED_RE = re.compile(
+    r"\b(?:[Bb]efore|[Aa]fter|[Ll]ike|[Uu]nlike|[Bb]esides|[Aa]part from|[Ff]ollowing|[Aa]s with)"
+    r"\s+(?:the\s+)?$"
 )
 WITH_RE = re.compile(r"\b(?:with|between|by|з|із|зі|між)\s", re.IGNORECASE)
 TITLE_WORDS = (
@@ -273,16 +289,20 @@ def settled_partners(sentence):
     return partners_of(kept)
 
 
+def _ukrainian_leader(word):
+    """The state of a leader named in Ukrainian by a declined surname ("Шольцом" → DE)."""
+    for stem, latin in UK_LEADERS.items():
+        if word.startswith(stem) and len(word) - len(stem) <= 3:
+            return LEADERS[latin]
+    return None
+
+
 def leaders_in(text):
     """Mentions of the states whose leaders a text names ("Biden", "Шольцом" → DE)."""
     found = []
     for match in re.finditer(r"\b[A-ZА-ЯІЇЄҐ][\w'’-]+", text):
         word = match.group(0)
-        code = LEADERS.get(word) or next(
-            (LEADERS[latin] for stem, latin in UK_LEADERS.items()
-             if word.startswith(stem) and len(word) - len(stem) <= 3),
-            None,
-        )  # fmt: skip
+        code = LEADERS.get(word) or _ukrainian_leader(word)
         if code:
             found.append(Mention((code,), match.start(), match.end(), word, True))
     return found
@@ -296,7 +316,11 @@ def parties(sentence, position, end=None):
     mentions += adjective_mentions(sentence)
     mentions = sorted(mentions + leaders_in(sentence), key=lambda m: m.start)
     start = _clause_before(sentence, position)
-    subject = [m for m in mentions if start <= m.start and m.end <= position]
+    subject = [
+        m
+        for m in mentions
+        if start <= m.start and m.end <= position and not COMPARED_RE.search(sentence, 0, m.start)
+    ]
     chosen = list(subject)
     after = end if end is not None else position
     window = sentence[after : after + 120]
@@ -377,7 +401,16 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         passive_after_agreement = after_agreement and re.search(
             r"\b(?:been|were|was)\s+$", sentence[: match.start()]
         )
-        if not (noun or passive_after_agreement or (pronoun and (after_agreement or on_topic))):
+        # "The Paris signing came on Friday", in an article about these agreements.
+        named_signing = on_topic and re.search(
+            r"\b[Tt]he\s+[A-Z][\w'’-]+\s+$", sentence[: match.start()]
+        )
+        if not (
+            noun
+            or passive_after_agreement
+            or (pronoun and (after_agreement or on_topic))
+            or (named_signing and verb == "signing")
+        ):
             continue
         if not noun and pronoun:
             noun = AGREEMENT_RE.search(sentence)
@@ -398,6 +431,11 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         ):
             continue
         before = sentence[max(0, match.start() - 60) : match.start()]
+        if re.search(r"\bwas\s+\S+?['’]s\s+turn\s+to\s+$", before):
+            continue  # "it was Austria's turn to sign": a signing done, read by `listed_partners`
+        first_to_sign = FIRST_TO_SIGN_RE.search(before) and not MODAL_BEFORE_RE.search(
+            sentence[: match.start()]
+        )
         if re.search(
             r"\b(?:if|unless|once|якщо)\b",
             sentence[_clause_before(sentence, match.start()) : match.start()],
@@ -408,7 +446,9 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
             status_hint = ""
         if verb.startswith(("now ", "already ")):
             verb = "signed"  # "Ukraine now has a security agreement with Greece"
-        if verb in ("sign", "seal", "підписати", "укладення") and not headline:
+        if first_to_sign:
+            status = "signed"  # "Britain had been the first to sign such an agreement"
+        elif verb in ("sign", "seal", "підписати", "укладення") and not headline:
             status = "planned" if PLANNED_BEFORE_RE.search(before) else None
             if status is None:
                 continue
@@ -427,6 +467,8 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
             status = "signed"
         if NEGATED_BEFORE_RE.search(before):
             status = "denied"
+        elif first_to_sign:
+            pass
         elif status == "signed" and (
             (
                 PLANNED_BEFORE_RE.search(before)
@@ -452,7 +494,7 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
         if status == "signed" and MODAL_BEFORE_RE.search(before):
             status = "planned"  # "could reportedly be finalised and signed"
         partners = parties(sentence, match.start(), match.end())
-        if not partners and status == "signed":
+        if not partners and status == "signed" and not first_to_sign:
             partners = settled_partners(sentence)
         if not partners and status == "signed":
             partners = _subject_before_apposition(sentence, match.start())
@@ -527,6 +569,8 @@ TALKS_UNDER_WAY_RE = re.compile(
     r"(?:now\s+|already\s+|still\s+)?(?:under\s?way|ongoing|continuing|in progress)\b",
     re.IGNORECASE,
 )
+# After a partner's name ("Ireland's"), once "it was" came before: its signing, done.
+TURN_TO_SIGN_RE = re.compile(r"(?:['’]s)?\s+turn\s+to\s+(?:sign|conclude)\b")
 # Between the last partner of a list and what is said of them: "Greece included, is …".
 _TAIL_GAP_RE = re.compile(r"^[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?$")
 # A sentence that speaks of agreements signed, for "have done so" and "followed".
@@ -561,7 +605,11 @@ def listed_partners(sentence, context=""):
     """The partners a sentence lists as having signed their agreements, or as still
     negotiating, without the agreement noun beside the verb. `context`: the sentence before,
     which "have done so" may answer ("Which states have signed agreements?")."""
-    mentions = [m for m in mentions_with_capitals(sentence) if not m.adjective]
+    mentions = [
+        m
+        for m in mentions_with_capitals(sentence)
+        if not m.adjective and not COMPARED_RE.search(sentence, 0, m.start)
+    ]
     found = []
     # "Among its partners are France and Japan" is about agreements only in a text that is.
     about = re.search(rf"{AGREEMENT_NOUN}|signator|\bsign", f"{context} {sentence}", re.I)
@@ -582,6 +630,14 @@ def listed_partners(sentence, context=""):
         if partners_of(run):
             found.append(Listed("negotiating", partners_of(run), run[0].start, match.end()))
     for mention in mentions:
+        if TURN_TO_SIGN_RE.match(sentence, mention.end) and re.search(
+            r"\bwas\s+$", sentence[: mention.start]
+        ):
+            # "In September it was Ireland's turn to sign."
+            end = TURN_TO_SIGN_RE.match(sentence, mention.end).end()
+            start = _clause_before(sentence, mention.start)
+            found.append(Listed("signed", partners_of([mention]), start, end))
+            continue
         rest = sentence[mention.end :]
         gap = re.match(r"[\s,]*(?:(?:included|too|also|both|alike|all|in turn)[\s,]*)?", rest)
         tail = rest[gap.end() :]
@@ -595,6 +651,8 @@ def listed_partners(sentence, context=""):
                 continue
             position = mention.end + gap.end()
             run = _run_before(sentence, mentions, position)
+            if HOME_ISO2 in run[-1].codes:
+                continue  # "Ukraine had concluded such agreements": Ukraine is who signed
             partners = partners_of(run)
             if partners:
                 opened = bool(re.search(r"entered|opened|begun|started|launched", said.group(0)))
@@ -644,11 +702,12 @@ PLACE_RE = re.compile(
 
 
 # Where a signing was, said around it: "was in Lisbon for the signing", "on a trip to Kyiv",
-# "as Rutte visits Kharkiv", "in the Swedish capital".
+# "as Rutte visits Kharkiv", "as Dubrovnik summit opens", "in the Swedish capital".
 SIGNING_PLACE_RE = re.compile(
     r"\b(?:was|were) in (?P<place>[A-Z][\w'’-]+) for the signing\b|"
     r"\b(?:trip|visit|journey) to (?P<place2>[A-Z][\w'’-]+)|"
-    r"\bvisits (?P<place3>[A-Z][\w'’-]+)"
+    r"\bvisits (?P<place3>[A-Z][\w'’-]+)|"
+    r"\b(?:as|at|during)\s+(?:the\s+)?(?P<place4>[A-Z][\w'’-]+) summit\b"
 )
 CAPITAL_OF_RE = re.compile(r"\bin the (?P<adjective>[A-Z]\w+) capital\b")
 
@@ -683,9 +742,13 @@ def place_in(sentence, after=0):
     return ukrainian_place(sentence, after)
 
 
+# Letters of names in Latin script, accents included ("Luís", "Støre", "Plenković", "Nausėda").
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
+_LOW = r"[a-zß-öø-ÿā-ž]"
+_WORD = rf"{_CAP}{_LOW}+(?:-{_CAP}{_LOW}+)?"
 NAME_RE = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:von der|de|van|von|di|da)\s+|\s+)"
-    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]{2,})?)(?![\w-])"
+    rf"\b(?P<name>{_WORD}(?:\s+(?:von der|de|van|von|di|da)\s+|\s+){_WORD}"
+    rf"(?:\s+{_CAP}{_LOW}{{2,}})?)(?![\w-])"
 )
 ROLE_RE = re.compile(
     r"(?P<role>(?:(?:[A-Z][a-z]+|U\.S\.|U\.K\.)\s+)?(?:President|Prime Minister|Premier|"
@@ -775,18 +838,28 @@ _TITLES = (
     r"chairwoman|chair|speaker|chancellor|spokesperson|spokesman|adviser|advisor|commander|"
     r"deputy)"
 )
-_APPOSITION_NAME = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])"
+_APPOSITION_NAME = rf"(?P<name>{_WORD}\s+{_WORD})(?![\w-])"
 APPOSITION_RES = [
     # "the head of the Office of the President, Andrii Yermak"
     re.compile(
         rf"(?P<role>(?:[Tt]he\s+)?(?:(?:U\.S\.|U\.K\.|[A-Z][A-Za-z]+)\s+)?(?i:{_TITLES})\b"
         rf"[^,.;:\"“”()]{{0,80}}?),\s+{_APPOSITION_NAME}"
     ),
-    # "Andrii Yermak, the head of the Office of the President"
+    # "Andrii Yermak, the head of the Office of the President",
+    # "Kyriakos Mitsotakis, Greece's Prime Minister"
     re.compile(
-        rf"{_APPOSITION_NAME},\s+(?P<role>(?:the\s+)?(?i:{_TITLES})\b[^,.;:\"“”()]{{0,80}})"
+        rf"{_APPOSITION_NAME},\s+(?P<role>(?:the\s+|{_WORD}['’]s\s+)?(?i:{_TITLES})\b"
+        rf"[^,.;:\"“”()]{{0,80}})"
     ),
 ]
+
+
+# Japanese official English writes the family name first, in capitals: "Mr. KISHIDA Fumio,
+# Prime Minister of Japan" is Fumio Kishida.
+FAMILY_NAME_FIRST_RE = re.compile(
+    rf"\b(?:Mr|Ms|Mrs)\.?\s+(?P<family>[A-Z]{{2,}})\s+(?P<given>{_CAP}{_LOW}+),\s+"
+    rf"(?P<role>(?i:{_TITLES})\b[^,.;:\"“”()]{{0,80}})"
+)
 
 
 def people_in(sentence):
@@ -804,6 +877,12 @@ def people_in(sentence):
             side = "UA" if ukrainian or "Ukrain" in role else _side(role)
             if canonical not in [p.name for p in found]:
                 found.append(Person(canonical, role, side, written))
+    for match in FAMILY_NAME_FIRST_RE.finditer(sentence):
+        written = f"{match['family']} {match['given']}"
+        canonical, _ = canonical_person(f"{match['given']} {match['family'].capitalize()}")
+        role = match.group("role").strip()
+        if canonical not in [p.name for p in found]:
+            found.append(Person(canonical, role, _side(role), written))
     for match in ROLE_RE.finditer(sentence):
         rest = sentence[match.end() :]
         name = NAME_RE.match(rest)
@@ -963,12 +1042,20 @@ MULTIPLIERS = {
     "мільйони": 10**6,
     "мільйонів": 10**6,
 }
-_NUMBER = r"(?P<number>\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)"
-_MULT = r"(?:\s*(?P<mult>billion|bn|million|mln|trillion|млрд|мільярд\w*|млн|мільйон\w*|b|m)\b\.?)"
+# A number in figures, or in words before "million" or "billion" ("two billion euros").
+_NUMBER = (
+    r"(?P<number>\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?|"
+    rf"\b(?:{'|'.join(NUMBER_WORDS[1:])})(?=[\s-]+(?:billion|million)\b))"
+)
+# "2.5 billion", "2.5bn", "2.5-billion-pound"
+_MULT = (
+    r"(?:[\s-]*(?P<mult>billion|bn|million|mln|trillion|млрд|мільярд\w*|млн|мільйон\w*|b|m)"
+    r"\b\.?)"
+)
 MONEY_RE = re.compile(
     rf"(?P<pre>US\$|C\$|CA\$|A\$|[£€$¥]|\b(?:USD|EUR|GBP|CAD|JPY|NOK|SEK|DKK|CHF|PLN|CZK)\s?)\s?"
     rf"{_NUMBER}{_MULT}?(?:\s+(?P<kind>Canadian|Australian|US|U\.S\.)?\s*dollars?)?|"
-    rf"{_NUMBER.replace('number', 'number2')}{_MULT.replace('mult', 'mult2')}?\s+"
+    rf"{_NUMBER.replace('number', 'number2')}{_MULT.replace('mult', 'mult2')}?[\s-]+"
     r"(?P<adj>Canadian\s+|Australian\s+|US\s+|U\.S\.\s+|Danish\s+|Norwegian\s+|Swedish\s+|"
     r"канадськ\w+\s+|австралійськ\w+\s+|американськ\w+\s+|данськ\w+\s+|норвезьк\w+\s+|"
     r"шведськ\w+\s+)?"
@@ -995,6 +1082,8 @@ def money_in(sentence, partner=""):
         mult = (match.group("mult") or match.group("mult2") or "").lower().rstrip(".")
         if not mult and re.fullmatch(r"\d{1,3}(?:[.,]\d+)?", number or ""):
             continue  # "$5": a price, not a pledge
+        if number.lower() in NUMBER_WORDS:
+            number = str(NUMBER_WORDS.index(number.lower()))
         cleaned = re.sub(r"[ ,](?=\d{3}\b)", "", number)
         cleaned = cleaned.replace(",", ".")
         try:

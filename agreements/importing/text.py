@@ -263,7 +263,7 @@ def _is_page_furniture(paragraph, article_script, *, at_end=False, introduced=Fa
         return False
     if POST_LIST_HEADING_RE.fullmatch(flat):
         return True
-    if at_end and "\n" not in paragraph.strip() and not re.search(r"[.!?\"”]$", flat):
+    if at_end and "\n" not in paragraph.strip() and not re.search(r"[.!?\"”]\)?$", flat):
         return True  # after the last sentence: a headline or caption of something else
     if BOILERPLATE_RE.search(flat) and len(flat) < SHORT:
         return True
@@ -272,6 +272,24 @@ def _is_page_furniture(paragraph, article_script, *, at_end=False, introduced=Fa
         return True  # "… лише ваша підтримка. / Підтримати": a plea for donations
     lone_bullet = sum(line.lstrip().startswith("•") for line in lines) == 1
     return all(_is_furniture_line(line, lone_bullet=lone_bullet) for line in lines)
+
+
+# A site's name or a section's over the article: "WORLD", "THE KYIV INDEPENDENT", "Canada",
+# "news.example.com › Ukraine".
+LABEL_MAX = 60
+
+
+def _is_label(paragraph):
+    """A short line above the headline that names the site or the section, not the story: in
+    capitals only, of one or two words, or a trail of sections."""
+    flat = _flat(paragraph)
+    if "\n" in paragraph.strip() or len(flat) > LABEL_MAX or re.search(r"[.!?:;,]$", flat):
+        return False
+    return (
+        not re.search(r"[a-zа-яіїєґ]", flat)
+        or len(flat.split()) <= 2
+        or bool(re.search(r"\s[›>»]\s", flat))
+    )
 
 
 def _has_post_line(paragraph):
@@ -318,7 +336,10 @@ FURNITURE_LINE_RE = re.compile(
     r"support us\b.*|(?:підтримайте|підтримати)\s.{0,100}|donate\b.*|"
     r"(?:read (?:also|more)|see also|related|more on this|читайте також|читати також|"
     r"дивіться також|також читайте|по темі)\s*[:.»>–—-].*|"
-    r"(?:укр|ua|рус|ru|eng?)(?:\s*[|/·]?\s*(?:укр|ua|рус|ru|eng?|de|fr|pl))+",
+    r"(?:укр|ua|рус|ru|eng?)(?:\s*[|/·]?\s*(?:укр|ua|рус|ru|eng?|de|fr|pl))+|"
+    # a language switcher naming English among the site's languages: "日本語 | English"
+    r"(?:[^|/·\s][^|/·]{0,20}[|/·]\s*){1,4}english(?:\s*[|/·][^|/·]{1,20}){0,4}|"
+    r"english(?:\s*[|/·][^|/·]{1,20}){1,4}",
     re.IGNORECASE,
 )
 FURNITURE_LINE_MAX = 200
@@ -509,7 +530,10 @@ def clean(text, *, html_title="", html_published=None):
     # Leading and trailing page furniture (menus, footers, cookie notices) is left out; a
     # paragraph in the article's own language in between keeps everything around it.
     start, end = 0, len(paragraphs)
-    while start < end and _is_page_furniture(paragraphs[start], article_script):
+    while start < end and (
+        _is_page_furniture(paragraphs[start], article_script)
+        or (start + 1 < end and _is_label(paragraphs[start]))
+    ):
         start += 1
     post_list = _post_list_start(paragraphs, start)
     if post_list is not None:

@@ -6,7 +6,15 @@ import json
 import textwrap
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -491,7 +499,7 @@ class AgreementDetailView(DetailView):
 
     def get_queryset(self):
         last_number = (
-            NegotiationRound.objects.filter(agreement=OuterRef("pk"))
+            NegotiationRound.objects.filter(agreement=OuterRef("pk"), number__isnull=False)
             .order_by("-number")
             .values("number")[:1]
         )
@@ -516,7 +524,11 @@ class AgreementDetailView(DetailView):
         numbers = block.object_list
         rounds = rounds_with_people()
         if numbers:
-            rounds = rounds.filter(number__range=(numbers[0], numbers[-1]))
+            # Rounds without a number come after the numbered ones: on the last block.
+            in_block = Q(number__range=(numbers[0], numbers[-1]))
+            if not block.has_next():
+                in_block |= Q(number=None)
+            rounds = rounds.filter(in_block)
         prefetch_related_objects([agreement], Prefetch("rounds", queryset=rounds))
         links = []
         if blocks.num_pages > 1:

@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext
@@ -63,8 +63,9 @@ class CountryDetailView(DetailView):
         iso2 = self.kwargs["iso2"]
         if not re.fullmatch(r"[A-Za-z]{2}", iso2):
             raise Http404("A country is named by its two-letter ISO code, e.g. /countries/US/.")
+        # The rounds' order (numbered, then those without a number by date), from the end.
         latest_rounds = NegotiationRound.objects.select_related("ukrainian_lead").order_by(
-            "agreement", "-number"
+            "agreement", F("number").desc(nulls_first=True), F("date_sort").desc()
         )[: self.LATEST_ROUNDS]
         queryset = Country.objects.with_citations().prefetch_related(
             Prefetch(
