@@ -358,3 +358,15 @@ def test_the_record_reads_at_desktop_and_phone_width(browser, site, width):
         "fewer than the 31 reported as of 22 Dec 2023"
     )
     fits("record-declaration")
+
+
+def test_every_column_of_the_list_is_in_view_on_a_desktop(browser, site):
+    """With the record loaded, the agreement table shows all its columns at 1280 px in both
+    languages, without scrolling sideways inside its frame."""
+    call_command("load_record", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+    page = browser.new_page(viewport={"width": DESKTOP, "height": 900})
+    for path in ("/en/agreements/", "/uk/agreements/", "/uk/agreements/?page=2"):
+        page.goto(site + path)
+        frame = page.locator(".table-scroll")
+        scroll, client = frame.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert scroll <= client, f"{path}: the table is {scroll - client} px wider than its frame"
