@@ -50,12 +50,29 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
+from . import names
 from .models import Agreement, Citation, Country, NegotiationRound, Source
-from .quotes import highlight_snippet, phrase_pattern, search_words, whole_words_pattern
-from .search_index import CONFIG
+from .quotes import (
+    highlight_snippet,
+    is_ukrainian,
+    phrase_pattern,
+    search_words,
+    ukrainian_stem,
+    whole_words_pattern,
+)
+from .search_index import CONFIG, UKRAINIAN
 
 RANK = "search_rank"
-ROUND_FIELDS = ("summary", "place", "partner_delegation", "date_note")
+ROUND_FIELDS = (
+    "summary",
+    "place",
+    "partner_delegation",
+    "date_note",
+    "summary_uk",
+    "place_uk",
+    "partner_delegation_uk",
+    "date_note_uk",
+)
 TOO_BROAD = _(
     "This search took too long to answer and was stopped. Add words, or narrow it with the "
     "other filters."
@@ -85,6 +102,10 @@ class Matcher:
             from django.contrib.postgres.search import SearchQuery
 
             self.query = SearchQuery(text, search_type="websearch", config=CONFIG)
+            if ukrainian_prefixes(self.words):
+                self.query |= SearchQuery(
+                    ukrainian_prefixes(self.words), search_type="raw", config=UKRAINIAN
+                )
         else:
             self.pattern = phrase_pattern(self.words) if self.words else None
 
@@ -112,10 +133,24 @@ class Matcher:
 
     def partners(self):
         """Countries named by the query (its whole text may also be an ISO code)."""
-        return Country.objects.filter(self.fields("name") | Q(iso2__iexact=self.text))
+        return Country.objects.filter(
+            self.fields("name") | Q(iso2__iexact=self.text) | Q(iso2__in=self.named_in_ukrainian)
+        )
+
+    @property
+    def named_in_ukrainian(self):
+        """The codes of the countries the query names in Ukrainian ("з Німеччиною": DE)."""
+        return names.territories_named(self.words, "uk")
 
     def sources(self):
         return Source.objects.filter(self.rows("title", "text"))
+
+
+def ukrainian_prefixes(words):
+    """A PostgreSQL tsquery for the Ukrainian `words`, each by its stem as a prefix
+    ("Німеччиною" → "німеччин:*", which matches "Німеччина" and "Німеччини"); "" if none."""
+    stems = [ukrainian_stem(word) for word in words if is_ukrainian(word)]
+    return " & ".join(f"{stem}:*" for stem in stems if re.fullmatch(r"[^\W\d_]+", stem))
 
 
 def search_agreements(queryset, text):
@@ -125,7 +160,7 @@ def search_agreements(queryset, text):
         return queryset
     match = Matcher(text, queryset.db)
     partners = match.partners().values("pk")
-    own = match.rows("title", "summary") | Q(partner__in=partners)
+    own = match.rows("title", "summary", "title_uk", "summary_uk") | Q(partner__in=partners)
     in_rounds = Q(
         pk__in=NegotiationRound.objects.filter(match.rows(*ROUND_FIELDS)).values("agreement")
     )
@@ -139,8 +174,8 @@ def search_agreements(queryset, text):
     return queryset.annotate(
         **{
             RANK: Case(
-                When(match.rows("title") | Q(partner__in=partners), then=Value(4.0)),
-                When(match.rows("summary"), then=Value(3.0)),
+                When(match.rows("title", "title_uk") | Q(partner__in=partners), then=Value(4.0)),
+                When(match.rows("summary", "summary_uk"), then=Value(3.0)),
                 When(in_rounds, then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
@@ -213,11 +248,20 @@ def explain_matches(agreements, text):
         by_pk[pk].search_match = SearchMatch(where, pieces, language, source_title)
         unexplained.discard(pk)
 
-    own_fields = [("partner__name", _("Partner")), ("title", _("Title")), ("summary", _("Summary"))]
+    own_fields = [
+        ("partner__name", _("Partner")),
+        ("title", _("Title")),
+        ("summary", _("Summary")),
+        ("title_uk", _("Title")),
+        ("summary_uk", _("Summary")),
+    ]
     hits = Agreement.objects.filter(pk__in=unexplained).values("pk")
     for name, _label in own_fields:
+        condition = match.fields(name)
+        if name == "partner__name":
+            condition |= Q(partner__iso2__in=match.named_in_ukrainian)
         hits = hits.annotate(
-            **{f"{name}_hit": ExpressionWrapper(match.fields(name), output_field=BooleanField())}
+            **{f"{name}_hit": ExpressionWrapper(condition, output_field=BooleanField())}
         )
     for row in hits.order_by():
         agreement = by_pk[row["pk"]]
@@ -228,9 +272,10 @@ def explain_matches(agreements, text):
                     if name == "partner__name"
                     else getattr(agreement, name)
                 )
-                # The partner's name is shown in the page's language; titles and summaries are
-                # written in the tracker's content language.
-                found(row["pk"], label, value, "" if name == "partner__name" else CONTENT_LANGUAGE)
+                # The partner's name is shown in the page's language; titles and summaries in
+                # the language they are written in.
+                language = "uk" if name.endswith("_uk") else CONTENT_LANGUAGE
+                found(row["pk"], label, value, "" if name == "partner__name" else language)
                 break
 
     first_rounds = _first_per_agreement(
