@@ -43,7 +43,9 @@ class VersionedModelForm(forms.ModelForm):
     new version on board so that saving again deliberately replaces theirs.
     """
 
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(
+        widget=forms.HiddenInput, required=False, label=_("version loaded")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1492,6 +1492,23 @@ class CandidateKind(models.TextChoices):
     PLEDGE = "pledge", _("pledge")
 
 
+# The kind of row each kind of candidate proposes values for.
+CANDIDATE_MODELS = {
+    CandidateKind.COUNTRY: Country,
+    CandidateKind.PERSON: Person,
+    CandidateKind.DECLARATION: Declaration,
+    CandidateKind.DELEGATION: Delegation,
+    CandidateKind.AGREEMENT: Agreement,
+    CandidateKind.SIGNATORY: DeclarationSignatory,
+    CandidateKind.ROUND: NegotiationRound,
+    CandidateKind.START: Agreement,
+    CandidateKind.PLACE: Agreement,
+    CandidateKind.SIGNER: AgreementSignatory,
+    CandidateKind.TERM: Agreement,
+    CandidateKind.PLEDGE: Pledge,
+}
+
+
 class CandidateStatus(models.TextChoices):
     PENDING = "pending", _("pending review")
     ACCEPTED = "accepted", _("accepted")
@@ -1574,15 +1591,21 @@ class CandidateFact(models.Model):
 
     @property
     def summary(self):
-        """The proposed values, minus the ones that name the target."""
+        """The proposed values, minus the ones that name the target, each under the label of
+        the field it proposes (in the active language) where the fact has such a field."""
         naming = {"partner", "number", "slug", "iso2", "name", "declaration", "country", "title"}
+        model = CANDIDATE_MODELS.get(self.kind)
+        fields = {field.name: field for field in model._meta.concrete_fields} if model else {}
         parts = []
         for key, value in self.values.items():
             if key in naming or value is False:
                 continue
-            words = key.replace("_", " ")
+            field = fields.get(key)
+            words = str(field.verbose_name) if field else key.replace("_", " ")
+            if field and field.choices:
+                value = dict(field.flatchoices).get(value, value)
             parts.append(words.replace("is ", "") if value is True else f"{words}: {value}")
-        return "; ".join(parts) or "exists"
+        return "; ".join(parts) or gettext("exists")
 
     def accept(self, user=None):
         """Write the fact and its citation; accepting twice changes nothing. Returns the fact.

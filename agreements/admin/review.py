@@ -129,7 +129,7 @@ class CandidateFactAdmin(admin.ModelAdmin):
     @admin.display(description=_("values"))
     def values_json(self, candidate):
         return format_html(
-            "<pre>{}</pre>", json.dumps(candidate.values, indent=2, ensure_ascii=False)
+            "<pre><code>{}</code></pre>", json.dumps(candidate.values, indent=2, ensure_ascii=False)
         )
 
     @admin.action(
