@@ -767,8 +767,8 @@ class Agreement(BilingualModel, FactModel):
         max_length=300,
         blank=True,
         help_text=_(
-            "E.g. “Угода про співробітництво у сфері безпеки між Україною та …”. Empty: "
-            "Ukrainian pages show the English title, marked as English."
+            'E.g. <span lang="uk">“Угода про співробітництво у сфері безпеки між Україною та '
+            "…”</span>. Empty: Ukrainian pages show the English title, marked as English."
         ),
     )
     status = models.CharField(

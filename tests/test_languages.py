@@ -262,3 +262,42 @@ def test_no_english_is_left_on_an_editors_page_in_ukrainian(admin_client, import
         if left:
             found[f"{label} ({url})"] = left
     assert found == {}, "\n".join(f"{page}: {words}" for page, words in found.items())
+
+
+def ukrainian_words_left(html, content):
+    parser = _InterfaceText("en")
+    parser.feed(html)
+    text = re.sub(r"\s+", " ", " ".join(parser.parts))
+    text = without_cut_texts(text.casefold(), content)
+    for value in content:
+        text = re.sub(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", " ", text)
+    return sorted(set(re.findall(r"\w*[\u0400-\u04FF]\w*", text)))
+
+
+def test_no_ukrainian_is_left_on_an_editors_page_in_english(admin_client, imported):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    content = records_texts()
+    found = {}
+    for label, url in admin_pages():
+        response = admin_client.get(url, follow=True)
+        assert '<html lang="en"' in response.content.decode(), url
+        left = ukrainian_words_left(response.content.decode(), content)
+        if left:
+            found[f"{label} ({url})"] = left
+    assert found == {}
+
+
+def test_an_editor_chooses_the_language_of_the_editors_pages(admin_client, seed):
+    index = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Language of the editors' pages:" in index.content.decode()
+    response = admin_client.post(
+        reverse("set_language"), {"language": "uk", "next": reverse("admin:index")}, follow=True
+    )
+    html = response.content.decode()
+    assert (response.redirect_chain[-1][0], '<html lang="uk"' in html) == (
+        reverse("admin:index"),
+        True,
+    )
+    assert "Мова сторінок редакторів:" in html
+    page = admin_client.get(reverse("admin:agreements_agreement_add"), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'for="id_title_uk">Назва українською:</label>' in page.content.decode()

@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
             name="title_uk",
             field=models.CharField(
                 blank=True,
-                help_text="E.g. “Угода про співробітництво у сфері безпеки між Україною та …”. Empty: Ukrainian pages show the English title, marked as English.",
+                help_text='E.g. <span lang="uk">“Угода про співробітництво у сфері безпеки між Україною та …”</span>. Empty: Ukrainian pages show the English title, marked as English.',
                 max_length=300,
                 verbose_name="title in Ukrainian",
             ),
@@ -215,7 +215,7 @@ class Migration(migrations.Migration):
             name="title_uk",
             field=models.CharField(
                 blank=True,
-                help_text="E.g. “Угода про співробітництво у сфері безпеки між Україною та …”. Empty: Ukrainian pages show the English title, marked as English.",
+                help_text='E.g. <span lang="uk">“Угода про співробітництво у сфері безпеки між Україною та …”</span>. Empty: Ukrainian pages show the English title, marked as English.',
                 max_length=300,
                 verbose_name="title in Ukrainian",
             ),
