@@ -17,6 +17,11 @@ whole words (a word of four letters or more also with a short ending: "submarine
 "submarines", "UK" does not find "Ukraine"), ranked by where they matched (partner or title,
 then summary, rounds, sources).
 
+Ukrainian words (in the `…_uk` columns, and partners' Ukrainian names from CLDR) are matched by
+their stem in any case or number ("Німеччиною" finds "Німеччина"): on PostgreSQL as a prefix of
+the stem (`ukrainian_prefixes`) over the same stored vectors, elsewhere the stem plus a short
+ending.
+
 Matching rows are found with `IN` subqueries (each computed once) and ranked with scalar
 subqueries, never joined, so an agreement appears once however many of its rounds or sources
 match.
@@ -102,10 +107,9 @@ class Matcher:
             from django.contrib.postgres.search import SearchQuery
 
             self.query = SearchQuery(text, search_type="websearch", config=CONFIG)
-            if ukrainian_prefixes(self.words):
-                self.query |= SearchQuery(
-                    ukrainian_prefixes(self.words), search_type="raw", config=UKRAINIAN
-                )
+            prefixes = ukrainian_prefixes(self.words)
+            if prefixes:
+                self.query |= SearchQuery(prefixes, search_type="raw", config=UKRAINIAN)
         else:
             self.pattern = phrase_pattern(self.words) if self.words else None
 
