@@ -17,6 +17,7 @@ Both comparisons run in the database on the stored ISO text (see `on_or_after` /
 """
 
 import calendar
+from functools import lru_cache
 from typing import NamedTuple
 
 import django_filters
@@ -156,16 +157,24 @@ class PlainOptionsSelect(forms.Select):
 
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)  # without optgroups
-        selected = {str(v) for v in self.format_value(value)}
-        context["widget"]["options_html"] = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option_value), " selected" if str(option_value) in selected else "", label)
-                for option_value, label in self.choices
-            ),
-        )
+        choices = tuple((str(option_value), str(label)) for option_value, label in self.choices)
+        selected = frozenset(str(v) for v in self.format_value(value))
+        context["widget"]["options_html"] = options_html(choices, selected)
         return context
+
+
+@lru_cache(maxsize=256)
+def options_html(choices, selected):
+    """The `<option>` elements of (value, label) pairs, labels already in the page's language,
+    escaped and written once per list and selection: every uncached list page writes them."""
+    return format_html_join(
+        "\n",
+        '<option value="{}"{}>{}</option>',
+        (
+            (option_value, " selected" if option_value in selected else "", label)
+            for option_value, label in choices
+        ),
+    )
 
 
 class CountryCodeFilter(django_filters.ModelChoiceFilter):

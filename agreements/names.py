@@ -1,18 +1,22 @@
 """Names of countries and languages in the active language, from CLDR (Unicode's locale data,
-through Babel), never typed by hand. No database here, e.g.
+through Babel), never typed by hand; and every name a reader may search a partner by. No
+database here, e.g.
 
     >>> from django.utils import translation
     >>> with translation.override("uk"):
     ...     territory_name("EU"), territory_name("XK"), language_name("en")
     ('Європейський Союз', 'Косово', 'англійська')
     >>> with translation.override("en"):
-    ...     territory_name("GB"), territory_name("ZZ", default="Nowhere")
+    ...     territory_name("GB"), territory_name("XX", default="Nowhere")
     ('United Kingdom', 'Nowhere')
+    >>> sorted(codes_named("Great Britain or Holland")), sorted(codes_named("Ukraine"))
+    (['GB', 'NL'], ['UA'])
 """
 
 import re
 from functools import cache
 
+import pycountry
 from babel import Locale
 from django.conf import settings
 from django.utils.translation import get_language
@@ -37,6 +41,62 @@ def territory_name(code, *, default="", own_name=""):
 def language_name(code):
     """The CLDR name of an ISO 639-1 language code, e.g. a source's language."""
     return cldr_locale(get_language()).languages.get(code, code)
+
+
+# What readers call a partner where CLDR (English and Ukrainian) and ISO 3166 (name, official
+# and common names, through pycountry) have nothing: reviewed by hand, kept short. Two-letter
+# codes typed alone ("US", "EU") are matched as codes by the search itself.
+ALSO_CALLED = {
+    "GB": ["UK", "Great Britain", "Britain", "Британія", "Сполучене Королівство"],
+    "US": ["USA", "America", "США", "Америка", "Сполучені Штати Америки"],
+    "NL": ["Holland", "Голландія"],
+    "CZ": ["Чеська Республіка"],
+    "EU": ["EU", "ЄС", "Євросоюз"],
+    "TR": ["Turkey"],
+    "KR": ["Republic of Korea", "Республіка Корея"],
+}
+
+
+@cache
+def search_names():
+    """{name, folded: (name, codes)}: every country's names a search may name it by, from CLDR
+    in English and Ukrainian, ISO 3166 and `ALSO_CALLED`. ISO's inverted forms ("Korea,
+    Republic of") are left out: nobody types them."""
+    english, ukrainian = cldr_locale("en").territories, cldr_locale("uk").territories
+    codes = {country.alpha_2 for country in pycountry.countries} | {"EU", "XK"}
+    names = {}
+    for code in sorted(codes):
+        iso = pycountry.countries.get(alpha_2=code)
+        found = [english.get(code), ukrainian.get(code), *ALSO_CALLED.get(code, [])]
+        found += [getattr(iso, attr, None) for attr in ("name", "common_name", "official_name")]
+        for name in found:
+            if name and not re.search(r"[,(]", name):
+                names.setdefault(folded(name), (name, set()))[1].add(code)
+    return names
+
+
+def folded(name):
+    """A name as compared: any case, any spacing or punctuation between its words."""
+    return " ".join(re.findall(r"\w+", name.casefold()))
+
+
+@cache
+def _names_pattern():
+    # Longest first, so that "Papua New Guinea" is read as one name, not as "Guinea".
+    alternatives = sorted(search_names(), key=len, reverse=True)
+    words = (r"\W+".join(map(re.escape, name.split())) for name in alternatives)
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+
+def names_in(text):
+    """The country names that `text` holds as whole words ("UK" is not in "Ukraine"), as
+    listed, each with its codes: [(name, codes)]."""
+    return [search_names()[folded(match.group())] for match in _names_pattern().finditer(text)]
+
+
+def codes_named(text):
+    """The codes of the countries `text` names by any of their names."""
+    return {code for _name, codes in names_in(text) for code in codes}
 
 
 @cache

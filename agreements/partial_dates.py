@@ -11,7 +11,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from babel.dates import format_date
 from django import forms
@@ -36,6 +36,13 @@ def date_patterns():
         "day": pgettext("CLDR date pattern of a date known to the day", "d MMM y"),
         "month": pgettext("CLDR date pattern of a date known to the month", "MMM y"),
     }
+
+
+@lru_cache(maxsize=4096)
+def formatted_date(start, precision, language):
+    """A day- or month-precision date as `language` (the active one) writes it, computed once:
+    a list page writes some hundred dates, and CLDR formatting is most of their cost."""
+    return format_date(start, date_patterns()[precision], locale=language.replace("-", "_"))
 
 
 class Precision(models.TextChoices):
@@ -158,8 +165,7 @@ class PartialDate:
             return str(_("date unknown"))
         if self.precision == Precision.YEAR:
             return str(self.year)
-        pattern = date_patterns()[self.precision]
-        return format_date(self.start, pattern, locale=(get_language() or "en").replace("-", "_"))
+        return formatted_date(self.start, self.precision, get_language() or "en")
 
     def __html__(self):
         """Markup as a <time> element (a marked-up "date unknown" when unknown).

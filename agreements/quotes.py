@@ -200,18 +200,21 @@ def ukrainian_stem(word):
 
 
 def highlight_snippet(text, words, *, before=60, after=140):
-    """The passage of `text` around the first of `words`, as (text, is_match) pieces, with "…"
-    where it was cut; the start of the text, unmarked, when no word occurs in it.
+    """The passage of `text` around the first place where `words` occur as a phrase, else
+    around the first of them, as (text, is_match) pieces, with "…" where it was cut; the start
+    of the text, unmarked, when no word occurs in it.
 
     >>> highlight_snippet("The talks in Vilnius went on.", ["vilnius"])
     [('The talks in ', False), ('Vilnius', True), (' went on.', False)]
+    >>> highlight_snippet("In great detail, said Great Britain.", ["great", "britain"], before=0)
+    [('…', False), ('Great', True), (' ', False), ('Britain', True), ('.', False)]
     """
     text = re.sub(r"\s+", " ", text or "").strip()
     pattern = re.compile(whole_words_pattern(words)) if words else None
-    first = pattern.search(text) if pattern else None
+    first = (re.search(phrase_pattern(words), text) or pattern.search(text)) if words else None
     start = 0 if first is None else max(0, first.start() - before)
     end = min(len(text), (first.end() if first else 0) + after)
-    if start > 0:
+    if start > 0 and text[start - 1] != " ":
         start = text.find(" ", start) + 1 or start  # begin at a whole word
     if end < len(text):
         end = text.rfind(" ", start, end) if " " in text[start:end] else end

@@ -1,16 +1,23 @@
 """Free-text search over agreements: partner names, titles, summaries, round texts, source texts.
 
-An agreement matches through its own texts (its partner's name or ISO code, its title and
-summary, the texts of its rounds) or through the sources cited for it or its rounds (their
-titles and article texts). Own texts rank first; agreements found only through a cited source
-come after them, by partner. `explain_matches` tells, for a page of results, where each one
-matched, with the words marked (`quotes.highlight_snippet`).
+An agreement matches through its own texts (its partner's name or ISO code, or any other name
+the partner goes by – "UK", "Great Britain", "Велика Британія", see `names.search_names` –, its
+title and summary, the texts of its rounds and the names of their Ukrainian leads) or through
+the sources cited for it or its rounds (their titles and article texts). Own texts rank first;
+agreements found only through a cited source come after them, by partner. `explain_matches`
+tells, for a page of results, where each one matched, with the words marked
+(`quotes.highlight_snippet`).
 
 On PostgreSQL this is full-text search (`django.contrib.postgres.search`) over the stored,
 GIN-indexed vectors of `agreements.search_index`: the words are stemmed (English
 configuration), and the query is read like a web search box (quotes for phrases, `or`, `-word`).
 Each agreement's `search_rank` comes from its own vector (title "A", summary "B"), its best
-matching round ("B") and 1 for a partner named.
+matching round ("B"; 0.1 for a round found only by its Ukrainian lead's name) and 1 for a
+partner named.
+
+A partner's other names are matched the same way on every database, in Python over a fixed
+table (`names.codes_named`): the query names a partner when one of its names occurs in the
+query as whole words; the partners so named are one more `IN` list of codes.
 
 Elsewhere (SQLite in development and tests) the words of the query must occur as a phrase of
 whole words (a word of four letters or more also with a short ending: "submarine" finds
@@ -56,7 +63,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from . import names
-from .models import Agreement, Citation, Country, NegotiationRound, Source
+from .models import Agreement, Citation, Country, NegotiationRound, Person, Source
 from .quotes import (
     highlight_snippet,
     is_ukrainian,
@@ -102,6 +109,10 @@ class Matcher:
     def __init__(self, text, using):
         self.text = text
         self.words = search_words(text)
+        # {code: the name the query calls that country by}, from every name it goes by.
+        self.named = {
+            code: name for name, codes in names.names_in(" ".join(self.words)) for code in codes
+        }
         self.postgresql = connections[using].vendor == "postgresql"
         if self.postgresql:
             from django.contrib.postgres.search import SearchQuery
@@ -136,18 +147,29 @@ class Matcher:
         return condition
 
     def partners(self):
-        """Countries named by the query (its whole text may also be an ISO code)."""
+        """Countries named by the query: their stored name matches, or it names them by any
+        of their other names (a Ukrainian one in any case: `named_in_ukrainian`), or its whole
+        text is their ISO code."""
         return Country.objects.filter(
-            self.fields("name") | Q(iso2__iexact=self.text) | Q(iso2__in=self.named_in_ukrainian)
+            self.fields("name")
+            | Q(iso2__in=self.named)
+            | Q(iso2__in=self.named_in_ukrainian)
+            | Q(iso2__iexact=self.text)
         )
 
     @property
     def named_in_ukrainian(self):
-        """The codes of the countries the query names in Ukrainian ("з Німеччиною": DE)."""
+        """The codes of the countries the query names in Ukrainian in any grammatical case
+        ("з Німеччиною": DE), where `named` takes the names as written."""
         return names.territories_named(self.words, "uk")
 
     def sources(self):
         return Source.objects.filter(self.rows("title", "text"))
+
+    def rounds(self):
+        """Q: a round's texts match, or the query names its Ukrainian lead."""
+        leads = Person.objects.filter(self.fields("name")).values("pk")
+        return self.rows(*ROUND_FIELDS) | Q(ukrainian_lead__in=leads)
 
 
 def ukrainian_prefixes(words):
@@ -165,16 +187,14 @@ def search_agreements(queryset, text):
     match = Matcher(text, queryset.db)
     partners = match.partners().values("pk")
     own = match.rows("title", "summary", "title_uk", "summary_uk") | Q(partner__in=partners)
-    in_rounds = Q(
-        pk__in=NegotiationRound.objects.filter(match.rows(*ROUND_FIELDS)).values("agreement")
-    )
+    in_rounds = Q(pk__in=NegotiationRound.objects.filter(match.rounds()).values("agreement"))
     # Which agreements some matching source is cited for (directly or for one of their rounds),
     # found in one pass over the sources and citations (the database hashes the result) rather
     # than once per agreement.
     in_sources = Q(pk__in=cited_for(match.sources()))
     queryset = queryset.filter(own | in_rounds | in_sources)
     if match.postgresql:
-        return queryset.annotate(**{RANK: _full_text_rank(match, partners)})
+        return queryset.annotate(**{RANK: _full_text_rank(match, partners, in_rounds)})
     return queryset.annotate(
         **{
             RANK: Case(
@@ -197,7 +217,9 @@ def cited_for(sources):
     )
 
 
-def _full_text_rank(match, partners):
+def _full_text_rank(match, partners, in_rounds):
+    """Own vector, best round and partner named, as described above; a round found only by
+    its lead's name counts as a weak round match (0.1)."""
     from django.contrib.postgres.search import SearchRank
 
     rounds = (
@@ -206,7 +228,9 @@ def _full_text_rank(match, partners):
         .order_by("-rank")
     )
     best_round = Coalesce(
-        Subquery(rounds.values("rank")[:1]), Value(0.0), output_field=FloatField()
+        Subquery(rounds.values("rank")[:1]),
+        Case(When(in_rounds, then=Value(0.1)), default=Value(0.0)),
+        output_field=FloatField(),
     )
     own = Case(
         When(match.rows(), then=SearchRank(F("search_vector"), match.query)),
@@ -269,6 +293,11 @@ def explain_matches(agreements, text):
         )
     for row in hits.order_by():
         agreement = by_pk[row["pk"]]
+        partner = agreement.partner
+        if partner.iso2 in match.named and not row["partner__name_hit"]:
+            passage = also_called(partner.local_name, match.named[partner.iso2])
+            found(row["pk"], _("Partner"), passage, "")
+            continue
         for name, label in own_fields:
             if row[f"{name}_hit"]:
                 value = (
@@ -283,12 +312,13 @@ def explain_matches(agreements, text):
                 break
 
     first_rounds = _first_per_agreement(
-        NegotiationRound.objects.filter(match.rows(*ROUND_FIELDS), agreement__in=unexplained),
+        NegotiationRound.objects.filter(match.rounds(), agreement__in=unexplained),
         F("agreement"),
         F("number").asc(),
-    ).values("agreement", "number", *ROUND_FIELDS)
+    ).values("agreement", "number", "ukrainian_lead__name", *ROUND_FIELDS)
     for row in first_rounds:
-        passage = " · ".join(row[field] for field in ROUND_FIELDS if row[field])
+        fields = ("ukrainian_lead__name", *ROUND_FIELDS)
+        passage = " · ".join(row[field] for field in fields if row[field])
         found(row["agreement"], _("Round %(number)s") % {"number": row["number"]}, passage)
 
     first_sources = _first_per_agreement(
@@ -303,6 +333,13 @@ def explain_matches(agreements, text):
         mentioned = words and re.search(whole_words_pattern(words), article)
         passage = article if mentioned else title
         found(row["for_agreement"], _("Cited source"), passage, row["source__language"], title)
+
+
+def also_called(name, other_name):
+    """A partner's name as shown, and the name a search called it by where that differs."""
+    if names.folded(name) == names.folded(other_name):
+        return name
+    return _("%(name)s (also called %(other_name)s)") % {"name": name, "other_name": other_name}
 
 
 def _first_per_agreement(queryset, agreement, order):

@@ -33,7 +33,7 @@ from bench.run import database_url, machine_facts, prepare
 from tests.live_proxy import nginx
 from tests.live_server import PYTHON, ROOT, free_port, gunicorn, wrk
 
-LIST_PATH = "/agreements/?status=signed"
+LIST_PATH = "/en/agreements/?status=signed"
 DATASETTE = shutil.which("datasette") or str(Path(PYTHON).with_name("datasette"))
 
 
@@ -83,6 +83,9 @@ def alternate(contenders, duration, repeat, connections):
     """[(label, url, server pids)] measured in turn, `repeat` rounds; returns
     {label: [wrk result with the servers' CPU ms per request, …]}."""
     for _, url, _ in contenders:
+        with urllib.request.urlopen(url) as response:  # the page itself, not a redirect
+            if response.status != 200 or response.url != url:
+                sys.exit(f"{url} answers {response.status} at {response.url}: not the page")
         wrk(url, connections=2, duration="2s")  # warm up
     results = {label: [] for label, _, _ in contenders}
     for _ in range(repeat):

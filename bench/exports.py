@@ -41,7 +41,7 @@ def measure():
     from agreements.models import Agreement
 
     rows = Agreement.objects.count()
-    for url in ["/agreements/export.csv", "/agreements/export.json"]:
+    for url in ["/en/agreements/export.csv", "/en/agreements/export.json"]:
         with override_settings(PAGE_CACHE_SECONDS=0):
             times = []
             for _ in range(REPEAT):

@@ -196,7 +196,7 @@ def machine_facts():
     print(
         f"- Python {platform.python_version()}, Django {django.get_version()}, "
         f"{run('psql', '--version')}, SQLite {__import__('sqlite3').sqlite_version}, "
-        f"wrk {(run('wrk', '-v').split() or ['', '?'])[1]}"
+        f"wrk {(run('wrk', '-v').split()[1:] or ['?'])[0]}"
     )
 
 

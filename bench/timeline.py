@@ -82,7 +82,7 @@ def measure():
         print(f"| {label} | {old:.1f} | {new:.1f} |")
     client = Client()
     with override_settings(PAGE_CACHE_SECONDS=0):
-        for path in ["/timeline/", "/timeline/?page=last"]:
+        for path in ["/en/timeline/", "/en/timeline/?page=last"]:
             client.get(path)
             whole = cpu_ms(lambda p=path: client.get(p))
             print(f"\nWhole page `{path}`, page cache off: {whole:.0f} CPU ms")

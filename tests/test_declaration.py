@@ -1,5 +1,7 @@
 """An analyst asks which declaration signatories have no agreement with Ukraine yet."""
 
+import re
+
 import pytest
 
 from agreements.models import Agreement, Citation, ParticipantCount
@@ -9,7 +11,7 @@ from tests.factories import (
     make_declaration_with_signatories,
     make_reference,
 )
-from tests.html_text import page_text, rows_of, text_of
+from tests.html_text import ids_of, page_text, rows_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -102,5 +104,32 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     assert text_of(html, "without-signed-agreement").count("(negotiating)") == 10
 
 
+def test_a_page_citing_many_sources_folds_its_notes_under_one_line(client, db):
+    declaration = make_declaration_with_signatories(make_countries(12))
+    for n, signatory in enumerate(declaration.signatories.order_by("country__name")):
+        source = make_reference(slug=f"list-{n}", title=f"List {n}")
+        Citation.objects.create(source=source, note=f"Lists state {n}.", signatory=signatory)
+    html = client.get("/en/declarations/test-declaration/").content.decode()
+    notes = [f"note-{n}" for n in range(1, 14)]
+    assert ids_of(html, "note-") == notes
+    assert sorted(set(re.findall(r'class="cite" href="#(note-\d+)"', html))) == sorted(notes)
+    summary = "13 notes: the quote or reference behind each number"
+    folded = " ".join([summary, *(text_of(html, note) for note in notes)])
+    assert text_of(html, "notes-fold") == folded
+
+
+def test_a_page_citing_a_few_sources_shows_its_notes(client, seed):
+    html = client.get(URL).content.decode()
+    assert ids_of(html, "note-") == ["note-1", "note-2", "note-3", "note-4", "note-5"]
+    assert ids_of(html, "notes-fold") == []
+
+
 def test_an_unknown_declaration_is_not_found(client, seed):
     assert client.get("/en/declarations/g8/").status_code == 404
+
+
+def test_a_ukrainian_reader_reads_by_when_an_undated_joining_was_reported(client, seed):
+    html = client.get(URL.replace("/en/", "/uk/")).content.decode()
+    assert text_of(html, "signatory-DK").startswith(
+        "Данія дату не повідомлено; повідомлено станом на серпень 2023 "
+    )

@@ -1,6 +1,9 @@
 """An analyst opens the front page: counts by status, latest rounds and status changes, a chart."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.utils import dateformat
 from django.utils.timezone import localtime
 from pytest_django.asserts import assertContains
@@ -79,9 +82,26 @@ def test_an_editors_status_change_appears_on_the_front_page(client, seed):
     agreement.save()
     recorded = dateformat.format(localtime(agreement.history.latest().history_date), "j M Y")
     response = client.get("/en/")
-    assert items_of(response.content.decode(), "status-change-list") == [  # newest first
+    # Its first record (entered as negotiating) is where its history starts, not a change.
+    assert items_of(response.content.decode(), "status-change-list") == [
         f"Moldova: negotiating → signed (recorded {recorded})",
-        f"Moldova: recorded as negotiating (recorded {recorded})",
+    ]
+
+
+def test_the_records_first_load_is_not_a_status_change(client, seed):
+    # As `make run` loads a fresh database: the seed, the public record (which creates most
+    # agreements and signs the seed's United States one), then the baselines.
+    for command in ("load_record", "baseline_history"):
+        call_command(command, stdout=io.StringIO(), stderr=io.StringIO())
+    html = client.get("/en/").content.decode()
+    assert "No status changes recorded yet." in html
+    us = Agreement.objects.get(slug="ukraine-united-states")
+    us.status = AgreementStatus.IN_FORCE  # then an editor records a real change
+    us.save()
+    recorded = dateformat.format(localtime(us.history.latest().history_date), "j M Y")
+    html = client.get("/en/").content.decode()
+    assert items_of(html, "status-change-list") == [
+        f"United States: signed → in force (recorded {recorded})"
     ]
 
 

@@ -5,11 +5,14 @@ tests hold on both; the last ones run on one database each (`make test` with DAT
 the PostgreSQL ones).
 """
 
+import doctest
+
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
-from agreements.models import Citation, NegotiationRound, Source
+from agreements import names
+from agreements.models import Agreement, Citation, NegotiationRound, Source
 
 from .factories import make_agreement
 from .html_text import outline, rows_of
@@ -119,6 +122,78 @@ def test_each_result_says_where_it_matched(client, library):
     assert outline(html, "mark") == ["Observers", "Observers", "Observers"]
 
 
+@pytest.fixture
+def partners():
+    """Partners under their stored names."""
+    for name, iso2 in [
+        ("United Kingdom", "GB"),
+        ("Czechia", "CZ"),
+        ("Netherlands", "NL"),
+        ("United States", "US"),
+        ("Ireland", "IE"),
+    ]:
+        make_agreement(name, iso2=iso2)
+
+
+def test_the_names_modules_examples_hold():
+    assert doctest.testmod(names).failed == 0
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("UK", ["United Kingdom"]),
+        ("Britain", ["United Kingdom"]),
+        ("Велика Британія", ["United Kingdom"]),  # CLDR's Ukrainian name
+        ("Британія", ["United Kingdom"]),
+        ("Czech Republic", ["Czechia"]),  # ISO 3166's official name
+        ("чехія", ["Czechia"]),  # any case
+        ("Holland", ["Netherlands"]),
+        ("Нідерланди", ["Netherlands"]),
+        ("USA", ["United States"]),
+        ("America", ["United States"]),
+        ("Ireland", ["Ireland"]),  # not "… of Great Britain and Northern Ireland"
+        ("Britain or Holland", ["Netherlands", "United Kingdom"]),
+        ("Ukrainian", []),  # neither "UK" nor "Ukraine"
+    ],
+)
+def test_a_partner_is_found_by_the_names_it_goes_by(client, partners, query, expected):
+    assert sorted(found(client, query)) == expected
+
+
+def test_a_partner_named_by_another_name_ranks_with_its_own_texts(client, partners):
+    # The UK is named; the Netherlands only cites an article that mentions Great Britain.
+    article = Source.objects.create(
+        slug="dutch-talks", title="Dutch talks", text="As Great Britain did, the Dutch signed."
+    )
+    netherlands = Agreement.objects.get(partner__iso2="NL")
+    Citation.objects.create(source=article, quote="the Dutch signed", agreement=netherlands)
+    assert found(client, "Great Britain") == ["United Kingdom", "Netherlands"]
+    html = client.get("/en/agreements/", {"q": "Great Britain"}).content.decode()
+    assert outline(html, "tr.search-match") == [
+        "Partner: United Kingdom (also called Great Britain)",
+        "Cited source “Dutch talks”: As Great Britain did, the Dutch signed.",
+    ]
+    assert outline(html, "mark") == ["Great", "Britain", "Great", "Britain"]
+
+
+def test_a_cited_sources_passage_is_where_the_words_stand_together(client, partners):
+    text = "The talks went into great detail on air defence and training. " * 3
+    article = Source.objects.create(slug="g7", title="G7", text=text + "Great Britain signed.")
+    ireland = Agreement.objects.get(partner__iso2="IE")
+    Citation.objects.create(source=article, quote="Great Britain signed.", agreement=ireland)
+    html = client.get("/en/agreements/", {"q": "Great Britain"}).content.decode()
+    assert outline(html, "tr.search-match")[1] == (
+        "Cited source “G7”: …talks went into great detail on air defence and training. "
+        "Great Britain signed."
+    )
+
+
+def test_a_ukrainian_reader_finds_a_partner_by_its_ukrainian_name(client, partners):
+    html = client.get("/uk/agreements/", {"q": "Британія"}).content.decode()
+    assert outline(html, "tr.search-match") == ["Партнер: Велика Британія (інша назва: Британія)"]
+
+
 def test_a_source_without_text_is_found_by_its_title(client, library):
     reference = Source.objects.create(
         slug="treaty-series", title="Treaty series volume", published_on="2024", text=""
@@ -128,8 +203,19 @@ def test_a_source_without_text_is_found_by_its_title(client, library):
     assert found(client, "volume series") in ([], ["Carpania"])  # phrase (SQLite) or words
 
 
+def test_a_round_is_found_by_the_name_of_its_ukrainian_lead(client, seed):
+    # Andrii Yermak led the US rounds; the other nine cite an article that names him.
+    names = found(client, "Yermak")
+    assert (names[0], len(names)) == ("United States", 10)
+    html = client.get("/en/agreements/", {"q": "Yermak"}).content.decode()
+    assert outline(html, "tr.search-match")[0] == (
+        "Round 1: Andrii Yermak · Representatives of the Department of State, the Department of "
+        "Defense and the National Security Council"
+    )
+
+
 def test_the_seed_finds_what_each_agreement_says_first(client, seed):
-    assert found(client, "UK") == []  # "Ukraine" is not "UK"
+    assert found(client, "UK") == ["United Kingdom"]  # "Ukraine" is not "UK"
     names = found(client, "Vilnius")
     assert names == sorted(names)  # no own text names Vilnius: all equal, by partner
 

@@ -20,7 +20,7 @@ from tests.factories import (
     make_countries,
     make_declaration_with_signatories,
 )
-from tests.html_text import outline, page_text, text_of
+from tests.html_text import ids_of, outline, page_text, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,8 @@ def dated_part(html):
 
 
 def undated_part(html):
-    return html[html.index('id="undated"') :]
+    """From the undated events to the page's notes (whose sources carry their own dates)."""
+    return html[html.index('id="undated"') : html.index('class="citation-notes"')]
 
 
 def test_events_come_in_chronological_order_grouped_by_year_and_month(client, seed):
@@ -89,6 +90,18 @@ def test_undated_events_are_listed_apart_and_never_given_a_date(client, seed):
     # and none of them appears among the dated events
     assert "agreement: signed" not in dated_part(html)
     assert "Denmark joined" not in dated_part(html)
+
+
+def test_each_event_cites_its_sources_as_numbered_notes(client, seed):
+    html = client.get("/en/timeline/").content.decode()
+    notes = ids_of(html, "note-")
+    assert sorted(set(re.findall(r'class="cite" href="#(note-\d+)"', html))) == sorted(notes)
+    round_one = html[html.index("Round 1 of the") :]
+    first = re.search(r'class="cite" href="#(note-\d+)"', round_one).group(1)
+    assert text_of(html, first).endswith(
+        "Cited for: Ukraine–United States bilateral security agreement: negotiations started; "
+        "Round 1 of the Ukraine–United States bilateral security agreement negotiations."
+    )
 
 
 def test_an_analyst_filters_by_country(client, seed):

@@ -89,6 +89,7 @@ DATE_PATTERNS = [
     # Numeric dates of date lines: "2024-01-12", "12.01.2024".
     re.compile(r"\b(?P<iso>(?:19|20)\d{2}-[01]\d-[0-3]\d)\b"),
     re.compile(r"\b(?P<dmy>[0-3]?\d([./])[01]?\d\2(?:(?:19|20)\d{2}|\d{2}(?=\s+\d{1,2}:\d{2})))\b"),
+    re.compile(r"\b(?P<dmy>[0-3]\d(-)[01]\d-(?:19|20)\d{2})\b"),  # "19-03-2024 19:01" of date lines
     re.compile(rf"\b{_EN_MONTH}\s+{_DAY}(?:,?\s*{_YEAR}|{_RELATIVE})?(?![\w:])"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_EN_MONTH}(?:,?\s*{_YEAR}|{_RELATIVE})?\b"),
     re.compile(rf"\b{_EN_MONTH},?\s+{_YEAR}"),
@@ -103,7 +104,10 @@ DATE_PATTERNS = [
         rf"(?<![а-яіїєґ])(?:[Уу]|[Вв]|[Зз]|[Дд]о|[Нн]априкінці|[Нн]а початку)\s+{_UK_MONTH}"
     ),
     re.compile(rf"\b{_EN_WEEKDAY}\b"),
-    re.compile(r"\b(?P<relday>today|yesterday|сьогодні|вчора|учора)\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?P<relday>today|yesterday|сьогодні|вчора|учора|(?:сьогодніш|вчораш|учораш)н\w+)\b",
+        re.IGNORECASE,
+    ),
     re.compile(rf"(?<![а-яіїєґ])(?:[Уу]|[Вв])\s+{_UK_WEEKDAY}"),
     re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Bb]y)\s+{_YEAR}"),
     re.compile(rf"(?<![а-яіїєґ])[Уу]\s+{_UK_YEAR}"),
@@ -142,12 +146,12 @@ def _resolve(groups, text, published):
     if groups.get("iso"):
         return PartialDate.parse(groups["iso"]), ""
     if groups.get("dmy"):  # 12.01.2024, 08/07/2024, 23.02.24 14:12: day first, as in Europe
-        day, month, year = map(int, re.split(r"[./]", groups["dmy"]))
+        day, month, year = map(int, re.split(r"[./-]", groups["dmy"]))
         return PartialDate(year + 2000 if year < 100 else year, month, day), ""
     if groups.get("relday"):
         if published.precision != Precision.DAY:
             return UNKNOWN, "“Today” or “yesterday”, and the article's day is not known."
-        back = 0 if groups["relday"].lower() in ("today", "сьогодні") else 1
+        back = 0 if groups["relday"].lower().startswith(("today", "сьогодн")) else 1
         resolved = published.start - datetime.timedelta(days=back)
         note = f"“{groups['relday']}”: the article is dated {published}."
         return PartialDate.from_date(resolved), note

@@ -36,6 +36,7 @@ from .phrases import (
     AGREEMENT_RE,
     TERM_RE,
     Person,
+    _run_after,
     leaders_in,
     listed_partners,
     money_in,
@@ -51,6 +52,14 @@ from .phrases import (
     term_in,
 )
 from .text import paragraphs_of, split_sentences, strip_unbalanced_quotes
+from .ukrainian import AGREEMENTS_WITH_RE as UK_AGREEMENTS_WITH_RE
+from .ukrainian import ONGOING_SINCE_RE as UK_ONGOING_SINCE_RE
+from .ukrainian import PAST_AID_RE as UK_PAST_AID_RE
+from .ukrainian import PLEDGE_RE as UK_PLEDGE_RE
+from .ukrainian import ROUND_DONE_RE as UK_ROUND_DONE_RE
+from .ukrainian import TALKS_STATE_RE as UK_TALKS_STATE_RE
+from .ukrainian import TALKS_WITH_RE as UK_TALKS_WITH_RE
+from .ukrainian import first_named, is_ukrainian, place_or_goal, speaks, ukrainian_lead
 
 # The order in which an editor (and `accept_candidates`) should accept a sentence's candidates:
 # rows that others refer to come first.
@@ -107,7 +116,7 @@ ROUND_RE = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:negotiations|talks|consultations)\b|"
     rf"\b(?P<which2>{_ORDINAL_WORDS})\s+round\b|"
     r"(?:(?P<ukwhich>[\w'’]+(?:ий|ій|ого|ому|ім|ню|ього|ьому))\s+)?(?:\w+\s+)?раунд\w*\s+"
-    r"(?:\w+\s+)?(?:переговор\w*|консультаці\w*)",
+    r"(?:\w+\s+)?(?:переговор\w*|перемовин\w*|консультаці\w*)",
     re.IGNORECASE,
 )
 ROUND_PLANNED_RE = re.compile(
@@ -118,11 +127,13 @@ ROUND_PLANNED_RE = re.compile(
 )
 START_RE = re.compile(
     r"\b(?:began|begun|begin|begins|started|start|starts|launched|launch|opened|commenced|"
-    r"kicked off|initiated|розпочал\w*|розпочато|почал\w*|почато|стартували|старт|початок)\b",
+    r"kicked off|initiated|розпочал\w*|розпочато|розпочав|почал\w*|почав|почато|стартува\w*|"
+    r"старт|початок)\b",
     re.IGNORECASE,
 )
 TALKS_RE = re.compile(
-    r"\b(?:negotiations|talks|consultations|negotiating process|переговор\w*|консультаці\w*)\b",
+    r"\b(?:negotiations|talks|consultations|negotiating process|переговор\w*|перемовин\w*|"
+    r"консультаці\w*)\b",
     re.IGNORECASE,
 )
 START_PLANNED_RE = re.compile(
@@ -189,6 +200,12 @@ SECURITY_TOPIC_RE = re.compile(r"secur|guarantee|безпек|гаранті", r
 DEFINITE_AGREEMENT_RE = re.compile(
     r"\b(?:the|this|that|its|our)\s+(?:[\w-]+\s+){0,4}(?:agreement|deal|pact|accord|document|treaty)"
     r"\b(?!s)|\b(?:угода|угоду|угоди|документ)\b",
+    re.IGNORECASE,
+)
+# A sentence that recalls earlier news, not the article's own ("Нагадаємо, …", "Раніше …").
+BACKGROUND_RE = re.compile(
+    r"\s*(?:Нагадаємо|Нагадаю|Раніше|Як повідомлялося|Як ми писали|Як відомо|Recall|Earlier|"
+    r"Previously)\b",
     re.IGNORECASE,
 )
 BULLET_RE = re.compile(r"^\s*(?:[•·*‣▪–-]|\d{1,2}[.)])\s+")
@@ -331,8 +348,12 @@ class Extractor:
                 self.signed_list(unit)
                 self.listed(unit)
                 self.round_details(unit)
+                self.talks_under_way(unit)
+                self.agreements_listed(unit)
             self.delegations()
             self.terms_and_pledges()
+            self.date_starts_by_first_round()
+            self.date_same_day_signings()
         except TooMany:
             self.warnings.append(
                 f"This article yields more than {MAX_CANDIDATES} candidate facts: only the "
@@ -349,7 +370,12 @@ class Extractor:
     def find_topic(self):
         """The partners the headline (else the lead) is about."""
         for unit in self.units[:3]:
-            partners = partners_of(mentions_in(unit.text))
+            mentions = [
+                m  # "підпишуть в Італії": a state in the locative is a place, not a partner
+                for m in mentions_in(unit.text)
+                if not place_or_goal(unit.text, m)
+            ]
+            partners = partners_of(mentions)
             if partners:
                 return partners
         return []
@@ -538,6 +564,7 @@ class Extractor:
         place = (
             self.partner_place(unit, partner)
             or place_in(unit.text, after=event.verb_start)
+            or (place_in(unit.text) if is_ukrainian(unit.text) else "")  # "в Києві скріпили"
             or (place_in(f"in {opening.group('place')}") if opening else "")
             or signing_place_in(unit.text)
             or self.signing_place(partner)
@@ -565,6 +592,8 @@ class Extractor:
         for person in named:
             people.setdefault(person.name.split()[-1], person)
         for person in people.values():
+            if speaks(unit.text, person.written):
+                continue  # "Як написав Жовква, підписи поставили …": he reports it
             side = person.side
             if side and side != HOME_ISO2 and side != partner:
                 continue
@@ -677,9 +706,14 @@ class Extractor:
         headline = [p for p in self.topic if p in main]
         default = main if len(main) == 1 else headline if len(headline) == 1 else []
         for unit in self.units:
-            if not (AGREEMENT_RE.search(unit.text) or PLEDGE_RE.search(unit.text)):
+            pledged = PLEDGE_RE.search(unit.text) or UK_PLEDGE_RE.search(unit.text)
+            if not (AGREEMENT_RE.search(unit.text) or pledged):
                 continue
-            partners = partners_of(mentions_in(unit.text, adjectives=True))
+            partners = partners_of(
+                m
+                for m in mentions_in(unit.text, adjectives=True)
+                if not (is_ukrainian(unit.text) and place_or_goal(unit.text, m))
+            )
             partners += [p for p in partners_of(leaders_in(unit.text)) if p not in partners]
             if len(partners) == 1:
                 chosen = partners
@@ -697,12 +731,14 @@ class Extractor:
                 for partner in chosen:
                     self.propose(unit, "term", f"{agreement_slug(partner)} term",
                                  {"partner": partner, **term}, supports="term")  # fmt: skip
-            if len(chosen) != 1 or not PLEDGE_RE.search(unit.text):
+            if len(chosen) != 1 or not pledged:
                 continue
             (partner,) = chosen
             for money in money_in(unit.text, partner):
                 if PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
                     continue  # "total contribution since 2022 to roughly 2 billion euros"
+                if UK_PAST_AID_RE.search(unit.text[max(0, money.start - 60) : money.start]):
+                    continue  # "ми вже отримали 400 мільйонів євро", "пакета допомоги на …"
                 after = unit.text[money.start + len(money.text) :]
                 if SEPARATE_PACKAGE_RE.match(after) and not UNDER_AGREEMENT_RE.search(unit.text):
                     continue  # "hailed the accord and unveiled a $1.2 billion aid package"
@@ -752,6 +788,8 @@ class Extractor:
         if not match:
             return
         which = (match.group("which") or match.group("which2") or "").lower()
+        if re.match(r"наступн|майбутн|подальш", match.group(0), re.IGNORECASE):
+            which = "next"  # "план наступних раундів переговорів"
         before = unit.text[max(0, match.start() - 40) : match.start()]
         partners = parties(unit.text, match.start(), match.end()) or partners_of(
             mentions_in(unit.text)
@@ -769,7 +807,8 @@ class Extractor:
             {"partner": partner, "status": "negotiating"},
             supports="status (under negotiation)",
         )
-        if which == "next" or ROUND_PLANNED_RE.search(before) or unit.headline:
+        reported = unit.headline and self.round_only_in_headline(unit)
+        if which == "next" or ROUND_PLANNED_RE.search(before) or (unit.headline and not reported):
             return
         if re.search(r"\b(?:will|would|to be held|is to|are to)\b", unit.text[: match.start()]):
             return
@@ -800,7 +839,7 @@ class Extractor:
         if place:
             values["place"] = place
             supports.append("place")
-        lead = self.round_lead(unit, match.start())
+        lead = self.round_lead(unit, match.start()) or self.ukrainian_side_lead(unit)
         if lead:
             values["ukrainian_lead"] = lead
             supports.append("Ukrainian lead")
@@ -826,6 +865,15 @@ class Extractor:
                 order=number - earlier,
             )
 
+    def round_only_in_headline(self, unit):
+        """ "Безпекова угода з Польщею: пройшов фінальний раунд переговорів": a Ukrainian headline
+        that reports a round held, which the body speaks of only as "the talks"."""
+        return bool(
+            is_ukrainian(unit.text)
+            and UK_ROUND_DONE_RE.search(unit.text)
+            and not any(ROUND_RE.search(other.text) for other in self.units[1:])
+        )
+
     def following(self, unit, count=2):
         return [u for u in self.units[unit.index + 1 : unit.index + 1 + count]]
 
@@ -834,7 +882,7 @@ class Extractor:
         for other in self.following(unit):
             if re.search(
                 r"\b(?:round|talks|meeting|consultations|took place|were held|"
-                r"was held|відбувся|відбулися|раунд)\b",
+                r"was held|відбувся|відбулися|раунд|зустріч\w*|переговор\w*)\b",
                 other.text,
                 re.I,
             ):
@@ -845,6 +893,21 @@ class Extractor:
 
     def round_place(self, unit):
         return place_in(unit.text)
+
+    def ukrainian_side_lead(self, unit):
+        """ "Україну на переговорах представляли Ігор Жовква …": in a Ukrainian report of one
+        round, the sentence (of this one on) that says who led the Ukrainian side."""
+        if not is_ukrainian(unit.text):
+            return None
+        for other in self.units[unit.index : unit.index + 12]:
+            where = ukrainian_lead(other.text)
+            if where:
+                named = self.persons(other.text[where[0] : where[1]])
+                named += first_named(other.text[where[0] : where[1]])
+                for person in named:
+                    if person.side in ("", HOME_ISO2):
+                        return person.name
+        return None
 
     def round_lead(self, unit, position=None):
         """The Ukrainian who led the round, as this sentence or the next ones say."""
@@ -868,12 +931,19 @@ class Extractor:
         return None
 
     def starts(self, unit):
-        start, talks = START_RE.search(unit.text), TALKS_RE.search(unit.text)
+        start = START_RE.search(unit.text) or UK_ONGOING_SINCE_RE.search(unit.text)
+        talks = min(
+            TALKS_RE.finditer(unit.text),
+            key=lambda found: abs(found.start() - start.start()) if start else 0,
+            default=None,
+        )
         if not (start and talks) or abs(start.start() - talks.start()) > 80:
             return
         if START_PLANNED_RE.search(unit.text) or ROUND_RE.search(unit.text):
             return
         span = (min(start.start(), talks.start()), max(start.end(), talks.end()))
+        if talks.start() < start.start():
+            span = (span[0], talks.end())  # "Перемовини з нідерландською стороною тривають …"
         partners = parties(unit.text, *span) or partners_of(mentions_in(unit.text))
         if not partners:
             partners = self.context_partners(unit)
@@ -881,6 +951,14 @@ class Extractor:
             self.warn(unit, "The start of negotiations with a partner the importer cannot tell")
             return
         found = self.event_date(unit, start.end())
+        if not found and is_ukrainian(unit.text) and unit.index < 4:
+            found = self.round_date_nearby(unit)  # "сьогоднішню зустріч провів …"
+            for other in self.units[unit.index + 1 : unit.index + 6] if not found else []:
+                # "У четвер, 14 березня, переговори від української сторони вів …"
+                dated = ukrainian_lead(other.text) and first_date(other.text, self.published)
+                if dated and dated.date.precision == "day":
+                    found = dated
+                    break
         for order, partner in enumerate(partners):
             self.propose(
                 unit,
@@ -915,7 +993,7 @@ class Extractor:
                 first = {"partner": partner, "number": 1, "is_implied": False}
                 if found:
                     first["date"] = found.date.iso
-                lead = self.round_lead(unit)
+                lead = self.round_lead(unit) or self.ukrainian_side_lead(unit)
                 if lead:
                     first["ukrainian_lead"] = lead
                 date = found.date.iso if found else None
@@ -931,6 +1009,91 @@ class Extractor:
                 )
                 made.append(self.proposals[-1])
             self.started[partner] = (unit, found, made)
+
+    def talks_under_way(self, unit):
+        """ "близькі до завершення й переговори Києва з Німеччиною та Францією": partners named
+        as being in talks, in a Ukrainian sentence that says where the talks stand."""
+        if not is_ukrainian(unit.text) or not UK_TALKS_STATE_RE.search(unit.text):
+            return
+        mentions = [m for m in mentions_in(unit.text) if not m.adjective]
+        for match in UK_TALKS_WITH_RE.finditer(unit.text):
+            run = _run_after(unit.text, mentions, match.end())
+            for order, partner in enumerate(partners_of(run)):
+                self.propose(
+                    unit,
+                    "agreement",
+                    agreement_slug(partner),
+                    {"partner": partner, "status": "negotiating"},
+                    supports="status (under negotiation)",
+                    order=order,
+                )
+
+    def agreements_listed(self, unit):
+        """ "Україна має вже дев'ять двосторонніх безпекових угод: із Великою Британією, …":
+        partners listed as having signed, in a Ukrainian sentence."""
+        if not is_ukrainian(unit.text) or not UK_AGREEMENTS_WITH_RE.search(unit.text):
+            return
+        mentions = [m for m in mentions_in(unit.text) if not m.adjective]
+        for match in UK_AGREEMENTS_WITH_RE.finditer(unit.text):
+            run = _run_after(unit.text, mentions, match.end())
+            for order, partner in enumerate(partners_of(run)):
+                if partner in self.signed:
+                    continue  # reported signed already, with what the article says of it
+                self.propose(
+                    unit,
+                    "agreement",
+                    agreement_slug(partner),
+                    {"partner": partner, "status": "signed"},
+                    supports="status signed",
+                    note="Signing date not stated in this sentence.",
+                    order=order,
+                )
+
+    def date_starts_by_first_round(self):
+        """Talks begin with their first round: an undated start takes its first round's date."""
+        for start in [p for p in self.proposals if p.kind == "start" and "date" not in p.values]:
+            first = next(
+                (
+                    p
+                    for p in self.proposals
+                    if p.kind == "round"
+                    and p.values.get("partner") == start.values["partner"]
+                    and p.values.get("number") == 1
+                    and not p.values.get("is_implied")
+                    and p.values.get("date")
+                ),
+                None,
+            )
+            if first:
+                start.values["date"] = first.values["date"]
+                start.supports += ", date (of the first round)"
+                start.note = join_notes(start.note, "The date of the first round of the talks.")
+
+    def date_same_day_signings(self):
+        """A Ukrainian news item that reports a signing in its headline or lead without a date
+        reports the day's news: the signing takes the date the page shows, with a note to check
+        it. Only when nothing in the article dates that signing."""
+        if self.published.precision != "day" or not self.units or not self.date_note:
+            return  # only a page that shows its own date, as a news item does
+        if not is_ukrainian(" ".join(unit.text for unit in self.units[:3])):
+            return
+        for partner in self.signed:
+            signed = [
+                p
+                for p in self.proposals
+                if p.kind == "agreement"
+                and p.values["partner"] == partner
+                and p.values["status"] == "signed"
+            ]
+            if any("signed_on" in p.values for p in signed):
+                continue
+            lead = [p for p in signed if p.position[0] <= 3 and not BACKGROUND_RE.match(p.quote)]
+            if lead:
+                lead[0].values["signed_on"] = self.published.iso
+                lead[0].note = (
+                    f"Not dated in the text: the signing is the news of a report dated "
+                    f"{self.published}; check the date."
+                )
 
     def round_details(self, unit):
         """Sentences about the article's round that do not name it: lead, partner side, summary."""

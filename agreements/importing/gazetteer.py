@@ -199,6 +199,12 @@ LEADERS = {
 UKRAINIANS = {"Volodymyr Zelenskyy", "Andrii Yermak", "Denys Shmyhal", "Dmytro Kuleba"}
 
 UK_VOWELS = "аеєиіїоуюяйь"
+# Case endings of nouns and of adjectival names ("Великою Британією", "Сполученими Штатами").
+UK_ENDINGS = {
+    "",
+    *UK_VOWELS,
+    *"ою ею єю ії ію ією ій ої ом ем єм ів їв ам ям ах ях ами ями им ими их ого ому".split(),
+}
 
 
 @cache
@@ -267,7 +273,8 @@ def _word_keys(word):
     if word.isupper():
         keys.add(("uk", word))
     for cut in range(4):
-        if len(word) - cut >= 3:
+        # What is cut must be a case ending: "Перу" is in "Перуанський", not in "Перший".
+        if len(word) - cut >= 3 and word[len(word) - cut :].lower() in UK_ENDINGS:
             keys.add(("uk", _uk_stem(word[: len(word) - cut])))
     return tuple(keys)
 
@@ -497,6 +504,8 @@ UK_LEADERS = {
     "фон дер Ляєн": "von der Leyen",
     "Фіала": "Fiala",
     "Мітсотакіс": "Mitsotakis",
+    "Рінкевич": "Rinkēvičs",
+    "Кристерссон": "Kristersson",
 }
 
 

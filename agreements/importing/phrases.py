@@ -27,6 +27,9 @@ from .gazetteer import (
     mentions_in,
     mentions_with_capitals,
 )
+from .ukrainian import adjective_mentions, term_years
+from .ukrainian import people_in as ukrainian_people
+from .ukrainian import place_in as ukrainian_place
 
 # --- words -----------------------------------------------------------------------------------
 
@@ -55,6 +58,7 @@ SIGN_VERB_RE = re.compile(
     r"(?:now|already) (?:has|have|had)"
     r"(?= an? (?:(?!draft\b)[\w-]+\s+){0,3}(?:agreement|deal|pact|accord)\b)|"
     r"поставил\w* підпис\w*|скріпил\w* підпис\w*|"
+    r"підпис(?:и|ом)?(?=\s+під\s+[^.;]{0,80}?\bпостави(?:в|ла|ли)\b)|"
     r"підписал\w*|підписав|підписує|підписують|підписано|підписана|підписаний|підписанн\w+|"
     r"підпишуть|підпише|підписати|уклал\w*|уклав|укладено|укладення)(?![\w-])",
     re.IGNORECASE,
@@ -113,7 +117,7 @@ CLAUSE_BREAK_RE = re.compile(
 # Between two listed partners only list words: "with the EU and with two of its member states,".
 LIST_GAP_RE = re.compile(
     r"^(?:[\s,&/]|\band\b|\bwith\b|\bthe\b|\bas well as\b|\bplus\b|\bits\b|\btwo\b|\bthree\b|"
-    r"\bof\b|\bmember\b|\bstates\b|\bcountries\b|\bі\b|\bта\b|\bй\b|\bз\b|\bіз\b|\bзі\b)*$",
+    r"\bof\b|\bmember\b|\bstates\b|\bcountries\b|\bі\b|\bта\b|\bй\b|\bз\b|\bіз\b|\bзі\b|\bа\s+також\b)*$",
     re.IGNORECASE,
 )
 WITH_RE = re.compile(r"\b(?:with|between|by|з|із|зі|між)\s", re.IGNORECASE)
@@ -289,6 +293,7 @@ def parties(sentence, position, end=None):
     object, and compounds such as "the UK-Ukraine agreement". Adjectives count only before a
     title ("British Prime Minister")."""
     mentions = [m for m in mentions_in(sentence, adjectives=True) if _usable(sentence, m)]
+    mentions += adjective_mentions(sentence)
     mentions = sorted(mentions + leaders_in(sentence), key=lambda m: m.start)
     start = _clause_before(sentence, position)
     subject = [m for m in mentions if start <= m.start and m.end <= position]
@@ -341,6 +346,16 @@ def _subject_before_apposition(sentence, position):
     first = sentence[: sentence.index(",")]
     mentions = [m for m in mentions_in(first, adjectives=True) if _usable(first, m)]
     return partners_of(mentions + leaders_in(first))
+
+
+def _states_of_people_after(sentence, position):
+    """ "підписи … поставили глава держави Володимир Зеленський і очільниця данського уряду Метте
+    Фредеріксен": Ukrainian puts the subject after the verb; the states of the people the
+    clause after the verb names, by their titles or as known leaders."""
+    breaks = CLAUSE_BREAK_RE.search(sentence, position)
+    clause = sentence[position : breaks.start() if breaks else len(sentence)]
+    sides = [Mention((p.side,), 0, 0, p.name) for p in ukrainian_people(clause) if p.side]
+    return partners_of(sides + leaders_in(clause))
 
 
 def signings(sentence, *, headline=False, on_topic=False, after_agreement=False):
@@ -441,13 +456,15 @@ def signings(sentence, *, headline=False, on_topic=False, after_agreement=False)
             partners = settled_partners(sentence)
         if not partners and status == "signed":
             partners = _subject_before_apposition(sentence, match.start())
+        if not partners and status == "signed":
+            partners = _states_of_people_after(sentence, match.end())
         definite = bool(
             re.search(
                 rf"\b(?:the|this|these|both|such)\s+(?:\w+\s+){{0,3}}{AGREEMENT_NOUN}",
                 span,
                 re.IGNORECASE,
             )
-        ) or bool(re.search(r"\b(?:угод[уаи]|документ)\b", span))
+        ) or bool(re.search(r"\b(?:угод(?:а|у|и|ою|і)|документ(?:а|у|ом|і)?)\b", span, re.I))
         found.append(Signing(status, partners, match.start(), match.end(), definite=definite))
     return found
 
@@ -624,36 +641,6 @@ PLACE_RE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+(?:\w+\s+){0,3}(?:summit|capital|city)\s+(?:of\s+)?(?:in\s+)?)?"
     r"(?P<place>[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?)"
 )
-UK_PLACE_RE = re.compile(r"(?<![\w])(?:у|в)\s+(?P<place>[А-ЯІЇЄҐ][а-яіїєґ'’ʼ-]+і)(?![\w])")
-UK_CITIES = {
-    "Києві": "Kyiv",
-    "Брюсселі": "Brussels",
-    "Парижі": "Paris",
-    "Берліні": "Berlin",
-    "Львові": "Lviv",
-    "Лондоні": "London",
-    "Вашингтоні": "Washington",
-    "Римі": "Rome",
-    "Мадриді": "Madrid",
-    "Вільнюсі": "Vilnius",
-    "Ризі": "Riga",
-    "Таллінні": "Tallinn",
-    "Варшаві": "Warsaw",
-    "Стокгольмі": "Stockholm",
-    "Гельсінкі": "Helsinki",
-    "Харкові": "Kharkiv",
-    "Одесі": "Odesa",
-    "Лісабоні": "Lisbon",
-    "Осло": "Oslo",
-    "Празі": "Prague",
-    "Гаазі": "The Hague",
-    "Оттаві": "Ottawa",
-    "Токіо": "Tokyo",
-    "Фасано": "Fasano",
-    "Апулії": "Apulia",
-    "Копенгагені": "Copenhagen",
-    "Рейк'явіку": "Reykjavik",
-}
 
 
 # Where a signing was, said around it: "was in Lisbon for the signing", "on a trip to Kyiv",
@@ -693,12 +680,7 @@ def place_in(sentence, after=0):
         if re.search(r"\b(?:Ukraine|Ukrainian)\b", place):
             continue
         return re.sub(r"[’']s$", "", place.split(",")[0]).strip()
-    for match in UK_PLACE_RE.finditer(sentence, after):
-        if match.group("place") in UK_CITIES:
-            return UK_CITIES[match.group("place")]
-    for match in re.finditer(r"(?<![\w])(?:у|в)\s+(Осло|Гельсінкі|Токіо|Фасано)", sentence):
-        return UK_CITIES[match.group(1)]
-    return ""
+    return ukrainian_place(sentence, after)
 
 
 NAME_RE = re.compile(
@@ -845,6 +827,12 @@ def people_in(sentence):
         if word in spellings and not any(p.name == spellings[word] for p in found):
             canonical, ukrainian = canonical_person(word)
             found.append(Person(canonical, "", "UA" if ukrainian else "", word))
+    for person in ukrainian_people(sentence):
+        known = next((p for p in found if p.name == person.name), None)
+        if known and not known.role:
+            found.remove(known)  # "Зеленський" by spelling, then with its title
+        if not known or not known.role:
+            found.append(Person(person.name, person.role, person.side, person.written))
     return found
 
 
@@ -895,6 +883,9 @@ OPEN_ENDED_RE = re.compile(
 
 def term_in(sentence):
     """{"years": 10} / {"open_ended": True} / {"until": "..."} of an agreement, or None."""
+    years = term_years(sentence)
+    if years:
+        return {"years": years}
     match = TERM_RE.search(sentence)
     if match:
         word = next(g for g in match.groups() if g).lower()

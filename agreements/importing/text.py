@@ -192,7 +192,7 @@ TEASER_RE = re.compile(
 _DATE_WORD = r"[^\W\d_]{3,12}\.?,?"
 _DATE_DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?,?"
 BARE_DATE_RE = re.compile(
-    rf"^(?:(?:{_DATE_WORD}\s+)?(?:{_DATE_WORD}\s+{_DATE_DAY}|{_DATE_DAY}\s+{_DATE_WORD})\s+"
+    rf"^(?:\d{{1,2}}:\d{{2}}\s+)?(?:(?:{_DATE_WORD}\s+)?(?:{_DATE_WORD}\s+{_DATE_DAY}|{_DATE_DAY}\s+{_DATE_WORD})\s+"
     r"(?:19|20)\d{2}|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2})?$"
 )
@@ -228,6 +228,8 @@ def paragraphs_of(text):
     return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+# The button that ends a plea for donations at the foot of a page.
+APPEAL_RE = re.compile(r"підтримати|підтримайте(?: нас)?|підтримай нас|support us|donate", re.I)
 MENU_RE = re.compile(r"\S\s+[|»›·]\s+\S.*\s[|»›·]\s")
 SHORT = 300  # characters: longer paragraphs are article text, not notices or teasers
 
@@ -266,6 +268,8 @@ def _is_page_furniture(paragraph, article_script, *, at_end=False, introduced=Fa
     if BOILERPLATE_RE.search(flat) and len(flat) < SHORT:
         return True
     lines = [line for line in paragraph.split("\n") if line.strip()]
+    if at_end and APPEAL_RE.fullmatch(lines[-1].strip(" •*|")):
+        return True  # "… лише ваша підтримка. / Підтримати": a plea for donations
     lone_bullet = sum(line.lstrip().startswith("•") for line in lines) == 1
     return all(_is_furniture_line(line, lone_bullet=lone_bullet) for line in lines)
 
@@ -318,18 +322,53 @@ FURNITURE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 FURNITURE_LINE_MAX = 200
+# The heading of a list of the site's other stories, alone on its line: the headlines under it
+# are the site's, not the article's ("Читайте також:", "Популярне", "Новини партнерів").
+RELATED_HEADING_RE = re.compile(
+    r"(?:читайте також|читати також|також читайте|дивіться також|по темі|ще за темою|популярне|"
+    r"найпопулярніше|новини партнерів|інші новини|read also|see also|related(?: stories| news)?|"
+    r"most read|more on this)\s*:?",
+    re.IGNORECASE,
+)
+HEADLINE_LINE_MAX = 160
+# Site lines that name no story: a breadcrumb ("Головна » Політика"), a call to follow the site
+# ("Підписатися на Telegram", "Підписуйтесь на наш Telegram-канал").
+SITE_LINE_RE = re.compile(
+    r"(?:головна|home)\s*[»›>].{0,80}|"
+    r"(?:[$€£₴]|zł)\s*\d+[.,]\d+(?:\s+(?:[$€£₴]|zł)\s*\d+[.,]\d+)+|"  # exchange rates
+    r"[+-]?\d{1,2}°\s*[^\W\d_]+(?:\s+[+-]?\d{1,2}°\s*[^\W\d_]+)+|"  # the weather
+    r"\d{1,2}\s*(?:хв(?:илин[иу]?)?|min(?:ute)?s?)\.?\s+(?:читати|читання|read)|"
+    r"(?:підписатися|підпишіться|підписуйтесь|підписуйтеся|приєднуйтесь|приєднуйтеся|"
+    r"стежте за нами)\b.{0,80}",
+    re.IGNORECASE,
+)
 
 
 def _drop_furniture_lines(text):
     """Text less the site's lines within the article; (text, lines dropped)."""
     kept, dropped = [], []
+    listing = None  # "heading" after "Читайте також:", "items" while its headlines follow
     for line in text.split("\n"):
-        flat = line.strip(" •*|").strip()
-        if flat and len(flat) <= FURNITURE_LINE_MAX and FURNITURE_LINE_RE.fullmatch(flat):
-            dropped.append(flat)
-            kept.append("")
-        else:
+        flat = line.strip(" •*|-–").strip()
+        if not flat:
+            listing = None if listing == "items" else listing
             kept.append(line)
+            continue
+        headline = len(flat) <= HEADLINE_LINE_MAX and not re.search(r"[.!?:;,\"”»]$", flat)
+        if listing and headline:
+            listing = "items"  # a headline of the list under "Читайте також:"
+        elif RELATED_HEADING_RE.fullmatch(flat):
+            listing = "heading"
+        elif (
+            len(flat) <= FURNITURE_LINE_MAX and FURNITURE_LINE_RE.fullmatch(flat)
+        ) or SITE_LINE_RE.fullmatch(flat):
+            listing = None
+        else:
+            listing = None
+            kept.append(line)
+            continue
+        dropped.append(flat)
+        kept.append("")
     return "\n".join(kept), dropped
 
 

@@ -17,6 +17,10 @@ from ..quotes import in_quotation_marks
 
 register = template.Library()
 
+# From this many notes on, a page's list of notes is folded (a <details>): a page citing dozens of
+# sources stays short, each quote one tap away from its marker.
+FOLD_NOTES_FROM = 10
+
 
 @register.inclusion_tag("agreements/includes/cite.html", takes_context=True)
 def cite(context, citations, *label):
@@ -28,7 +32,12 @@ def cite(context, citations, *label):
 
 @register.inclusion_tag("agreements/includes/citation_notes.html", takes_context=True)
 def citation_notes(context, heading=None):
-    return {"notes": list(context["citation_notes"]), "heading": heading or gettext("Sources")}
+    notes = list(context["citation_notes"])
+    return {
+        "notes": notes,
+        "heading": heading or gettext("Sources"),
+        "folded": len(notes) >= FOLD_NOTES_FROM,
+    }
 
 
 @register.filter

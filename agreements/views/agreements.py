@@ -115,7 +115,8 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
             queryset.values_list("pk", flat=True), page_size
         )
         keys = list(keys)
-        rows = self.get_queryset().in_bulk(keys)  # the columns, without the filters again
+        # The columns, without the filters again: the filter set's own unfiltered queryset.
+        rows = self.filterset.queryset.in_bulk(keys)
         page.object_list = [rows[key] for key in keys if key in rows]
         return paginator, page, page.object_list, is_paginated
 
