@@ -285,11 +285,8 @@ def explain_matches(agreements, text):
     ]
     hits = Agreement.objects.filter(pk__in=unexplained).values("pk")
     for name, _label in own_fields:
-        condition = match.fields(name)
-        if name == "partner__name":
-            condition |= Q(partner__iso2__in=match.named_in_ukrainian)
         hits = hits.annotate(
-            **{f"{name}_hit": ExpressionWrapper(condition, output_field=BooleanField())}
+            **{f"{name}_hit": ExpressionWrapper(match.fields(name), output_field=BooleanField())}
         )
     for row in hits.order_by():
         agreement = by_pk[row["pk"]]
@@ -297,6 +294,9 @@ def explain_matches(agreements, text):
         if partner.iso2 in match.named and not row["partner__name_hit"]:
             passage = also_called(partner.local_name, match.named[partner.iso2])
             found(row["pk"], _("Partner"), passage, "")
+            continue
+        if partner.iso2 in match.named_in_ukrainian and not row["partner__name_hit"]:
+            found(row["pk"], _("Partner"), partner.local_name, "")  # "з Німеччиною"
             continue
         for name, label in own_fields:
             if row[f"{name}_hit"]:
