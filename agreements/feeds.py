@@ -102,7 +102,7 @@ def negotiation_starts():
             % {"partner": agreement.partner.local_name},
             description=gettext("%(title)s: negotiations started, %(date)s")
             % {
-                "title": agreement.title,
+                "title": agreement.local("title").marked,
                 "date": dated(agreement, agreement.negotiations_started_on),
             },
             link=agreement.get_absolute_url(),
@@ -122,10 +122,10 @@ def rounds():
     rows = NegotiationRound.objects.select_related("agreement__partner")
     for round_ in latest(rows, "date"):
         details = [gettext("Date: %(date)s") % {"date": dated(round_, round_.date)}]
-        if round_.place:
-            details.append(gettext("Place: %(place)s.") % {"place": round_.place})
-        if round_.summary:
-            details.append(round_.summary)
+        if round_.place or round_.place_uk:
+            details.append(gettext("Place: %(place)s.") % {"place": round_.local("place").marked})
+        if round_.summary or round_.summary_uk:
+            details.append(round_.local("summary").marked)
         if round_.is_implied:
             details.append(gettext("Not reported itself: implied by the number of a later round."))
         yield entry(
@@ -151,7 +151,7 @@ def signings():
             % {"partner": agreement.partner.local_name},
             description=gettext("%(title)s: signed, %(date)s%(details)s Status: %(status)s.")
             % {
-                "title": agreement.title,
+                "title": agreement.local("title").marked,
                 "date": dated(agreement, agreement.signed_on),
                 "details": details,
                 "status": agreement.get_status_display(),
@@ -164,7 +164,20 @@ def signings():
 def ratifications_and_entries_into_force():
     """Only dated ones: a ratification or an entry into force the sources do not date is on
     the agreement's page, not news."""
-    steps = (("ratified_on", "ratified", "ratified"), ("in_force_on", "in-force", "in force"))
+    steps = (
+        (
+            "ratified_on",
+            "ratified",
+            _("Ukraine–%(partner)s: agreement ratified"),
+            _("%(title)s: ratified, %(date)s."),
+        ),
+        (
+            "in_force_on",
+            "in-force",
+            _("Ukraine–%(partner)s: agreement in force"),
+            _("%(title)s: in force, %(date)s."),
+        ),
+    )
     rows = (
         Agreement.objects.filter(Q(ratified_on__isnull=False) | Q(in_force_on__isnull=False))
         .select_related("partner")
@@ -173,14 +186,15 @@ def ratifications_and_entries_into_force():
         .order_by(Coalesce("in_force_on", "ratified_on").desc(), "pk")[:FEED_LENGTH]
     )
     for agreement in rows:
-        for field, key, words in steps:
+        for field, key, title, description in steps:
             date = getattr(agreement, field)
             if date:
                 agreement.news_on = date
                 yield entry(
                     agreement,
-                    title=f"Ukraine–{agreement.partner.name}: agreement {words}",
-                    description=f"{agreement.title}: {words}, {date}.",
+                    title=str(title) % {"partner": agreement.partner.local_name},
+                    description=str(description)
+                    % {"title": agreement.local("title").marked, "date": date},
                     link=agreement.get_absolute_url(),
                     guid=f"{key}/{agreement.slug}",
                 )
@@ -192,7 +206,10 @@ def joinings():
         yield entry(
             signatory,
             title=gettext("%(country)s joined the %(declaration)s")
-            % {"country": signatory.country.local_name, "declaration": signatory.declaration.title},
+            % {
+                "country": signatory.country.local_name,
+                "declaration": signatory.declaration.local("title").marked,
+            },
             description=gettext("Joined: %(date)s")
             % {"date": dated(signatory, signatory.joined_on)}
             + (f" {joining_note(signatory)}" if signatory.ordinal else ""),

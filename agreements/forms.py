@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
@@ -16,7 +17,7 @@ from .partial_dates import PartialDate, PartialDateFormField
 from .quotes import quote_occurs_in
 from .timeline import EventType
 
-CONFLICT_ADVICE = (
+CONFLICT_ADVICE = _(
     "Nothing of yours has been saved yet: your edits are still in the form below. Compare them "
     "with theirs, then save again to keep yours."
 )
@@ -25,7 +26,7 @@ CONFLICT_ADVICE = (
 def shown(value):
     """A value as the conflict message shows it."""
     if value in (None, "") or (isinstance(value, PartialDate) and not value):
-        return "empty"
+        return gettext("empty")
     return f"“{Truncator(str(value)).chars(80)}”"
 
 
@@ -42,7 +43,9 @@ class VersionedModelForm(forms.ModelForm):
     new version on board so that saving again deliberately replaces theirs.
     """
 
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(
+        widget=forms.HiddenInput, required=False, label=_("version loaded")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,8 +73,10 @@ class VersionedModelForm(forms.ModelForm):
             loaded = int(cleaned_data.get("loaded_version") or "")
         except ValueError:
             raise ValidationError(
-                "This form does not say which version of the row it edits: reload the page and "
-                "enter your changes again.",
+                _(
+                    "This form does not say which version of the row it edits: reload the page "
+                    "and enter your changes again."
+                ),
                 code="no_version",
             ) from None
         current = self.current_version()
@@ -97,9 +102,10 @@ class VersionedModelForm(forms.ModelForm):
             return None
         who = sorted({str(record.history_user) for record in newer if record.history_user})
         when = newer[0].history_date if newer else None
-        parts = [f"Another editor saved this {model._meta.verbose_name} after you opened it"]
+        fact = model._meta.verbose_name
+        parts = [gettext("Another editor saved this %(fact)s after you opened it") % {"fact": fact}]
         if who or when:
-            detail = ", ".join(who) or "someone"
+            detail = ", ".join(who) or gettext("someone")
             if when:
                 detail += f", {timezone.localtime(when):%d %b %Y %H:%M %Z}"
             parts[0] += f" ({detail})"
@@ -112,18 +118,25 @@ class VersionedModelForm(forms.ModelForm):
                 for change in delta.changes
             ]
             if changes:
-                parts.append("They changed " + "; ".join(changes))
+                parts.append(gettext("They changed %(changes)s") % {"changes": "; ".join(changes)})
         else:
             # No record of the version this editor loaded: compare their values with yours.
             differences = [
-                f"{self.fields[name].label} is {shown(self.initial.get(name))} "
-                f"(yours: {shown(self.cleaned_data.get(name))})"
+                gettext("%(field)s is %(theirs)s (yours: %(yours)s)")
+                % {
+                    "field": self.fields[name].label,
+                    "theirs": shown(self.initial.get(name)),
+                    "yours": shown(self.cleaned_data.get(name)),
+                }
                 for name in self.changed_data
                 if name in self.cleaned_data and name != "loaded_version"
             ]
             if differences:
-                parts.append("Their saved values that differ from yours: " + "; ".join(differences))
-        return ". ".join(parts) + ". " + CONFLICT_ADVICE
+                parts.append(
+                    gettext("Their saved values that differ from yours: %(values)s")
+                    % {"values": "; ".join(differences)}
+                )
+        return ". ".join(parts) + ". " + str(CONFLICT_ADVICE)
 
 
 class OneLineEachField(forms.CharField):
@@ -152,16 +165,20 @@ class JSONObjectField(forms.JSONField):
     """A JSON object typed by an editor: a bad entry says how to write one."""
 
     default_error_messages = {
-        "invalid": "This is not written as JSON: give {“field”: “text”} pairs in double "
-        'quotes, separated by commas, e.g. {"signed_on": "2024-01-11"}.',
+        "invalid": _(
+            "This is not written as JSON: give {“field”: “text”} pairs in double "
+            'quotes, separated by commas, e.g. {"signed_on": "2024-01-11"}.'
+        ),
     }
 
     def to_python(self, value):
         value = super().to_python(value)
         if value not in (None, "") and not isinstance(value, dict):
             raise ValidationError(
-                'Give an object in braces, e.g. {"signed_on": "2024-01-11"}, not a list or a '
-                "single value.",
+                _(
+                    'Give an object in braces, e.g. {"signed_on": "2024-01-11"}, not a list or a '
+                    "single value."
+                ),
                 code="not_an_object",
             )
         return value
@@ -220,7 +237,7 @@ class NegotiationRoundForm(VersionedModelForm):
         return super().has_changed()
 
 
-NEEDS_CITATION = (
+NEEDS_CITATION = _(
     "Every public fact needs its source: add the quote that reports this %(fact)s below "
     "(source and quote), or keep one of its citations."
 )
@@ -273,10 +290,12 @@ class CitedRowForm(VersionedModelForm):
     )
     citation_note = forms.CharField(
         required=False,
-        label="Note",
+        label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 2, "cols": 40}),
-        help_text="For a reference (a source whose text is not held): what it states and "
-        "where, in our own words.",
+        help_text=_(
+            "For a reference (a source whose text is not held): what it states and "
+            "where, in our own words."
+        ),
     )
 
     # The citation's own rules (Citation.clean) name its fields; here they are the row's.
@@ -305,7 +324,7 @@ class CitedRowForm(VersionedModelForm):
                 )
             return cleaned_data
         if source is None:
-            self.add_error("citation_source", "Choose the source this citation comes from.")
+            self.add_error("citation_source", _("Choose the source this citation comes from."))
             return cleaned_data
         values = {
             "source": source,
@@ -341,8 +360,10 @@ class SignedAgreementCitationFormSet(CitedFactFormSet):
         if not self.instance.is_signed:
             return super().uncited_error()
         return ValidationError(
-            "A signed agreement needs a citation: add the quote from the source that reports the "
-            "signing.",
+            _(
+                "A signed agreement needs a citation: add the quote from the source that reports "
+                "the signing."
+            ),
             code="signed_without_citation",
         )
 
@@ -359,10 +380,12 @@ class SignedAgreementCitationFormSet(CitedFactFormSet):
             for form in kept
         ):
             raise ValidationError(
-                "%(change)s: add the quote from the source that reports the signing as a "
-                "citation below, or correct the citation that reports it. The saved citations "
-                "do not say that they support the signing (their “supports” would mention it, "
-                "e.g. “status, signed”).",
+                _(
+                    "%(change)s: add the quote from the source that reports the signing as a "
+                    "citation below, or correct the citation that reports it. The saved "
+                    "citations do not say that they support the signing (their “supports” would "
+                    "mention it, e.g. “status, signed”)."
+                ),
                 code="signing_without_citation",
                 params={"change": change},
             )
@@ -379,9 +402,11 @@ class SignedAgreementCitationFormSet(CitedFactFormSet):
             else None
         )
         if stored is None or stored["status"] != agreement.status:
-            return f"You marked it “{agreement.get_status_display()}”"
+            return gettext("You marked it “%(status)s”") % {
+                "status": agreement.get_status_display()
+            }
         if stored["signed_on"] != agreement.signed_on:
-            return "You changed the signing date"
+            return gettext("You changed the signing date")
         return None
 
 
@@ -395,8 +420,9 @@ class MarkSignedForm(forms.Form):
         required=True,
         help_text=_("YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is."),
     )
-    source = forms.ModelChoiceField(queryset=Source.objects.all())
+    source = forms.ModelChoiceField(queryset=Source.objects.all(), label=_("Source"))
     quote = forms.CharField(
+        label=_("Quote"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text=_("The sentence of the source that reports the signing, verbatim."),
     )
@@ -420,9 +446,11 @@ class SourceForm(VersionedModelForm):
         lost = [quote for quote in dict.fromkeys(quotes) if not quote_occurs_in(quote, text)]
         if lost:
             raise ValidationError(
-                "These quotes are cited from this source and would no longer be found in its "
-                "text: %(quotes)s. Keep them in the text, or first change or delete the "
-                "citations that quote them.",
+                _(
+                    "These quotes are cited from this source and would no longer be found in its "
+                    "text: %(quotes)s. Keep them in the text, or first change or delete the "
+                    "citations that quote them."
+                ),
                 code="orphaned_quotes",
                 params={"quotes": "; ".join(f"“{Truncator(quote).chars(200)}”" for quote in lost)},
             )
@@ -478,10 +506,15 @@ class TimelineFilterForm(forms.Form):
 
 class ImportArticleForm(forms.Form):
     file = forms.FileField(
-        required=False, help_text=_("A saved article: UTF-8 text or simple HTML, at most 5 MB.")
+        required=False,
+        label=_("File"),
+        help_text=_("A saved article: UTF-8 text or simple HTML, at most 5 MB."),
     )
     text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 12}), help_text=_("Or paste it.")
+        required=False,
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Or paste it."),
     )
     published = PartialDateFormField(
         label=_("Published"),
@@ -492,22 +525,31 @@ class ImportArticleForm(forms.Form):
         label=_("Date note"),
         help_text=_("How the date was established, if not printed."),
     )
-    publisher = forms.CharField(required=False, max_length=200)
+    publisher = forms.CharField(required=False, max_length=200, label=_("Publisher"))
     url = forms.URLField(required=False, label=_("URL"), max_length=500, assume_scheme="https")
     title = forms.CharField(
-        required=False, max_length=300, help_text=_("Leave empty to use the headline found.")
+        required=False,
+        max_length=300,
+        label=_("Title"),
+        help_text=_("Leave empty to use the headline found."),
     )
 
     def clean(self):
         data = super().clean()
         upload, text = data.get("file"), data.get("text", "")
         if bool(upload) == bool(text.strip()):
-            raise ValidationError("Upload a file or paste the text (one of the two).")
-        limit = f"the limit is {MAX_BYTES // 1024 // 1024} MB, for a file or pasted text alike"
+            raise ValidationError(_("Upload a file or paste the text (one of the two)."))
+        limit = gettext("the limit is %(megabytes)s MB, for a file or pasted text alike") % {
+            "megabytes": MAX_BYTES // 1024 // 1024
+        }
         if upload and upload.size > MAX_BYTES:
-            raise ValidationError(f"{upload.name}: too large ({limit}).")
+            raise ValidationError(
+                gettext("%(name)s: too large (%(limit)s).") % {"name": upload.name, "limit": limit}
+            )
         if len(text.encode()) > MAX_BYTES:
-            raise ValidationError(f"The pasted text is too large ({limit}).")
+            raise ValidationError(
+                gettext("The pasted text is too large (%(limit)s).") % {"limit": limit}
+            )
         data["raw"] = upload.read() if upload else text.encode()
-        data["name"] = upload.name if upload else "pasted text"
+        data["name"] = upload.name if upload else gettext("pasted text")
         return data

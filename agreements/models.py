@@ -28,10 +28,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import names
+from .bilingual import BilingualModel
 from .paging import round_url
 from .partial_dates import PartialDate, PartialDateField, sort_key_field
 from .quotes import content_fingerprint, quote_occurs_in, quote_spans
-from .search_index import PostgreSQLGinIndex, stored_vector
+from .search_index import UKRAINIAN, PostgreSQLGinIndex, stored_vector
 
 
 def related_count(rows, field):
@@ -76,14 +77,16 @@ def validate_resolutions(value):
 
 def ResolutionsField():
     return models.JSONField(
-        "why we hold these values",
+        _("why we hold these values"),
         default=dict,
         blank=True,
         validators=[validate_resolutions],
-        help_text="Where sources disagree (a citation's “reports instead”): for each field, which "
-        "reported value we hold and why, in JSON, e.g. "
-        '{"signed_on": "Two official releases give 12 January.", "place": "…"}. '
-        "Shown on the public page beside the reported values.",
+        help_text=_(
+            "Where sources disagree (a citation's “reports instead”): for each field, which "
+            "reported value we hold and why, in JSON, e.g. "
+            '{"signed_on": "Two official releases give 12 January.", "place": "…"}. '
+            "Shown on the public page beside the reported values."
+        ),
     )
 
 
@@ -159,9 +162,10 @@ class VersionedModel(NaturalKeyModel):
     sources, citations, countries, people (any model added later that editors change)."""
 
     version = models.PositiveIntegerField(
+        _("version"),
         default=1,
         editable=False,
-        help_text="Raised on every save, so that two editors cannot overwrite each other.",
+        help_text=_("Raised on every save, so that two editors cannot overwrite each other."),
     )
 
     class Meta:
@@ -218,19 +222,23 @@ class Country(VersionedModel):
     """
 
     iso2 = models.CharField(
-        "code",
+        _("code"),
         max_length=2,
         unique=True,
-        help_text="ISO 3166-1 alpha-2, upper case (e.g. US, GB); EU for the European Union, "
-        "XK for Kosovo.",
+        help_text=_(
+            "ISO 3166-1 alpha-2, upper case (e.g. US, GB); EU for the European Union, "
+            "XK for Kosovo."
+        ),
     )
-    name = models.CharField(max_length=100, unique=True)
-    kind = models.CharField(max_length=12, choices=PartnerKind.choices, default=PartnerKind.STATE)
-    is_g7 = models.BooleanField("G7 member", default=False)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=PartnerKind.choices, default=PartnerKind.STATE
+    )
+    is_g7 = models.BooleanField(_("G7 member"), default=False)
     is_home = models.BooleanField(
-        "home party",
+        _("home party"),
         default=False,
-        help_text="Ukraine: the one state that is party to every agreement tracked here.",
+        help_text=_("Ukraine: the one state that is party to every agreement tracked here."),
     )
     history = HistoricalRecords()
 
@@ -238,7 +246,8 @@ class Country(VersionedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "countries"
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
         constraints = [
             models.UniqueConstraint(
                 fields=["is_home"], condition=Q(is_home=True), name="country_single_home_party"
@@ -325,18 +334,27 @@ class Person(VersionedModel):
     person however a source spells the name (`Person.objects.by_name`).
     """
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     aliases = models.JSONField(
-        "also spelled",
+        _("also spelled"),
         default=list,
         blank=True,
         validators=[validate_name_list],
-        help_text="Other spellings of the name in the sources, one per line (e.g. “Volodymyr "
-        "Zelensky” for Volodymyr Zelenskyy): a source that spells it so means this person.",
+        help_text=_(
+            "Other spellings of the name in the sources, one per line (e.g. “Volodymyr "
+            "Zelensky” for Volodymyr Zelenskyy): a source that spells it so means this person."
+        ),
     )
-    role = models.CharField(max_length=300, blank=True, help_text="Title as the sources give it.")
+    role = models.CharField(
+        _("role"), max_length=300, blank=True, help_text=_("Title as the sources give it.")
+    )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="people", null=True, blank=True
+        Country,
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+        verbose_name=_("country"),
     )
     history = HistoricalRecords()
 
@@ -345,7 +363,8 @@ class Person(VersionedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return f"{self.name}, {self.role}" if self.role else self.name
@@ -394,32 +413,45 @@ class Source(VersionedModel):
     citations say in our own words what it states and where).
     """
 
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(
-        max_length=200, blank=True, help_text="Leave empty when the article does not say."
-    )
-    url = models.URLField("URL", max_length=500, blank=True)
-    published_on = PartialDateField("published")
-    date_note = models.TextField(
-        blank=True, help_text="How the publication date was established, when not printed."
-    )
-    language = models.CharField(max_length=8, default="en", help_text="BCP 47 code, e.g. en, uk.")
-    kind = models.CharField(max_length=20, choices=SourceKind.choices, blank=True)
-    text = models.TextField(
+        _("publisher"),
+        max_length=200,
         blank=True,
-        help_text="The article's own text, without site navigation or footer; empty for a "
-        "reference (a page cited by URL, whose text the tracker does not hold).",
+        help_text=_("Leave empty when the article does not say."),
+    )
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published_on = PartialDateField(_("published"))
+    date_note = models.TextField(
+        _("date note"),
+        blank=True,
+        help_text=_("How the publication date was established, when not printed."),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, default="en", help_text=_("BCP 47 code, e.g. en, uk.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices, blank=True)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "The article's own text, without site navigation or footer; empty for a "
+            "reference (a page cited by URL, whose text the tracker does not hold)."
+        ),
     )
     notes = models.TextField(
-        blank=True, help_text="Editorial notes, e.g. page text that was left out and why."
+        _("notes"),
+        blank=True,
+        help_text=_("Editorial notes, e.g. page text that was left out and why."),
     )
     fingerprint = models.CharField(
+        _("fingerprint"),
         max_length=64,
         default="",
         editable=False,
         db_index=True,
-        help_text="SHA-256 of the normalised text: finds an article imported twice.",
+        help_text=_("SHA-256 of the normalised text: finds an article imported twice."),
     )
     search_vector = stored_vector(title="C", text="D")
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -428,6 +460,8 @@ class Source(VersionedModel):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         indexes = [
             models.Index(fields=["-published_on", "title"], name="source_newest_first"),
             PostgreSQLGinIndex(fields=["search_vector"], name="source_search"),
@@ -454,22 +488,31 @@ class Source(VersionedModel):
         return {citation.pk: quote_spans(citation.quote, self.text) for citation in citations}
 
 
-class Declaration(FactModel):
-    """A multilateral declaration, such as the G7 Joint Declaration of Support for Ukraine."""
+class Declaration(BilingualModel, FactModel):
+    """A multilateral declaration, such as the G7 Joint Declaration of Support for Ukraine.
+    Its title, place, occasion and summary are kept in English and Ukrainian (`local`)."""
 
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=300)
-    adopted_on = PartialDateField("adopted")
-    place = models.CharField(max_length=200, blank=True)
-    occasion = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    title_uk = models.CharField(_("title in Ukrainian"), max_length=300, blank=True)
+    adopted_on = PartialDateField(_("adopted"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    place_uk = models.CharField(_("place in Ukrainian"), max_length=200, blank=True)
+    occasion = models.CharField(_("occasion"), max_length=300, blank=True)
+    occasion_uk = models.CharField(_("occasion in Ukrainian"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_uk = models.TextField(_("summary in Ukrainian"), blank=True)
     history = HistoricalRecords()
+
+    bilingual_fields = ("title", "place", "occasion", "summary")
 
     class Meta:
         ordering = ["adopted_on", "title"]
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
 
     def __str__(self):
-        return self.title
+        return str(self.local("title"))
 
     def get_absolute_url(self):
         return reverse("declaration-detail", args=[self.slug])
@@ -501,17 +544,27 @@ class DeclarationSignatory(FactModel):
     """A state that signed a declaration, or joined it later."""
 
     declaration = models.ForeignKey(
-        Declaration, on_delete=models.PROTECT, related_name="signatories"
+        Declaration,
+        on_delete=models.PROTECT,
+        related_name="signatories",
+        verbose_name=_("declaration"),
     )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="declaration_signatures"
+        Country,
+        on_delete=models.PROTECT,
+        related_name="declaration_signatures",
+        verbose_name=_("country"),
     )
-    role = models.CharField(max_length=10, choices=SignatoryRole.choices)
+    role = models.CharField(_("role"), max_length=10, choices=SignatoryRole.choices)
     joined_on = PartialDateField(
-        "joined", help_text="When the state signed or joined; empty when the sources do not say."
+        _("joined"),
+        help_text=_("When the state signed or joined; empty when the sources do not say."),
     )
     ordinal = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="“The 22nd country to join”, when a source says so."
+        _("order of joining"),
+        null=True,
+        blank=True,
+        help_text=_("“The 22nd country to join”, when a source says so."),
     )
     resolutions = ResolutionsField()
     history = HistoricalRecords()
@@ -521,7 +574,8 @@ class DeclarationSignatory(FactModel):
 
     class Meta:
         ordering = ["declaration", "role", "joined_on", "country__name"]
-        verbose_name_plural = "declaration signatories"
+        verbose_name = _("declaration signatory")
+        verbose_name_plural = _("declaration signatories")
         constraints = [
             models.UniqueConstraint(
                 fields=["declaration", "country"], name="one_signatory_row_per_country"
@@ -564,26 +618,43 @@ class DeclarationSignatory(FactModel):
         return min(dates) if dates else None
 
 
-class Delegation(FactModel):
-    """A negotiating team appointed by the Ukrainian side (e.g. by presidential decree)."""
+class Delegation(BilingualModel, FactModel):
+    """A negotiating team appointed by the Ukrainian side (e.g. by presidential decree). Its
+    name and mandate are kept in English and Ukrainian (`local`)."""
 
-    slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=300)
-    appointed_on = PartialDateField("appointed")
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    name_uk = models.CharField(_("name in Ukrainian"), max_length=300, blank=True)
+    appointed_on = PartialDateField(_("appointed"))
     appointed_by = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        Person,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("appointed by"),
     )
     lead = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="delegations_led", null=True, blank=True
+        Person,
+        on_delete=models.PROTECT,
+        related_name="delegations_led",
+        null=True,
+        blank=True,
+        verbose_name=_("lead"),
     )
-    mandate = models.TextField(blank=True)
+    mandate = models.TextField(_("mandate"), blank=True)
+    mandate_uk = models.TextField(_("mandate in Ukrainian"), blank=True)
     history = HistoricalRecords()
+
+    bilingual_fields = ("name", "mandate")
 
     class Meta:
         ordering = ["appointed_on", "name"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
 
     def __str__(self):
-        return self.name
+        return str(self.local("name"))
 
 
 class AgreementStatus(models.TextChoices):
@@ -685,60 +756,90 @@ class AgreementQuerySet(CitedQuerySet):
         return self.annotate(membership=Subquery(roles.values("role")[:1]))
 
 
-class Agreement(FactModel):
-    """Ukraine's bilateral security agreement with one partner state."""
+class Agreement(BilingualModel, FactModel):
+    """Ukraine's bilateral security agreement with one partner state. Its title, summary,
+    place and end event are kept in English and Ukrainian (`local`)."""
 
-    slug = models.SlugField(max_length=100, unique=True)
-    partner = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="agreements")
-    title = models.CharField(max_length=300)
-    status = models.CharField(
-        max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.NEGOTIATING
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    partner = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("partner")
     )
-    negotiations_started_on = PartialDateField("negotiations started")
-    signed_on = PartialDateField("signed")
-    in_force_on = PartialDateField("entered into force")
-    ended_on = PartialDateField("expired or ended")
-    summary = models.TextField(blank=True)
-    place = models.CharField("signing place", max_length=200, blank=True)
-    place_detail = models.CharField(
-        "signing place, detail", max_length=300, blank=True, help_text="E.g. the venue."
-    )
-    term_kind = models.CharField(
-        "term", max_length=12, choices=TermKind.choices, blank=True, help_text="As reported."
-    )
-    term_years = models.PositiveSmallIntegerField(
-        "term in years", null=True, blank=True, help_text="Years from signing."
-    )
-    term_event = models.CharField(
-        "ends on",
+    title = models.CharField(_("title"), max_length=300)
+    title_uk = models.CharField(
+        _("title in Ukrainian"),
         max_length=300,
         blank=True,
-        help_text="The event that ends it, e.g. “Ukraine's accession to NATO”.",
+        help_text=_(
+            'E.g. <span lang="uk">“Угода про співробітництво у сфері безпеки між Україною та '
+            "…”</span>. Empty: Ukrainian pages show the English title, marked as English."
+        ),
     )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=AgreementStatus.choices,
+        default=AgreementStatus.NEGOTIATING,
+    )
+    negotiations_started_on = PartialDateField(_("negotiations started"))
+    signed_on = PartialDateField(_("signed"))
+    in_force_on = PartialDateField(_("entered into force"))
+    ended_on = PartialDateField(_("expired or ended"))
+    summary = models.TextField(_("summary"), blank=True)
+    summary_uk = models.TextField(_("summary in Ukrainian"), blank=True)
+    place = models.CharField(_("signing place"), max_length=200, blank=True)
+    place_uk = models.CharField(_("signing place in Ukrainian"), max_length=200, blank=True)
+    place_detail = models.CharField(
+        _("signing place, detail"), max_length=300, blank=True, help_text=_("E.g. the venue.")
+    )
+    place_detail_uk = models.CharField(
+        _("signing place, detail in Ukrainian"), max_length=300, blank=True
+    )
+    term_kind = models.CharField(
+        _("term"),
+        max_length=12,
+        choices=TermKind.choices,
+        blank=True,
+        help_text=_("As reported."),
+    )
+    term_years = models.PositiveSmallIntegerField(
+        _("term in years"), null=True, blank=True, help_text=_("Years from signing.")
+    )
+    term_event = models.CharField(
+        _("ends on"),
+        max_length=300,
+        blank=True,
+        help_text=_("The event that ends it, e.g. “Ukraine's accession to NATO”."),
+    )
+    term_event_uk = models.CharField(_("ends on, in Ukrainian"), max_length=300, blank=True)
     term_text = models.TextField(
-        "term as written", blank=True, help_text="The provision of the text that sets the term."
+        _("term as written"),
+        blank=True,
+        help_text=_("The provision of the text that sets the term."),
     )
     instrument = models.CharField(
-        "kind of instrument", max_length=10, choices=InstrumentKind.choices, blank=True
+        _("kind of instrument"), max_length=10, choices=InstrumentKind.choices, blank=True
     )
-    ratified_on = PartialDateField("ratified")
+    ratified_on = PartialDateField(_("ratified"))
     text_urls = models.JSONField(
-        "official text",
+        _("official text"),
         default=list,
         blank=True,
         validators=[validate_url_list],
-        help_text="Links to the published text, one per line (https://…).",
+        help_text=_("Links to the published text, one per line (https://…)."),
     )
     text_title = models.CharField(
-        "title as published", max_length=300, blank=True, help_text="The text's own title."
+        _("title as published"), max_length=300, blank=True, help_text=_("The text's own title.")
     )
     ordinal = models.PositiveSmallIntegerField(
+        _("order of signing"),
         null=True,
         blank=True,
-        help_text="“The tenth such agreement”, when a source says so.",
+        help_text=_("“The tenth such agreement”, when a source says so."),
     )
     resolutions = ResolutionsField()
-    search_vector = stored_vector(title="A", summary="B")
+    search_vector = stored_vector(
+        title="A", summary="B", title_uk=("A", UKRAINIAN), summary_uk=("B", UKRAINIAN)
+    )
     # The timeline's sort keys of the four steps (agreements/timeline.py), indexed.
     negotiations_started_sort = sort_key_field("negotiations_started_on")
     signed_sort = sort_key_field("signed_on")
@@ -756,8 +857,12 @@ class Agreement(FactModel):
 
     objects = NaturalKeyManager.from_queryset(AgreementQuerySet)()
 
+    bilingual_fields = ("title", "summary", "place", "place_detail", "term_event")
+
     class Meta:
         ordering = ["partner__name"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         indexes = [
             models.Index(fields=["status", "signed_on"], name="agreement_status_signed"),
             models.Index(fields=["signed_on"], name="agreement_signed_on"),
@@ -769,7 +874,7 @@ class Agreement(FactModel):
         ]
 
     def __str__(self):
-        return self.title
+        return str(self.local("title"))
 
     def get_absolute_url(self):
         return reverse("agreement-detail", args=[self.slug])
@@ -780,9 +885,10 @@ class Agreement(FactModel):
 
     @property
     def place_shown(self):
-        """ "Kyiv (Mariinskyi Palace)"; "" when not reported."""
-        detail = f" ({self.place_detail})" if self.place and self.place_detail else ""
-        return f"{self.place}{detail}"
+        """ "Kyiv (Mariinskyi Palace)" in the active language where written in it; "" when not
+        reported."""
+        place, detail = self.local("place"), self.local("place_detail")
+        return f"{place} ({detail})" if place and detail else str(place)
 
     @property
     def term_shown(self):
@@ -795,8 +901,9 @@ class Agreement(FactModel):
             ) % {"years": self.term_years}
         else:
             text = self.get_term_kind_display().capitalize()
-        if self.term_event:
-            return gettext("%(term)s; ends on %(event)s") % {"term": text, "event": self.term_event}
+        if self.term_event or self.term_event_uk:
+            event = self.local("term_event")
+            return gettext("%(term)s; ends on %(event)s") % {"term": text, "event": event}
         return text
 
     @property
@@ -893,28 +1000,39 @@ class Agreement(FactModel):
             raise ValidationError(errors)
 
 
-class NegotiationRound(FactModel):
-    """One round of negotiations on an agreement."""
+class NegotiationRound(BilingualModel, FactModel):
+    """One round of negotiations on an agreement. Its summary, place, partner delegation and
+    date note are kept in English and Ukrainian (`local`)."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="rounds")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("agreement")
+    )
     number = models.PositiveSmallIntegerField(
+        _("number"),
         null=True,
         blank=True,
-        help_text="1 for the first round; empty when the sources give no number (such rounds "
-        "are ordered by date, after the numbered ones).",
+        help_text=_(
+            "1 for the first round; empty when the sources give no number (such rounds are "
+            "ordered by date, after the numbered ones)."
+        ),
     )
-    date = PartialDateField()
+    date = PartialDateField(_("date"))
     date_note = models.CharField(
-        max_length=300, blank=True, help_text="What the source says about the date, if vague."
+        _("date note"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the source says about the date, if vague."),
     )
-    place = models.CharField(max_length=200, blank=True)
+    date_note_uk = models.CharField(_("date note in Ukrainian"), max_length=300, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    place_uk = models.CharField(_("place in Ukrainian"), max_length=200, blank=True)
     ukrainian_lead = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
         related_name="rounds_led",
         null=True,
         blank=True,
-        verbose_name="Ukrainian delegation lead",
+        verbose_name=_("Ukrainian delegation lead"),
     )
     delegation = models.ForeignKey(
         Delegation,
@@ -922,26 +1040,39 @@ class NegotiationRound(FactModel):
         related_name="rounds",
         null=True,
         blank=True,
-        verbose_name="Ukrainian delegation",
+        verbose_name=_("Ukrainian delegation"),
     )
-    partner_delegation = models.TextField(blank=True)
-    summary = models.TextField(blank=True)
+    partner_delegation = models.TextField(_("partner delegation"), blank=True)
+    partner_delegation_uk = models.TextField(_("partner delegation in Ukrainian"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_uk = models.TextField(_("summary in Ukrainian"), blank=True)
     is_implied = models.BooleanField(
-        "implied",
+        _("implied"),
         default=False,
-        help_text="Not reported itself: implied by the number of a later round.",
+        help_text=_("Not reported itself: implied by the number of a later round."),
     )
-    search_vector = stored_vector(summary="B", place="B", partner_delegation="B", date_note="B")
+    search_vector = stored_vector(
+        summary="B",
+        place="B",
+        partner_delegation="B",
+        date_note="B",
+        summary_uk=("B", UKRAINIAN),
+        place_uk=("B", UKRAINIAN),
+        partner_delegation_uk=("B", UKRAINIAN),
+        date_note_uk=("B", UKRAINIAN),
+    )
     # The timeline's sort key (agreements/timeline.py), indexed: a page sorts no rounds.
     date_sort = sort_key_field("date")
     history = HistoricalRecords(excluded_fields=["search_vector", "date_sort"])
 
     natural_key_fields = ("agreement__slug", "number")
+    bilingual_fields = ("summary", "place", "partner_delegation", "date_note")
 
     class Meta:
         # Unnumbered rounds (the source gives no number) after the numbered ones, by date.
         ordering = ["agreement", models.F("number").asc(nulls_last=True), "date_sort"]
-        verbose_name = "negotiation round"
+        verbose_name = _("negotiation round")
+        verbose_name_plural = _("negotiation rounds")
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "number"], name="unique_round_number_per_agreement"
@@ -1006,18 +1137,27 @@ class Side(models.TextChoices):
 class AgreementSignatory(FactModel):
     """A person who signed an agreement, on one side, with the role they held at the time."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatures")
-    side = models.CharField(max_length=10, choices=Side.choices)
-    role = models.CharField(max_length=300, blank=True, help_text="The role at the time.")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("agreement"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("person")
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    role = models.CharField(
+        _("role"), max_length=300, blank=True, help_text=_("The role at the time.")
+    )
     history = HistoricalRecords()
 
     natural_key_fields = ("agreement__slug", "person__name")
 
     class Meta:
         ordering = ["agreement", "-side", "pk"]
-        verbose_name = "agreement signatory"
-        verbose_name_plural = "agreement signatories"
+        verbose_name = _("agreement signatory")
+        verbose_name_plural = _("agreement signatories")
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "person"], name="one_signature_per_person_and_agreement"
@@ -1031,25 +1171,39 @@ class AgreementSignatory(FactModel):
         return f"{self.agreement.get_absolute_url()}#signatories"
 
 
-class Pledge(FactModel):
-    """Support pledged in an agreement: an amount in one currency, never converted."""
+class Pledge(BilingualModel, FactModel):
+    """Support pledged in an agreement: an amount in one currency, never converted. Its
+    purpose is kept in English and Ukrainian (`local`)."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="pledges")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="pledges", verbose_name=_("agreement")
+    )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order among the agreement's pledges, from 0."
+        _("position"), default=0, help_text=_("Order among the agreement's pledges, from 0.")
     )
-    amount = models.DecimalField(max_digits=18, decimal_places=2)
-    currency = models.CharField(max_length=3, help_text="ISO 4217, e.g. EUR, USD, GBP.")
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
+    currency = models.CharField(
+        _("currency"), max_length=3, help_text=_("ISO 4217, e.g. EUR, USD, GBP.")
+    )
     period = models.CharField(
-        max_length=50, blank=True, help_text="The period it covers, e.g. 2024 or 2024/2027."
+        _("period"),
+        max_length=50,
+        blank=True,
+        help_text=_("The period it covers, e.g. 2024 or 2024/2027."),
     )
-    purpose = models.CharField(max_length=300, blank=True, help_text="What it is for.")
+    purpose = models.CharField(
+        _("purpose"), max_length=300, blank=True, help_text=_("What it is for.")
+    )
+    purpose_uk = models.CharField(_("purpose in Ukrainian"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     natural_key_fields = ("agreement__slug", "position")
+    bilingual_fields = ("purpose",)
 
     class Meta:
         ordering = ["agreement", "position"]
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "position"], name="one_pledge_per_agreement_position"
@@ -1077,17 +1231,21 @@ class ParticipantCount(FactModel):
     """How many states a source says had joined a declaration, as of a date."""
 
     declaration = models.ForeignKey(
-        Declaration, on_delete=models.CASCADE, related_name="participant_counts"
+        Declaration,
+        on_delete=models.CASCADE,
+        related_name="participant_counts",
+        verbose_name=_("declaration"),
     )
-    value = models.PositiveSmallIntegerField("count")
-    as_of = PartialDateField("as of")
+    value = models.PositiveSmallIntegerField(_("count"))
+    as_of = PartialDateField(_("as of"))
     history = HistoricalRecords()
 
     natural_key_fields = ("declaration__slug", "as_of", "value")
 
     class Meta:
         ordering = ["declaration", "as_of", "value"]
-        verbose_name = "participant count"
+        verbose_name = _("participant count")
+        verbose_name_plural = _("participant counts")
         constraints = [
             models.UniqueConstraint(
                 fields=["declaration", "as_of", "value"], name="one_count_per_value_and_date"
@@ -1117,19 +1275,6 @@ FACT_FIELDS = (
     "pledge",
     "participant_count",
 )
-# The kinds of fact as the pages name them, in the active language (the models' verbose names).
-FACT_TYPE_NAMES = {
-    "country": _("country"),
-    "person": _("person"),
-    "declaration": _("declaration"),
-    "declaration signatory": _("declaration signatory"),
-    "delegation": _("delegation"),
-    "agreement": _("agreement"),
-    "negotiation round": _("negotiation round"),
-    "agreement signatory": _("agreement signatory"),
-    "pledge": _("pledge"),
-    "participant count": _("participant count"),
-}
 # What a citation's `fact` and its label read: select_related(*FACT_RELATIONS) avoids a query each.
 FACT_RELATIONS = (
     "country",
@@ -1158,6 +1303,18 @@ def exactly_one_of(fields):
     )
 
 
+def cited_fact(model, verbose_name):
+    """A citation's foreign key to one kind of fact (see `Citation`'s exclusive arc)."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        null=True,
+        blank=True,
+        verbose_name=verbose_name,
+    )
+
+
 class Citation(VersionedModel):
     """What a source says about one fact row.
 
@@ -1167,85 +1324,62 @@ class Citation(VersionedModel):
     with the value the row holds, so that conflicting reports are shown, not lost.
     """
 
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
     quote = models.TextField(
+        _("quote"),
         blank=True,
-        help_text="The supporting sentence(s), verbatim; join separate passages with “…”. "
-        "Empty for a reference (a source whose text the tracker does not hold).",
+        help_text=_(
+            "The supporting sentence(s), verbatim; join separate passages with “…”. "
+            "Empty for a reference (a source whose text the tracker does not hold)."
+        ),
     )
     supports = models.CharField(
+        _("supports"),
         max_length=300,
         blank=True,
-        help_text="Which facts of the row the source supports, e.g. “date, Ukrainian lead”.",
+        help_text=_("Which facts of the row the source supports, e.g. “date, Ukrainian lead”."),
     )
     note = models.TextField(
+        _("note"),
         blank=True,
-        help_text="How the fact follows from the quote; for a reference, what the source "
-        "states and where, in our own words.",
+        help_text=_(
+            "How the fact follows from the quote; for a reference, what the source "
+            "states and where, in our own words."
+        ),
     )
     reported_values = models.JSONField(
-        "reports instead",
+        _("reports instead"),
         default=dict,
         blank=True,
-        help_text="Only where this source disagrees with the value held: what it reports "
-        'instead, in JSON, e.g. {"signed_on": "2024-01-11"} (dates as YYYY, YYYY-MM or '
-        "YYYY-MM-DD). The public page shows every reported value with its source; say which "
-        "one is held and why in the fact's “why we hold these values”. Empty: {}.",
+        help_text=_(
+            "Only where this source disagrees with the value held: what it reports "
+            'instead, in JSON, e.g. {"signed_on": "2024-01-11"} (dates as YYYY, YYYY-MM or '
+            "YYYY-MM-DD). The public page shows every reported value with its source; say which "
+            "one is held and why in the fact's “why we hold these values”. Empty: {}."
+        ),
     )
 
-    country = models.ForeignKey(
-        Country, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
-    )
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
-    )
-    declaration = models.ForeignKey(
-        Declaration, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
-    )
-    signatory = models.ForeignKey(
-        DeclarationSignatory,
-        on_delete=models.CASCADE,
-        related_name="citations",
-        null=True,
-        blank=True,
-    )
-    delegation = models.ForeignKey(
-        Delegation, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
-    )
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
-    )
-    round = models.ForeignKey(
-        NegotiationRound,
-        on_delete=models.CASCADE,
-        related_name="citations",
-        null=True,
-        blank=True,
-    )
-    agreement_signatory = models.ForeignKey(
-        AgreementSignatory,
-        on_delete=models.CASCADE,
-        related_name="citations",
-        null=True,
-        blank=True,
-    )
-    pledge = models.ForeignKey(
-        Pledge, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
-    )
-    participant_count = models.ForeignKey(
-        ParticipantCount,
-        on_delete=models.CASCADE,
-        related_name="citations",
-        null=True,
-        blank=True,
-    )
+    country = cited_fact(Country, _("country"))
+    person = cited_fact(Person, _("person"))
+    declaration = cited_fact(Declaration, _("declaration"))
+    signatory = cited_fact(DeclarationSignatory, _("declaration signatory"))
+    delegation = cited_fact(Delegation, _("delegation"))
+    agreement = cited_fact(Agreement, _("agreement"))
+    round = cited_fact(NegotiationRound, _("negotiation round"))
+    agreement_signatory = cited_fact(AgreementSignatory, _("agreement signatory"))
+    pledge = cited_fact(Pledge, _("pledge"))
+    participant_count = cited_fact(ParticipantCount, _("participant count"))
     history = HistoricalRecords()
 
     natural_key_fields = ("key",)
 
     class Meta:
         ordering = ["source", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         constraints = [
             models.CheckConstraint(
                 condition=exactly_one_of(FACT_FIELDS), name="citation_cites_exactly_one_fact"
@@ -1265,8 +1399,7 @@ class Citation(VersionedModel):
         """What kind of fact the citation supports, e.g. "negotiation round"."""
         for name in FACT_FIELDS:
             if getattr(self, f"{name}_id") is not None:
-                kind = self._meta.get_field(name).related_model._meta.verbose_name
-                return FACT_TYPE_NAMES.get(kind, kind)
+                return self._meta.get_field(name).related_model._meta.verbose_name
         return None
 
     @property
@@ -1357,6 +1490,23 @@ class CandidateKind(models.TextChoices):
     PLEDGE = "pledge", _("pledge")
 
 
+# The kind of row each kind of candidate proposes values for.
+CANDIDATE_MODELS = {
+    CandidateKind.COUNTRY: Country,
+    CandidateKind.PERSON: Person,
+    CandidateKind.DECLARATION: Declaration,
+    CandidateKind.DELEGATION: Delegation,
+    CandidateKind.AGREEMENT: Agreement,
+    CandidateKind.SIGNATORY: DeclarationSignatory,
+    CandidateKind.ROUND: NegotiationRound,
+    CandidateKind.START: Agreement,
+    CandidateKind.PLACE: Agreement,
+    CandidateKind.SIGNER: AgreementSignatory,
+    CandidateKind.TERM: Agreement,
+    CandidateKind.PLEDGE: Pledge,
+}
+
+
 class CandidateStatus(models.TextChoices):
     PENDING = "pending", _("pending review")
     ACCEPTED = "accepted", _("accepted")
@@ -1381,18 +1531,27 @@ class CandidateFact(models.Model):
     accepts one, which writes the fact and its `Citation` (see `agreements.importing.accept`).
     """
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="candidates")
-    position = models.PositiveIntegerField(help_text="Order within the article's candidates.")
-    kind = models.CharField(max_length=12, choices=CandidateKind.choices)
-    target = models.CharField(
-        max_length=200, help_text="The fact row it is about, by natural key (slug, ISO code …)."
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="candidates", verbose_name=_("source")
     )
-    values = models.JSONField(help_text="The field values the quote supports.")
-    quote = models.TextField()
-    supports = models.CharField(max_length=100, blank=True)
-    note = models.TextField(blank=True, help_text="What was inferred, e.g. a year.")
+    position = models.PositiveIntegerField(
+        _("position"), help_text=_("Order within the article's candidates.")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=CandidateKind.choices)
+    target = models.CharField(
+        _("target"),
+        max_length=200,
+        help_text=_("The fact row it is about, by natural key (slug, ISO code …)."),
+    )
+    values = models.JSONField(_("values"), help_text=_("The field values the quote supports."))
+    quote = models.TextField(_("quote"))
+    supports = models.CharField(_("supports"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("What was inferred, e.g. a year."))
     status = models.CharField(
-        max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.PENDING
+        _("status"),
+        max_length=10,
+        choices=CandidateStatus.choices,
+        default=CandidateStatus.PENDING,
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -1400,22 +1559,25 @@ class CandidateFact(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     citation = models.OneToOneField(
         Citation,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="candidate",
-        help_text="The citation written on acceptance.",
+        verbose_name=_("citation"),
+        help_text=_("The citation written on acceptance."),
     )
 
     objects = CandidateFactQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "position"]
-        verbose_name = "candidate fact"
+        verbose_name = _("candidate fact")
+        verbose_name_plural = _("candidate facts")
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "position"], name="one_candidate_per_source_position"
@@ -1427,15 +1589,21 @@ class CandidateFact(models.Model):
 
     @property
     def summary(self):
-        """The proposed values, minus the ones that name the target."""
+        """The proposed values, minus the ones that name the target, each under the label of
+        the field it proposes (in the active language) where the fact has such a field."""
         naming = {"partner", "number", "slug", "iso2", "name", "declaration", "country", "title"}
+        model = CANDIDATE_MODELS.get(self.kind)
+        fields = {field.name: field for field in model._meta.concrete_fields} if model else {}
         parts = []
         for key, value in self.values.items():
             if key in naming or value is False:
                 continue
-            words = key.replace("_", " ")
+            field = fields.get(key)
+            words = str(field.verbose_name) if field else key.replace("_", " ")
+            if field and field.choices:
+                value = dict(field.flatchoices).get(value, value)
             parts.append(words.replace("is ", "") if value is True else f"{words}: {value}")
-        return "; ".join(parts) or "exists"
+        return "; ".join(parts) or gettext("exists")
 
     def accept(self, user=None):
         """Write the fact and its citation; accepting twice changes nothing. Returns the fact.

@@ -21,6 +21,8 @@ from babel import Locale
 from django.conf import settings
 from django.utils.translation import get_language
 
+from .quotes import is_ukrainian, ukrainian_stem
+
 
 @cache
 def cldr_locale(language):
@@ -95,3 +97,29 @@ def names_in(text):
 def codes_named(text):
     """The codes of the countries `text` names by any of their names."""
     return {code for _name, codes in names_in(text) for code in codes}
+
+
+@cache
+def _territory_words(language):
+    return [
+        (code, {ukrainian_stem(word) for word in re.findall(r"\w+", name)})
+        for code, name in cldr_locale(language).territories.items()
+        if re.fullmatch(r"[A-Z]{2}", code)
+    ]
+
+
+def territories_named(words, language="uk"):
+    """The codes whose CLDR name in `language` has every one of `words`, in any of its forms
+    (compared by their stems: "Німеччиною" names DE); none unless every word is Ukrainian.
+
+    >>> territories_named(["Німеччиною"]), territories_named(["Великої", "Британії"])
+    (['DE'], ['GB'])
+    """
+    if not words or not all(is_ukrainian(word) for word in words):
+        return []
+    stems = [ukrainian_stem(word) for word in words]
+    return sorted(
+        code
+        for code, name_stems in _territory_words(language)
+        if all(stem in name_stems for stem in stems)
+    )

@@ -26,7 +26,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 PARTIAL_DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
-INPUT_HELP = "YYYY, YYYY-MM or YYYY-MM-DD; leave empty when the date is unknown."
+INPUT_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD; leave empty when the date is unknown.")
 
 
 def date_patterns():

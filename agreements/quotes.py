@@ -164,7 +164,39 @@ def phrase_pattern(words):
 
 
 def _word_form(word):
+    if is_ukrainian(word):
+        return re.escape(ukrainian_stem(word)) + r"\w{0,4}"
     return re.escape(word) + (r"\w{0,3}" if len(word) >= 4 else "")
+
+
+# The case and number endings of Ukrainian nouns and adjectives, longest first: a word's stem
+# matches its other forms ("Німеччина", "Німеччиною", "з Німеччини").
+UKRAINIAN_ENDINGS = sorted(
+    """ами ями ими ого ому ією ові еві єві ою ею єю ам ям ах ях ів їв ий ій ої ей им их ом ем
+    єм ія ії ію а я і и у ю е є о ь й ї""".split(),
+    key=len,
+    reverse=True,
+)
+
+
+def is_ukrainian(word):
+    """Whether `word` is written in Cyrillic (the tracker's other language is Ukrainian)."""
+    return bool(re.search(r"[\u0400-\u04FF]", word))
+
+
+def ukrainian_stem(word):
+    """A Ukrainian word without its case or number ending, in lower case, at least three
+    letters long: what its forms have in common. A light stemmer (PostgreSQL has none for
+    Ukrainian), for matching, not a dictionary.
+
+    >>> [ukrainian_stem(word) for word in ["Німеччина", "Німеччиною", "раунду", "США"]]
+    ['німеччин', 'німеччин', 'раунд', 'сша']
+    """
+    word = word.casefold()
+    for ending in UKRAINIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def highlight_snippet(text, words, *, before=60, after=140):

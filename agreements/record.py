@@ -40,11 +40,18 @@ RECORD_CHANGE_REASON = "Loaded from the public record (record/*.toml)."
 CITATION_NAMESPACE = uuid.UUID("6f1f4a52-8c1e-4d0a-9a3b-0c5e2f7d9b10")
 DECLARATION_SLUG = "g7-joint-declaration-2023"
 
-# The record's names for an agreement's fields, and the model's.
+# The record's names for an agreement's fields, and the model's. `title` is the official title as
+# published; `title_uk` the agreement's name on the Ukrainian pages (record/FORMAT.md).
 AGREEMENT_FIELDS = {
     "status": "status",
     "title": "text_title",
     "text_title": "text_title",
+    "title_uk": "title_uk",
+    "summary": "summary",
+    "summary_uk": "summary_uk",
+    "place_uk": "place_uk",
+    "place_detail_uk": "place_detail_uk",
+    "term_event_uk": "term_event_uk",
     "negotiations_started": "negotiations_started_on",
     "signed": "signed_on",
     "place": "place",
@@ -60,13 +67,16 @@ AGREEMENT_FIELDS = {
     "ordinal": "ordinal",
 }
 PARTICIPANT_FIELDS = {"joined": "joined_on", "ordinal": "ordinal", "founding": "role"}
+# The texts of a round, each in English and in Ukrainian (`place_uk` …).
+ROUND_TEXTS = ("place", "partner_delegation", "summary", "date_note")
 ROUND_FIELDS = {
     "number": "number",
     "date": "date",
-    "place": "place",
     "ukraine_lead": "ukrainian_lead",
-    "partner_delegation": "partner_delegation",
+    **{name: name for text in ROUND_TEXTS for name in (text, f"{text}_uk")},
 }
+# The declaration's texts (`[declaration]` in declaration.toml), in English and Ukrainian.
+DECLARATION_TEXTS = ("title", "place", "occasion", "summary")
 DATE_FIELDS = {
     "negotiations_started_on",
     "signed_on",
@@ -284,6 +294,17 @@ class Loader:
                 where,
                 self.report.created,
             )
+        texts = data.get("declaration", {})
+        values = {
+            name: str(texts[name])
+            for text in DECLARATION_TEXTS
+            for name in (text, f"{text}_uk")
+            if name in texts
+        }
+        if declaration is not None and values:
+            declaration = (
+                self.put(Declaration, where, {"pk": declaration.pk}, values) or declaration
+            )
         for entry in data.get("participant", []):
             here = f"{where}: participant {entry.get('country')}"
             country = self.country(entry.get("country", ""), here)
@@ -438,6 +459,8 @@ class Loader:
                 "period": str(entry.get("period", "")),
                 "purpose": entry.get("purpose", ""),
             }
+            if "purpose_uk" in entry:
+                values["purpose_uk"] = str(entry["purpose_uk"])
             row = self.put(Pledge, here, {"agreement": agreement, "position": position}, values)
             if row is not None:
                 rows[f"pledge:{position}"] = row
@@ -459,9 +482,10 @@ class Loader:
         values = {}
         if date is not None:
             values["date"] = date
-        for name in ("place", "partner_delegation"):
-            if name in entry:
-                values[name] = entry[name]
+        for text in ROUND_TEXTS:
+            for name in (text, f"{text}_uk"):
+                if name in entry:
+                    values[name] = str(entry[name])
         if "ukraine_lead" in entry:
             home = Country.objects.filter(is_home=True).first()
             values["ukrainian_lead"] = self.person(entry["ukraine_lead"], country=home)

@@ -24,6 +24,11 @@ whole words (a word of four letters or more also with a short ending: "submarine
 "submarines", "UK" does not find "Ukraine"), ranked by where they matched (partner or title,
 then summary, rounds, sources).
 
+Ukrainian words (in the `…_uk` columns, and partners' Ukrainian names from CLDR) are matched by
+their stem in any case or number ("Німеччиною" finds "Німеччина"): on PostgreSQL as a prefix of
+the stem (`ukrainian_prefixes`) over the same stored vectors, elsewhere the stem plus a short
+ending.
+
 Matching rows are found with `IN` subqueries (each computed once) and ranked with scalar
 subqueries, never joined, so an agreement appears once however many of its rounds or sources
 match.
@@ -59,11 +64,27 @@ from django.utils.translation import gettext_lazy as _
 
 from . import names
 from .models import Agreement, Citation, Country, NegotiationRound, Person, Source
-from .quotes import highlight_snippet, phrase_pattern, search_words, whole_words_pattern
-from .search_index import CONFIG
+from .quotes import (
+    highlight_snippet,
+    is_ukrainian,
+    phrase_pattern,
+    search_words,
+    ukrainian_stem,
+    whole_words_pattern,
+)
+from .search_index import CONFIG, UKRAINIAN
 
 RANK = "search_rank"
-ROUND_FIELDS = ("summary", "place", "partner_delegation", "date_note")
+ROUND_FIELDS = (
+    "summary",
+    "place",
+    "partner_delegation",
+    "date_note",
+    "summary_uk",
+    "place_uk",
+    "partner_delegation_uk",
+    "date_note_uk",
+)
 TOO_BROAD = _(
     "This search took too long to answer and was stopped. Add words, or narrow it with the "
     "other filters."
@@ -97,6 +118,9 @@ class Matcher:
             from django.contrib.postgres.search import SearchQuery
 
             self.query = SearchQuery(text, search_type="websearch", config=CONFIG)
+            prefixes = ukrainian_prefixes(self.words)
+            if prefixes:
+                self.query |= SearchQuery(prefixes, search_type="raw", config=UKRAINIAN)
         else:
             self.pattern = phrase_pattern(self.words) if self.words else None
 
@@ -124,10 +148,20 @@ class Matcher:
 
     def partners(self):
         """Countries named by the query: their stored name matches, or it names them by any
-        of their other names, or its whole text is their ISO code."""
+        of their other names (a Ukrainian one in any case: `named_in_ukrainian`), or its whole
+        text is their ISO code."""
         return Country.objects.filter(
-            self.fields("name") | Q(iso2__in=self.named) | Q(iso2__iexact=self.text)
+            self.fields("name")
+            | Q(iso2__in=self.named)
+            | Q(iso2__in=self.named_in_ukrainian)
+            | Q(iso2__iexact=self.text)
         )
+
+    @property
+    def named_in_ukrainian(self):
+        """The codes of the countries the query names in Ukrainian in any grammatical case
+        ("з Німеччиною": DE), where `named` takes the names as written."""
+        return names.territories_named(self.words, "uk")
 
     def sources(self):
         return Source.objects.filter(self.rows("title", "text"))
@@ -138,6 +172,13 @@ class Matcher:
         return self.rows(*ROUND_FIELDS) | Q(ukrainian_lead__in=leads)
 
 
+def ukrainian_prefixes(words):
+    """A PostgreSQL tsquery for the Ukrainian `words`, each by its stem as a prefix
+    ("Німеччиною" → "німеччин:*", which matches "Німеччина" and "Німеччини"); "" if none."""
+    stems = [ukrainian_stem(word) for word in words if is_ukrainian(word)]
+    return " & ".join(f"{stem}:*" for stem in stems if re.fullmatch(r"[^\W\d_]+", stem))
+
+
 def search_agreements(queryset, text):
     """Agreements of `queryset` matching `text`, annotated with `search_rank` (higher first)."""
     text = (text or "").strip()
@@ -145,7 +186,7 @@ def search_agreements(queryset, text):
         return queryset
     match = Matcher(text, queryset.db)
     partners = match.partners().values("pk")
-    own = match.rows("title", "summary") | Q(partner__in=partners)
+    own = match.rows("title", "summary", "title_uk", "summary_uk") | Q(partner__in=partners)
     in_rounds = Q(pk__in=NegotiationRound.objects.filter(match.rounds()).values("agreement"))
     # Which agreements some matching source is cited for (directly or for one of their rounds),
     # found in one pass over the sources and citations (the database hashes the result) rather
@@ -157,8 +198,8 @@ def search_agreements(queryset, text):
     return queryset.annotate(
         **{
             RANK: Case(
-                When(match.rows("title") | Q(partner__in=partners), then=Value(4.0)),
-                When(match.rows("summary"), then=Value(3.0)),
+                When(match.rows("title", "title_uk") | Q(partner__in=partners), then=Value(4.0)),
+                When(match.rows("summary", "summary_uk"), then=Value(3.0)),
                 When(in_rounds, then=Value(2.0)),
                 default=Value(1.0),
                 output_field=FloatField(),
@@ -235,7 +276,13 @@ def explain_matches(agreements, text):
         by_pk[pk].search_match = SearchMatch(where, pieces, language, source_title)
         unexplained.discard(pk)
 
-    own_fields = [("partner__name", _("Partner")), ("title", _("Title")), ("summary", _("Summary"))]
+    own_fields = [
+        ("partner__name", _("Partner")),
+        ("title", _("Title")),
+        ("summary", _("Summary")),
+        ("title_uk", _("Title")),
+        ("summary_uk", _("Summary")),
+    ]
     hits = Agreement.objects.filter(pk__in=unexplained).values("pk")
     for name, _label in own_fields:
         hits = hits.annotate(
@@ -248,6 +295,9 @@ def explain_matches(agreements, text):
             passage = also_called(partner.local_name, match.named[partner.iso2])
             found(row["pk"], _("Partner"), passage, "")
             continue
+        if partner.iso2 in match.named_in_ukrainian and not row["partner__name_hit"]:
+            found(row["pk"], _("Partner"), partner.local_name, "")  # "з Німеччиною"
+            continue
         for name, label in own_fields:
             if row[f"{name}_hit"]:
                 value = (
@@ -255,9 +305,10 @@ def explain_matches(agreements, text):
                     if name == "partner__name"
                     else getattr(agreement, name)
                 )
-                # The partner's name is shown in the page's language; titles and summaries are
-                # written in the tracker's content language.
-                found(row["pk"], label, value, "" if name == "partner__name" else CONTENT_LANGUAGE)
+                # The partner's name is shown in the page's language; titles and summaries in
+                # the language they are written in.
+                language = "uk" if name.endswith("_uk") else CONTENT_LANGUAGE
+                found(row["pk"], label, value, "" if name == "partner__name" else language)
                 break
 
     first_rounds = _first_per_agreement(

@@ -12,6 +12,9 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db.models import Func, GeneratedField
 
 CONFIG = "english"
+# Ukrainian texts (`title_uk` …): PostgreSQL has no Ukrainian stemmer, so their words are kept
+# as written, lower-cased, and a search matches them by the stem's prefix (`agreements.search`).
+UKRAINIAN = "simple"
 
 
 class OnPostgreSQLOnly(Func):
@@ -27,10 +30,14 @@ class OnPostgreSQLOnly(Func):
 
 
 def stored_vector(**weighted_fields):
-    """A generated tsvector column over `field="weight"` pairs, e.g. title="A", summary="B"."""
+    """A generated tsvector column over `field="weight"` pairs, e.g. title="A", summary="B";
+    a pair may name its text search configuration too: title_uk=("A", UKRAINIAN)."""
     vectors = [
-        SearchVector(field, weight=weight, config=CONFIG)
-        for field, weight in weighted_fields.items()
+        SearchVector(field, weight=weight, config=config)
+        for field, (weight, config) in (
+            (field, spec if isinstance(spec, tuple) else (spec, CONFIG))
+            for field, spec in weighted_fields.items()
+        )
     ]
     combined = vectors[0]
     for vector in vectors[1:]:

@@ -17,6 +17,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .bilingual import interpolate, local_html
 from .models import (
     SIGNED_STATUSES,
     Agreement,
@@ -139,7 +140,9 @@ def agreement_events(agreements):
             yield Event(
                 date=agreement.ratified_on,
                 type=EventType.RATIFIED,
-                title=f"{agreement.title}: ratified",
+                title=interpolate(
+                    gettext("%(title)s: ratified"), title=local_html(agreement.local("title"))
+                ),
                 url=agreement.get_absolute_url(),
                 countries=(partner,),
                 citations=about(citations, "ratif"),
@@ -158,7 +161,11 @@ def agreement_events(agreements):
             yield Event(
                 date=step.date,
                 type=event_type,
-                title=f"{agreement.title}: {step.display}",
+                title=interpolate(
+                    "%(title)s: %(step)s",
+                    title=local_html(agreement.local("title")),
+                    step=step.display,
+                ),
                 url=agreement.get_absolute_url(),
                 countries=(partner,),
                 citations=about(citations, STEP_SUPPORTS[event_type]),
@@ -171,12 +178,13 @@ def agreement_events(agreements):
 def round_events(rounds):
     for round_ in rounds:
         agreement = round_.agreement
-        title = gettext("%(round)s of the %(title)s negotiations") % {
-            "round": round_.label,
-            "title": agreement.title,
-        }
+        title = interpolate(
+            gettext("%(round)s of the %(title)s negotiations"),
+            round=round_.label,
+            title=local_html(agreement.local("title")),
+        )
         if round_.is_implied:
-            title += " " + gettext("(implied)")
+            title = interpolate("%(title)s %(implied)s", title=title, implied=gettext("(implied)"))
         yield Event(
             date=round_.date,
             type=EventType.ROUND,
@@ -184,18 +192,20 @@ def round_events(rounds):
             url=round_.get_absolute_url(),
             countries=(agreement.partner,),
             citations=tuple(round_.citations.all()),
-            note=round_.date_note,
+            note=local_html(round_.local("date_note")),
         )
 
 
 def declaration_event(declaration):
-    if declaration.place:
-        title = gettext("%(title)s adopted in %(place)s") % {
-            "title": declaration.title,
-            "place": declaration.place,
-        }
+    name = local_html(declaration.local("title"))
+    if declaration.place or declaration.place_uk:
+        title = interpolate(
+            gettext("%(title)s adopted in %(place)s"),
+            title=name,
+            place=local_html(declaration.local("place")),
+        )
     else:
-        title = gettext("%(title)s adopted") % {"title": declaration.title}
+        title = interpolate(gettext("%(title)s adopted"), title=name)
     return Event(
         date=declaration.adopted_on,
         type=EventType.DECLARATION_ADOPTED,
@@ -203,18 +213,21 @@ def declaration_event(declaration):
         url=declaration.get_absolute_url(),
         countries=(),
         citations=tuple(declaration.citations.all()),
-        note=declaration.occasion,
+        note=local_html(declaration.local("occasion")),
     )
 
 
 def signatory_event(signatory):
     declaration = signatory.declaration
     verb = "signed" if signatory.role == SignatoryRole.FOUNDING else "joined"
-    names = {"country": signatory.country.local_name, "declaration": declaration.title}
+    names = {
+        "country": signatory.country.local_name,
+        "declaration": local_html(declaration.local("title")),
+    }
     if verb == "signed":
-        title = gettext("%(country)s signed the %(declaration)s") % names
+        title = interpolate(gettext("%(country)s signed the %(declaration)s"), **names)
     else:
-        title = gettext("%(country)s joined the %(declaration)s") % names
+        title = interpolate(gettext("%(country)s joined the %(declaration)s"), **names)
     return Event(
         date=signatory.joined_on,
         type=EventType.DECLARATION_JOINED,
@@ -234,11 +247,13 @@ def joining_note(signatory):
 
 
 def delegation_event(delegation):
-    title = gettext("%(name)s appointed") % {"name": delegation.name}
+    title = interpolate(gettext("%(name)s appointed"), name=local_html(delegation.local("name")))
     if delegation.appointed_by:
-        title += " " + gettext("by %(name)s") % {"name": delegation.appointed_by.name}
+        by = gettext("by %(name)s") % {"name": delegation.appointed_by.name}
+        title = interpolate("%(title)s %(by)s", title=title, by=by)
     if delegation.lead:
-        title += ", " + gettext("led by %(name)s") % {"name": delegation.lead.name}
+        led = gettext("led by %(name)s") % {"name": delegation.lead.name}
+        title = interpolate("%(title)s, %(led)s", title=title, led=led)
     return Event(
         date=delegation.appointed_on,
         type=EventType.DELEGATION_APPOINTED,
@@ -246,7 +261,7 @@ def delegation_event(delegation):
         url="",
         countries=(),
         citations=tuple(delegation.citations.all()),
-        note=delegation.mandate,
+        note=local_html(delegation.local("mandate")),
     )
 
 

@@ -6,10 +6,13 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
 from django.db import models
+from django.urls import reverse
 from django.utils import translation
 
-from agreements.models import Country, Source
+from agreements.models import Agreement, CandidateFact, Citation, Country, Source
 from agreements.partial_dates import PartialDate
 from tests.html_text import VOID, text_of
 from tests.public_pages import public_urls
@@ -144,19 +147,42 @@ def records_texts():
     return sorted(texts, key=len, reverse=True)
 
 
-# Words that are the same in both languages: formats, codes, the switcher's "English".
-SAME_IN_BOTH = {"CSV", "JSON", "Atom", "ISO", "EUR", "USD", "GBP", "English", "G7"}
+# Words that are the same in both languages: formats, codes, standards, names of programs,
+# the switcher's "English".
+SAME_IN_BOTH = {
+    *("CSV", "JSON", "Atom", "ISO", "EUR", "USD", "GBP", "English", "G7"),
+    *("URL", "HTML", "UTF", "BCP", "SHA", "Axes"),
+}
+
+
+def without_cut_texts(text, content):
+    """`text` without the records' texts cut short ("Ukraine and the US …"), as lists of
+    sources show titles and the admin's lists show quotes: each "…" takes the longest record
+    text whose beginning ends there."""
+    starts = {}  # the position of a "…" → where the record's text it cuts short begins
+    for value in content:
+        start = value.casefold()[:20]
+        if len(value) <= 20 or start not in text:
+            continue
+        for found in (m.start() for m in re.finditer(re.escape(start), text)):
+            for end in (found + m.start() for m in re.finditer("…", text[found:])):
+                said = text[found:end]
+                if value.casefold().startswith(said + "…"):
+                    continue  # the text's own "…" (an omission in a quote)
+                if value.casefold().startswith(said.rstrip()):
+                    starts[end] = min(found, starts.get(end, found))
+                break
+    for cut in sorted(starts, reverse=True):
+        text = text[: starts[cut]] + " " + text[cut + 1 :]
+    return text
 
 
 def english_words_left(html, content):
     parser = _InterfaceText("uk")
     parser.feed(html)
     text = re.sub(r"\s+", " ", " ".join(parser.parts)).casefold()
-    text = re.sub(r"/\S*/", " ", text)  # addresses shown as text (/uk/countries/US/)
-    # A record's text cut short ("Ukraine and the US …"), as lists of sources show titles.
-    for cut in re.findall(r"[^;:()\[\]|]+…", text):
-        if any(value.casefold().startswith(cut.strip(" …")) for value in content):
-            text = text.replace(cut, " ")
+    text = re.sub(r"https?://\S*|/\S*/", " ", text)  # addresses shown as text (/uk/countries/US/)
+    text = without_cut_texts(text, content)
     for value in content:
         text = re.sub(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", " ", text)
     words = set(re.findall(r"[A-Za-z][A-Za-z’']{2,}", text))
@@ -188,3 +214,90 @@ def test_no_english_is_left_on_a_ukrainian_page(client, seed):
         if left:
             found[f"{label} ({url})"] = left
     assert found == {}, "\n".join(f"{page}: {words}" for page, words in found.items())
+
+
+def admin_pages():
+    """The editors' main pages: each list and a row's form (agreements, rounds, sources,
+    citations, the review queue) and the import form."""
+    agreement = Agreement.objects.get(slug="ukraine-united-states")
+    round_ = agreement.rounds.order_by("number").first()
+    source = Source.objects.cited().first()
+    citation = Citation.objects.filter(agreement=agreement).first()
+    candidate = CandidateFact.objects.first()
+    change = [
+        ("agreement", agreement),
+        ("negotiationround", round_),
+        ("source", source),
+        ("citation", citation),
+        ("candidatefact", candidate),
+    ]
+    return [
+        ("index", reverse("admin:index")),
+        *[(f"{name} list", reverse(f"admin:agreements_{name}_changelist")) for name, _ in change],
+        *[
+            (f"{name} {row.pk}", reverse(f"admin:agreements_{name}_change", args=[row.pk]))
+            for name, row in change
+        ],
+        ("agreement add", reverse("admin:agreements_agreement_add")),
+        ("import", reverse("admin:agreements_candidatefact_import")),
+    ]
+
+
+@pytest.fixture
+def imported(seed, tmp_path):
+    article = tmp_path / "poland.txt"
+    article.write_text("date 2024-07 Ukraine and Poland signed a security agreement on July 8.")
+    call_command("import_article", str(article), verbosity=0)
+
+
+def test_no_english_is_left_on_an_editors_page_in_ukrainian(admin_client, imported):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "uk"
+    content = [*records_texts(), "admin"]  # and the editor's user name
+    found = {}
+    for label, url in admin_pages():
+        response = admin_client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert '<html lang="uk"' in response.content.decode(), url
+        left = english_words_left(response.content.decode(), content)
+        if left:
+            found[f"{label} ({url})"] = left
+    assert found == {}, "\n".join(f"{page}: {words}" for page, words in found.items())
+
+
+def ukrainian_words_left(html, content):
+    parser = _InterfaceText("en")
+    parser.feed(html)
+    text = re.sub(r"\s+", " ", " ".join(parser.parts))
+    text = without_cut_texts(text.casefold(), content)
+    for value in content:
+        text = re.sub(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", " ", text)
+    return sorted(set(re.findall(r"\w*[\u0400-\u04FF]\w*", text)))
+
+
+def test_no_ukrainian_is_left_on_an_editors_page_in_english(admin_client, imported):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    content = records_texts()
+    found = {}
+    for label, url in admin_pages():
+        response = admin_client.get(url, follow=True)
+        assert '<html lang="en"' in response.content.decode(), url
+        left = ukrainian_words_left(response.content.decode(), content)
+        if left:
+            found[f"{label} ({url})"] = left
+    assert found == {}
+
+
+def test_an_editor_chooses_the_language_of_the_editors_pages(admin_client, seed):
+    index = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Language:" in index.content.decode()
+    response = admin_client.post(
+        reverse("set_language"), {"language": "uk", "next": reverse("admin:index")}, follow=True
+    )
+    html = response.content.decode()
+    assert (response.redirect_chain[-1][0], '<html lang="uk"' in html) == (
+        reverse("admin:index"),
+        True,
+    )
+    assert "Мова:" in html
+    page = admin_client.get(reverse("admin:agreements_agreement_add"), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'for="id_title_uk">Назва українською:</label>' in page.content.decode()

@@ -15,7 +15,9 @@ from django.db.models.functions import Substr
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import (
@@ -101,8 +103,13 @@ def year_filter(field_name):
     """A list filter by the year of a partial date (date_hierarchy needs exact dates)."""
 
     class YearFilter(admin.SimpleListFilter):
-        title = f"{field_name.removesuffix('_on').replace('_', ' ')} (year)"
+        title = _("year")
         parameter_name = f"{field_name}_year"
+
+        def __init__(self, request, params, model, model_admin):
+            super().__init__(request, params, model, model_admin)
+            label = model._meta.get_field(field_name).verbose_name
+            self.title = format_lazy("{} ({})", label, _("year"))
 
         def lookups(self, request, model_admin):
             years = (
@@ -112,7 +119,7 @@ def year_filter(field_name):
                 .values_list("year", flat=True)
                 .distinct()
             )
-            return [(year, year) for year in years] + [("unknown", "date unknown")]
+            return [(year, year) for year in years] + [("unknown", _("date unknown"))]
 
         def queryset(self, request, queryset):
             if self.value() == "unknown":
@@ -125,11 +132,11 @@ def year_filter(field_name):
 
 
 class PartnerDeclarationFilter(admin.SimpleListFilter):
-    title = "partner and the G7 declaration"
+    title = _("partner and the G7 declaration")
     parameter_name = "partner_declaration"
 
     def lookups(self, request, model_admin):
-        return [*SignatoryRole.choices, ("none", "not a signatory")]
+        return [*SignatoryRole.choices, ("none", _("not a signatory"))]
 
     def queryset(self, request, queryset):
         signatures = DeclarationSignatory.objects.filter(country=OuterRef("partner"))
@@ -141,7 +148,7 @@ class PartnerDeclarationFilter(admin.SimpleListFilter):
 
 
 class FactTypeFilter(admin.SimpleListFilter):
-    title = "kind of fact"
+    title = _("kind of fact")
     parameter_name = "fact"
 
     def lookups(self, request, model_admin):
@@ -183,10 +190,11 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
     form = CitedRoundForm
     fields = [
         ("number", "date", "is_implied"),
-        "date_note",
-        ("place", "ukrainian_lead", "delegation"),
-        "partner_delegation",
-        "summary",
+        ("date_note", "date_note_uk"),
+        ("place", "place_uk"),
+        ("ukrainian_lead", "delegation"),
+        ("partner_delegation", "partner_delegation_uk"),
+        ("summary", "summary_uk"),
         "citation_count",
         INLINE_CITATION_FIELDS,
     ]
@@ -200,12 +208,13 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
 
-    @admin.display(description="citations")
+    @admin.display(description=_("citations"))
     def citation_count(self, round_):
         if round_.pk is None:
-            return "A new round needs its citation: give its source and quote below."
+            return gettext("A new round needs its citation: give its source and quote below.")
         url = reverse("admin:agreements_negotiationround_change", args=[round_.pk])
-        return format_html('<a href="{}">{} citation(s)</a>', url, round_.citation_count)
+        count = gettext("%(count)s citation(s)") % {"count": round_.citation_count}
+        return format_html('<a href="{}">{}</a>', url, count)
 
 
 class AgreementSignatoryInline(VersionedFormMixin, admin.TabularInline):
@@ -220,7 +229,15 @@ class AgreementSignatoryInline(VersionedFormMixin, admin.TabularInline):
 class PledgeInline(VersionedFormMixin, admin.TabularInline):
     model = Pledge
     form = CitedRowForm
-    fields = ["position", "amount", "currency", "period", "purpose", *INLINE_CITATION_FIELDS]
+    fields = [
+        "position",
+        "amount",
+        "currency",
+        "period",
+        "purpose",
+        "purpose_uk",
+        *INLINE_CITATION_FIELDS,
+    ]
     extra = 1
     show_change_link = True
 
@@ -264,7 +281,7 @@ class PersonAdmin(VersionedAdmin):
     list_select_related = ["country"]
     inlines = [CitationInline]
 
-    @admin.display(description="also spelled")
+    @admin.display(description=_("also spelled"))
     def aliases_shown(self, person):
         return "; ".join(person.aliases)
 
@@ -288,7 +305,7 @@ class SourceAdmin(VersionedAdmin):
             .annotate(citation_count=related_count(Citation.objects, "source"))
         )
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, source):
         return source.citation_count
 
@@ -307,7 +324,7 @@ class CitationAdmin(VersionedAdmin):
     fieldsets = [
         (None, {"fields": ["source", "quote", "supports", "note", "reported_values"]}),
         (
-            "The fact it supports (choose exactly one)",
+            _("The fact it supports (choose exactly one)"),
             {
                 "fields": [
                     "agreement",
@@ -339,16 +356,19 @@ class CitationAdmin(VersionedAdmin):
         for fact in dict.fromkeys(citation.fact for citation in citations):
             if isinstance(fact, FactModel) and not fact.citations.exclude(pk__in=deleted).exists():
                 uncited.append(
-                    f"{fact._meta.verbose_name.capitalize()} “{fact}” — its only citation: a "
-                    "fact needs its source. Add another citation first, or delete the fact."
+                    gettext(
+                        "%(kind)s “%(fact)s” — its only citation: a fact needs its source. Add "
+                        "another citation first, or delete the fact."
+                    )
+                    % {"kind": str(fact._meta.verbose_name).capitalize(), "fact": fact}
                 )
         return uncited
 
-    @admin.display(description="quote or note", ordering="quote")
+    @admin.display(description=_("quote or note"), ordering="quote")
     def short_quote(self, citation):
         return Truncator(citation.quote or citation.note).chars(90)
 
-    @admin.display(description="supports the fact")
+    @admin.display(description=_("supports the fact"))
     def supported_fact(self, citation):
         fact = citation.fact
         if fact is None:
@@ -364,14 +384,14 @@ class CitationAdmin(VersionedAdmin):
 @admin.register(Declaration)
 class DeclarationAdmin(VersionedAdmin):
     list_display = ["title", "adopted_on", "place", "signatory_count"]
-    search_fields = ["title", "place", "summary"]
+    search_fields = ["title", "title_uk", "place", "summary", "summary_uk"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SignatoryInline, ParticipantCountInline, FactCitationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(signatory_count=Count("signatories"))
 
-    @admin.display(description="signatories", ordering="signatory_count")
+    @admin.display(description=_("signatories"), ordering="signatory_count")
     def signatory_count(self, declaration):
         return declaration.signatory_count
 
@@ -394,7 +414,7 @@ class DeclarationSignatoryAdmin(VersionedAdmin):
             .annotate(earliest_report=Min("citations__source__published_on"))
         )
 
-    @admin.display(description="reported by", ordering="earliest_report")
+    @admin.display(description=_("reported by"), ordering="earliest_report")
     def reported_on(self, signatory):
         return signatory.earliest_report or None  # a PartialDate: Min keeps the field's type
 
@@ -414,15 +434,27 @@ class AgreementAdmin(VersionedAdmin):
     form = AgreementForm
     list_display = ["title", "partner", "status", "signed_on", "round_count", "latest_round"]
     list_filter = ["status", "partner__is_g7", PartnerDeclarationFilter, year_filter("signed_on")]
-    search_fields = ["title", "partner__name", "partner__iso2", "summary"]
+    search_fields = ["title", "title_uk", "partner__name", "partner__iso2", "summary", "summary_uk"]
     autocomplete_fields = ["partner"]
     list_select_related = ["partner"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["rounds_overview"]
     fieldsets = [
-        (None, {"fields": ["partner", "title", "slug", "status", "summary", "ordinal"]}),
         (
-            "Dates",
+            None,
+            {
+                "fields": [
+                    "partner",
+                    ("title", "title_uk"),
+                    "slug",
+                    "status",
+                    ("summary", "summary_uk"),
+                    "ordinal",
+                ]
+            },
+        ),
+        (
+            _("Dates"),
             {
                 "fields": [
                     ("negotiations_started_on", "signed_on"),
@@ -430,11 +462,20 @@ class AgreementAdmin(VersionedAdmin):
                 ]
             },
         ),
-        ("Signing", {"fields": [("place", "place_detail")]}),
-        ("Term", {"fields": [("term_kind", "term_years"), "term_event", "term_text"]}),
-        ("Instrument and text", {"fields": ["instrument", "text_title", "text_urls"]}),
-        ("Conflicting reports", {"fields": ["resolutions"]}),
-        ("Rounds", {"fields": ["rounds_overview"]}),
+        (_("Signing"), {"fields": [("place", "place_detail"), ("place_uk", "place_detail_uk")]}),
+        (
+            _("Term"),
+            {
+                "fields": [
+                    ("term_kind", "term_years"),
+                    ("term_event", "term_event_uk"),
+                    "term_text",
+                ]
+            },
+        ),
+        (_("Instrument and text"), {"fields": ["instrument", "text_title", "text_urls"]}),
+        (_("Conflicting reports"), {"fields": ["resolutions"]}),
+        (_("Rounds"), {"fields": ["rounds_overview"]}),
     ]
     inlines = [AgreementSignatoryInline, PledgeInline, RoundInline, AgreementCitationInline]
     actions = ["mark_signed"]
@@ -451,28 +492,31 @@ class AgreementAdmin(VersionedAdmin):
             kwargs["initial"] = [{"position": obj.next_pledge_position()}]
         return kwargs
 
-    @admin.display(description="rounds", ordering="round_count")
+    @admin.display(description=_("rounds"), ordering="round_count")
     def round_count(self, agreement):
         return agreement.round_count
 
-    @admin.display(description="latest round", ordering="latest_round_on")
+    @admin.display(description=_("latest round"), ordering="latest_round_on")
     def latest_round(self, agreement):
         # The annotation is a subquery: its value comes back as ISO text, not a PartialDate.
         return PartialDate.coerce(agreement.latest_round_on) if agreement.round_count else None
 
-    @admin.display(description="rounds and their sources")
+    @admin.display(description=_("rounds and their sources"))
     def rounds_overview(self, agreement):
         if agreement.pk is None:
-            return "Save the agreement first; then add its rounds with their sources."
+            return gettext("Save the agreement first; then add its rounds with their sources.")
         url = reverse("admin:agreements_negotiationround_add") + f"?agreement={agreement.pk}"
         return format_html(
-            '{} round(s) recorded. <a href="{}" class="addlink">Add round {} with its source</a>',
-            agreement.rounds.count(),
+            '{} <a href="{}" class="addlink">{}</a>',
+            gettext("%(count)s round(s) recorded.") % {"count": agreement.rounds.count()},
             url,
-            agreement.next_round_number(),
+            gettext("Add round %(number)s with its source")
+            % {"number": agreement.next_round_number()},
         )
 
-    @admin.action(description="Mark signed, with the date and a citation", permissions=["change"])
+    @admin.action(
+        description=_("Mark signed, with the date and a citation"), permissions=["change"]
+    )
     def mark_signed(self, request, queryset):
         agreements = list(queryset.select_related("partner"))
         signed = [agreement for agreement in agreements if agreement.is_signed]
@@ -480,7 +524,8 @@ class AgreementAdmin(VersionedAdmin):
         if signed:
             self.message_user(
                 request,
-                "Already signed, left as they are: " + ", ".join(map(str, signed)),
+                gettext("Already signed, left as they are: %(agreements)s")
+                % {"agreements": ", ".join(map(str, signed))},
                 messages.WARNING,
             )
         if not pending:
@@ -493,8 +538,11 @@ class AgreementAdmin(VersionedAdmin):
                 self.log_change(request, agreement, "Marked signed, with a citation.")
             self.message_user(
                 request,
-                f"Marked signed ({form.cleaned_data['signed_on']}), each with a citation: "
-                + ", ".join(map(str, pending)),
+                gettext("Marked signed (%(date)s), each with a citation: %(agreements)s")
+                % {
+                    "date": form.cleaned_data["signed_on"],
+                    "agreements": ", ".join(map(str, pending)),
+                },
                 messages.SUCCESS,
             )
             return None
@@ -503,7 +551,7 @@ class AgreementAdmin(VersionedAdmin):
             "admin/agreements/agreement/mark_signed.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Mark agreements signed",
+                "title": gettext("Mark agreements signed"),
                 "opts": self.model._meta,
                 "agreements": pending,
                 "form": form,
@@ -536,16 +584,24 @@ class NegotiationRoundAdmin(VersionedAdmin):
         "citation_count",
     ]
     list_filter = ["agreement__status", "is_implied", year_filter("date"), "agreement__partner"]
-    search_fields = ["agreement__title", "agreement__partner__name", "summary", "place"]
+    search_fields = [
+        "agreement__title",
+        "agreement__partner__name",
+        "summary",
+        "summary_uk",
+        "place",
+        "place_uk",
+    ]
     autocomplete_fields = ["agreement", "ukrainian_lead", "delegation"]
     list_select_related = ["agreement", "ukrainian_lead"]
     fields = [
         "agreement",
         ("number", "date", "is_implied"),
-        "date_note",
-        ("place", "ukrainian_lead", "delegation"),
-        "partner_delegation",
-        "summary",
+        ("date_note", "date_note_uk"),
+        ("place", "place_uk"),
+        ("ukrainian_lead", "delegation"),
+        ("partner_delegation", "partner_delegation_uk"),
+        ("summary", "summary_uk"),
     ]
     inlines = [FactCitationInline]
 
@@ -556,7 +612,7 @@ class NegotiationRoundAdmin(VersionedAdmin):
             .annotate(citation_count=related_count(Citation.objects, "round"))
         )
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, round_):
         return round_.citation_count
 
@@ -579,7 +635,7 @@ class PledgeAdmin(VersionedAdmin):
     search_fields = ["agreement__title", "agreement__partner__name", "purpose"]
     autocomplete_fields = ["agreement"]
     list_select_related = ["agreement"]
-    fields = ["agreement", "position", ("amount", "currency"), "period", "purpose"]
+    fields = ["agreement", "position", ("amount", "currency"), "period", ("purpose", "purpose_uk")]
     inlines = [FactCitationInline]
 
 

@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..forms import ImportArticleForm
 from ..importing import ArticleError, import_article
@@ -29,7 +31,7 @@ class ArticleFilter(admin.SimpleListFilter):
     Its parameter is the one the import redirects to: `?source__id__exact=<source id>`.
     """
 
-    title = "article"
+    title = _("article")
     parameter_name = "source__id__exact"
     LATEST = 10
 
@@ -48,6 +50,25 @@ class ArticleFilter(admin.SimpleListFilter):
         if self.value() is None:
             return queryset
         return queryset.filter(source_id=self.chosen_pk()) if self.chosen_pk() else queryset.none()
+
+
+# What the review queue says after a decision, in the decision's own words.
+ACCEPTED = {
+    "already": _(
+        "%(count)s selected candidate(s) were already accepted: nothing changed for them."
+    ),
+    "count": _("Accepted %(count)s candidate(s)."),
+    "also": _("Also accepted “%(prerequisite)s”, which “%(candidate)s” needs."),
+    "not": _("Not accepted – %(candidate)s: %(reason)s"),
+}
+REJECTED = {
+    "already": _(
+        "%(count)s selected candidate(s) were already rejected: nothing changed for them."
+    ),
+    "count": _("Rejected %(count)s candidate(s)."),
+    "also": _("Also rejected “%(prerequisite)s”, which “%(candidate)s” needs."),
+    "not": _("Not rejected – %(candidate)s: %(reason)s"),
+}
 
 
 @admin.register(CandidateFact)
@@ -92,27 +113,27 @@ class CandidateFactAdmin(admin.ModelAdmin):
             return redirect(f"{request.path}?{query}")
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description="proposes")
+    @admin.display(description=_("proposes"))
     def proposal(self, candidate):
         return candidate.summary
 
-    @admin.display(description="quote")
+    @admin.display(description=_("quote"))
     def quote_excerpt(self, candidate):
         return Truncator(candidate.quote).chars(90)
 
-    @admin.display(description="source")
+    @admin.display(description=_("source"))
     def source_link(self, candidate):
         url = reverse("admin:agreements_source_change", args=[candidate.source_id])
         return format_html('<a href="{}">{}</a>', url, candidate.source)
 
-    @admin.display(description="values")
+    @admin.display(description=_("values"))
     def values_json(self, candidate):
         return format_html(
-            "<pre>{}</pre>", json.dumps(candidate.values, indent=2, ensure_ascii=False)
+            "<pre><code>{}</code></pre>", json.dumps(candidate.values, indent=2, ensure_ascii=False)
         )
 
     @admin.action(
-        description="Accept selected candidates (write the facts)", permissions=["change"]
+        description=_("Accept selected candidates (write the facts)"), permissions=["change"]
     )
     def accept_selected(self, request, queryset):
         already = queryset.filter(status=CandidateStatus.ACCEPTED).count()
@@ -122,9 +143,9 @@ class CandidateFactAdmin(admin.ModelAdmin):
         def accept(candidate):
             return accept_with_prerequisites(candidate, user=request.user)
 
-        self.decide(request, candidates, accept, "accepted", already)
+        self.decide(request, candidates, accept, ACCEPTED, already)
 
-    @admin.action(description="Reject selected candidates", permissions=["change"])
+    @admin.action(description=_("Reject selected candidates"), permissions=["change"])
     def reject_selected(self, request, queryset):
         already = queryset.filter(status=CandidateStatus.REJECTED).count()
         candidates = queryset.exclude(status=CandidateStatus.REJECTED)
@@ -133,18 +154,15 @@ class CandidateFactAdmin(admin.ModelAdmin):
             candidate.reject(user=request.user)
             return []
 
-        self.decide(request, candidates, reject, "rejected", already)
+        self.decide(request, candidates, reject, REJECTED, already)
 
     def decide(self, request, candidates, decision, done, already=0):
         """Apply `decision` to each candidate; report how many it took, how many were so
         already (nothing changed for them), what else it took with them (`decision` returns
-        the candidates it decided on first: a round's agreement) and why others were not."""
+        the candidates it decided on first: a round's agreement) and why others were not.
+        `done` holds the messages in the decision's words (ACCEPTED, REJECTED)."""
         if already:
-            self.message_user(
-                request,
-                f"{already} selected candidate(s) were already {done}: nothing changed for them.",
-                messages.INFO,
-            )
+            self.message_user(request, done["already"] % {"count": already}, messages.INFO)
         candidates = list(candidates)
         selected = {candidate.pk for candidate in candidates}
         count, failures, also, decided = 0, [], [], set()
@@ -154,22 +172,21 @@ class CandidateFactAdmin(admin.ModelAdmin):
             try:
                 first = decision(candidate)
             except ValidationError as error:
-                failures.append(f"{candidate}: {' '.join(error.messages)}")
+                failures.append({"candidate": candidate, "reason": " ".join(error.messages)})
                 continue
             count += 1 + sum(1 for prerequisite in first if prerequisite.pk in selected)
             decided.update(prerequisite.pk for prerequisite in first)
             also += [
-                f"“{prerequisite}”, which “{candidate}” needs"
+                {"prerequisite": prerequisite, "candidate": candidate}
                 for prerequisite in first
                 if prerequisite.pk not in selected
             ]
         if count:
-            summary = f"{done.capitalize()} {count} candidate(s)."
-            self.message_user(request, summary, messages.SUCCESS)
-        for text in also:
-            self.message_user(request, f"Also {done} {text}.", messages.INFO)
+            self.message_user(request, done["count"] % {"count": count}, messages.SUCCESS)
+        for names in also:
+            self.message_user(request, done["also"] % names, messages.INFO)
         for failure in failures:
-            self.message_user(request, f"Not {done} – {failure}", messages.ERROR)
+            self.message_user(request, done["not"] % failure, messages.ERROR)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The candidate's page has "Accept" and "Reject" buttons instead of "Save"."""
@@ -185,15 +202,23 @@ class CandidateFactAdmin(admin.ModelAdmin):
             if decision == "_accept":
                 for prerequisite in accept_with_prerequisites(candidate, user=request.user):
                     self.message_user(
-                        request, f"Also accepted “{prerequisite}”, which “{candidate}” needs."
+                        request,
+                        ACCEPTED["also"] % {"prerequisite": prerequisite, "candidate": candidate},
                     )
             else:
                 candidate.reject(user=request.user)
         except ValidationError as error:
-            self.message_user(request, f"Not done – {' '.join(error.messages)}", messages.ERROR)
+            reason = " ".join(error.messages)
+            self.message_user(
+                request, gettext("Not done – %(reason)s") % {"reason": reason}, messages.ERROR
+            )
             return redirect(request.path)
         candidate.refresh_from_db()
-        self.message_user(request, f"{candidate.get_status_display().capitalize()}: {candidate}")
+        self.message_user(
+            request,
+            gettext("%(status)s: %(candidate)s")
+            % {"status": candidate.get_status_display().capitalize(), "candidate": candidate},
+        )
         return redirect(self.next_pending_url(candidate, request.GET.get("_changelist_filters")))
 
     def next_pending_url(self, candidate, queue_filters=None):
@@ -244,7 +269,7 @@ class CandidateFactAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Import article",
+            "title": gettext("Import article"),
             "form": form,
         }
         return TemplateResponse(
@@ -256,13 +281,17 @@ class CandidateFactAdmin(admin.ModelAdmin):
         if not result.created:
             self.message_user(
                 request,
-                f"This article was already imported as “{source}”: nothing new was stored.",
+                gettext(
+                    "This article was already imported as “%(source)s”: nothing new was stored."
+                )
+                % {"source": source},
                 messages.WARNING,
             )
         else:
             self.message_user(
                 request,
-                f"Imported “{source}”: {len(result.candidates)} candidate facts to review.",
+                gettext("Imported “%(source)s”: %(count)s candidate facts to review.")
+                % {"source": source, "count": len(result.candidates)},
                 messages.SUCCESS,
             )
         for warning in result.warnings:

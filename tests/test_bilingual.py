@@ -1,0 +1,187 @@
+"""What editors write, in English and Ukrainian: each page shows the text in its language, or
+the other one marked as such; the record carries the Ukrainian texts; search finds Ukrainian
+words in their other forms, on SQLite and PostgreSQL alike."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from pytest_django.asserts import assertInHTML
+
+from agreements.models import Agreement, Declaration, NegotiationRound, Pledge
+from agreements.record import load_record
+from tests.factories import cite, make_agreement, make_source
+from tests.html_text import outline, rows_of, text_of
+from tests.test_record import MINI_GB, mini_record
+
+pytestmark = pytest.mark.django_db
+
+
+def heading(client, url):
+    html = client.get(url).content.decode()
+    return re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+
+
+def test_a_page_shows_the_text_written_in_its_language(client):
+    make_agreement(
+        "Germany",
+        iso2="DE",
+        title="Ukraine–Germany bilateral security agreement",
+        title_uk="Двостороння безпекова угода між Україною та Німеччиною",
+    )
+    assert heading(client, "/en/agreements/ukraine-germany/") == (
+        "Ukraine–Germany bilateral security agreement"
+    )
+    assert heading(client, "/uk/agreements/ukraine-germany/") == (
+        "Двостороння безпекова угода між Україною та Німеччиною"
+    )
+
+
+def test_a_text_written_only_in_english_is_shown_on_a_ukrainian_page_marked_english(client):
+    make_agreement("Canada", summary="Signed in Kyiv by both leaders.")
+    html = client.get("/uk/agreements/ukraine-canada/").content.decode()
+    assertInHTML(
+        '<h1><span lang="en">Ukraine–Canada bilateral security agreement</span> '
+        '<span class="in-language">(англійською)</span></h1>',
+        html,
+    )
+    assertInHTML(
+        '<p class="lead"><span lang="en">Signed in Kyiv by both leaders.</span> '
+        '<span class="in-language">(англійською)</span></p>',
+        html,
+    )
+
+
+def test_a_text_written_only_in_ukrainian_is_shown_on_an_english_page_marked_ukrainian(client):
+    make_agreement("Canada", summary_uk="Підписали у Києві лідери обох держав.")
+    html = client.get("/en/agreements/ukraine-canada/").content.decode()
+    assertInHTML(
+        '<p class="lead"><span lang="uk">Підписали у Києві лідери обох держав.</span> '
+        '<span class="in-language">(in Ukrainian)</span></p>',
+        html,
+    )
+
+
+def test_the_timeline_and_the_feed_mark_a_title_in_the_other_language(client):
+    agreement = make_agreement("Canada", negotiations_started_on="2023-12")
+    NegotiationRound.objects.create(agreement=agreement, number=1, date="2024-01")
+    cite(make_source(), supports="negotiations started", agreement=agreement)
+    marked = (
+        '<span lang="en">Ukraine–Canada bilateral security agreement</span> '
+        '<span class="in-language">(англійською)</span>'
+    )
+    assert client.get("/uk/timeline/").content.decode().count(marked) == 2  # start, round 1
+    assert marked not in client.get("/en/timeline/").content.decode()
+    agreement.title_uk = "Угода з Канадою"
+    agreement.save()
+    html = client.get("/uk/timeline/").content.decode()
+    assert marked not in html
+    assert outline(html, "p.event-title") == [
+        "Угода з Канадою: розпочато переговори",
+        "Раунд 1 переговорів — Угода з Канадою",
+    ]
+    feed = client.get("/uk/feeds/updates/").content.decode()
+    assert "Угода з Канадою: розпочато переговори, грудень 2023." in feed
+
+
+def test_the_record_carries_the_ukrainian_texts(client, db, tmp_path):
+    gb = (
+        MINI_GB.replace('place = "Kyiv"', 'place = "Kyiv"\nplace_uk = "Київ"')
+        .replace('status = "signed"', 'status = "signed"\ntitle_uk = "Угода з Британією"')
+        .replace(
+            'purpose = "military aid"',
+            'purpose = "military aid"\npurpose_uk = "військова допомога"',
+        )
+    )
+    root = mini_record(tmp_path / "record", gb=gb)
+    (root / "rounds").mkdir()
+    (root / "rounds" / "GB.toml").write_text(
+        'partner = "GB"\n[[round]]\nnumber = 1\ndate = "2023-09"\nplace = "London"\n'
+        'place_uk = "Лондон"\nsummary = "First talks."\nsummary_uk = "Перші переговори."\n'
+        '[[citation]]\nsource = "ref-a"\nsupports = ["round:0"]\nnote = "Round one."\n'
+    )
+    (root / "declaration.toml").write_text(
+        '[declaration]\ntitle_uk = "Спільна декларація на підтримку України"\n'
+    )
+    report = load_record(root=root)
+    assert report.problems == []
+    agreement = Agreement.objects.get(partner__iso2="GB")
+    assert (agreement.title_uk, agreement.place, agreement.place_uk) == (
+        "Угода з Британією",
+        "Kyiv",
+        "Київ",
+    )
+    assert Pledge.objects.get(agreement=agreement).purpose_uk == "військова допомога"
+    round_ = agreement.rounds.get()
+    assert (round_.place_uk, round_.summary, round_.summary_uk) == (
+        "Лондон",
+        "First talks.",
+        "Перші переговори.",
+    )
+    assert Declaration.objects.get().title_uk == "Спільна декларація на підтримку України"
+    assert load_record(root=root).updated == {}  # loading again changes nothing
+
+
+def test_the_public_record_names_the_declaration_and_the_agreements_in_ukrainian(client, seed):
+    call_command("load_record", stdout=io.StringIO(), stderr=io.StringIO())
+    html = client.get("/uk/declarations/g7-joint-declaration-2023/").content.decode()
+    assert re.search(r"<h1>(.*?)</h1>", html).group(1) == "Спільна декларація на підтримку України"
+    assert "<title>Спільна декларація на підтримку України ·" in html
+    germany = client.get("/uk/agreements/ukraine-germany/").content.decode()
+    assert re.search(r"<h1>(.*?)</h1>", germany).group(1) == (
+        "Двостороння безпекова угода між Україною та Німеччиною"
+    )
+    assert text_of(germany, "fact-place").startswith("Берлін (Федеральна канцелярія)")
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def found(client, query):
+    """The codes of the partners of the agreements a Ukrainian list shows for `query`."""
+    html = client.get("/uk/agreements/", {"q": query}).content.decode()
+    return [row_id.removeprefix("agreement-ukraine-") for row_id in rows_of(html, "agreement-")]
+
+
+@pytest.fixture
+def ukrainian_texts():
+    germany = make_agreement(
+        "Germany",
+        iso2="DE",
+        title_uk="Двостороння безпекова угода між Україною та Німеччиною",
+    )
+    NegotiationRound.objects.create(
+        agreement=germany, number=3, summary_uk="Третій раунд переговорів відбувся в Берліні."
+    )
+    make_agreement("Canada", iso2="CA")
+    make_agreement("Austria", iso2="AT", summary_uk="Співробітництво у сфері розмінування.")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Німеччина", ["germany"]),  # the partner's name in Ukrainian (CLDR)
+        ("Німеччиною", ["germany"]),  # … in another case
+        ("Канадою", ["canada"]),  # with no Ukrainian text of its own
+        ("раунд", ["germany"]),  # a word of a round's Ukrainian summary
+        ("раундів", ["germany"]),
+        ("безпекової угоди", ["germany"]),  # words of the Ukrainian title, other forms
+        ("розмінуванням", ["austria"]),
+        ("Germany", ["germany"]),  # English still works on a Ukrainian page
+        ("Британії", []),
+    ],
+)
+def test_a_ukrainian_search_finds_the_other_forms_of_its_words(
+    client, ukrainian_texts, query, expected
+):
+    assert found(client, query) == expected
+
+
+def test_a_ukrainian_match_is_shown_with_its_words_marked(client, ukrainian_texts):
+    html = client.get("/uk/agreements/", {"q": "раунду"}).content.decode()
+    match = re.search(r'<tr class="search-match">(.*?)</tr>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", match).split() == (
+        "Раунд 3: Третій раунд переговорів відбувся в Берліні.".split()
+    )
+    assert "<mark>раунд</mark>" in match
