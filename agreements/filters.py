@@ -30,7 +30,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from . import search
+from . import names, search
 from .forms import AgreementFilterForm
 from .models import (
     MEMBERSHIP_CHOICES,
@@ -123,13 +123,17 @@ class PartialDateFilter(django_filters.Filter):
 
 
 class CountryChoices(forms.models.ModelChoiceIterator):
-    """The choices as (ISO code, name) read straight from the database, without building a
-    Country for each of them."""
+    """The choices as (ISO code, name in the active language) read straight from the database,
+    without building a Country for each of them, in that language's alphabetical order."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("iso2", "name")
+        choices = [
+            (iso2, names.territory_name(iso2, default=name, own_name=name))
+            for iso2, name in self.queryset.values_list("iso2", "name")
+        ]
+        yield from sorted(choices, key=lambda choice: names.collation_key(choice[1]))
 
 
 class CountryCodeField(forms.ModelChoiceField):

@@ -29,10 +29,11 @@ def cldr_locale(language):
     return Locale.parse((language or "en").replace("-", "_"))
 
 
-def territory_name(code, *, default="", own_name=""):
-    """The CLDR name of an ISO 3166-1 code (with EU and XK, which CLDR names too); in the site's
-    default language `own_name` instead, where given (the name as the tracker stores it)."""
-    language = get_language() or settings.LANGUAGE_CODE
+def territory_name(code, *, default="", own_name="", language=None):
+    """The CLDR name of an ISO 3166-1 code (with EU and XK, which CLDR names too) in `language`
+    (default: the active one); in the site's default language `own_name` instead, where given
+    (the name as the tracker stores it)."""
+    language = language or get_language() or settings.LANGUAGE_CODE
     if own_name and language == settings.LANGUAGE_CODE:
         return own_name
     return cldr_locale(language).territories.get(code, default or code)
@@ -123,3 +124,35 @@ def territories_named(words, language="uk"):
         for code, name_stems in _territory_words(language)
         if all(stem in name_stems for stem in stems)
     )
+
+
+# The Ukrainian alphabet in its order (Правопис 2019, § 3): Python's default order of code
+# points puts є, і, ї and ґ after я.
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_UKRAINIAN_RANK = {letter: rank for rank, letter in enumerate(UKRAINIAN_ALPHABET)}
+# The apostrophe is left out of the order ("Кот-д'Івуар" sorts as "Кот-дІвуар").
+_APOSTROPHES = str.maketrans("", "", "'’ʼ")
+
+
+def collation_key(name, language=None):
+    """A key that sorts names as a reader of `language` (default: the active one) expects:
+    in Ukrainian by the Ukrainian alphabet, any case, other characters (spaces, hyphens, Latin
+    letters) before its letters, in code point order; in other languages any case.
+
+    >>> def in_ukrainian(name):
+    ...     return collation_key(name, "uk")
+    >>> sorted(["Ямайка", "Єгипет", "Ірландія", "Італія", "Австрія"], key=in_ukrainian)
+    ['Австрія', 'Єгипет', 'Ірландія', 'Італія', 'Ямайка']
+    >>> sorted(["Гренада", "Ґуам", "Гаїті"], key=in_ukrainian)
+    ['Гаїті', 'Гренада', 'Ґуам']
+    """
+    language = language or get_language() or settings.LANGUAGE_CODE
+    folded_name = name.casefold()
+    if language.split("-")[0] != "uk":
+        return (folded_name, name)
+    letters = folded_name.translate(_APOSTROPHES)
+    ranks = tuple(
+        (1, _UKRAINIAN_RANK[char]) if char in _UKRAINIAN_RANK else (0, ord(char))
+        for char in letters
+    )
+    return (ranks, name)

@@ -5,7 +5,9 @@ import re
 import pytest
 
 from agreements.models import Agreement, Country
+from agreements.names import collation_key
 from tests.factories import (
+    make_agreement,
     make_agreement_with_rounds,
     make_countries,
     make_declaration_with_signatories,
@@ -103,3 +105,45 @@ def test_a_country_page_runs_a_fixed_number_of_queries(client, django_assert_max
     text = page_text(response)
     assert "Negotiation rounds (40)" in text
     assert "The latest 10; all 40 on the agreement's page." in text
+
+
+def test_ukrainian_names_sort_in_the_ukrainian_alphabet():
+    expected = ["Австрія", "Гана", "Ґернсі", "Данія", "Естонія", "Ємен", "Ірландія", "Ісландія"]
+    expected += ["Італія", "Йорданія", "Кот-д’Івуар", "Кот-дІвуар (без апострофа)", "Японія"]
+    assert sorted(reversed(expected), key=lambda name: collation_key(name, "uk")) == expected
+    assert sorted(["ямайка", "Ємен", "їжак"], key=lambda name: collation_key(name, "uk")) == [
+        "Ємен",
+        "їжак",
+        "ямайка",
+    ]
+    assert sorted(["Yemen", "austria"], key=lambda name: collation_key(name, "en")) == [
+        "austria",
+        "Yemen",
+    ]
+
+
+# Partners whose Ukrainian names begin with є, і and ї's neighbours: Python's own order of
+# code points would put Єгипет, Ірландія and Італія after Японія.
+PARTNERS = {"AT": "Austria", "DE": "Germany", "EE": "Estonia", "IE": "Ireland", "IT": "Italy"}
+PARTNERS |= {"JP": "Japan", "YE": "Yemen"}
+IN_UKRAINIAN = ["Австрія", "Естонія", "Ємен", "Ірландія", "Італія", "Німеччина", "Японія"]
+IN_ENGLISH = ["Austria", "Estonia", "Germany", "Ireland", "Italy", "Japan", "Yemen"]
+
+
+def test_the_country_list_is_sorted_by_the_name_it_shows(client, django_assert_max_num_queries):
+    for iso2, name in PARTNERS.items():
+        Country.objects.create(iso2=iso2, name=name)
+    heading = r'<th scope="row"><a href="[^"]*">([^<]*)</a></th>'
+    with django_assert_max_num_queries(4):
+        html = client.get("/uk/countries/").content.decode()
+    assert re.findall(heading, html) == IN_UKRAINIAN
+    assert re.findall(heading, client.get("/en/countries/").content.decode()) == IN_ENGLISH
+
+
+def test_the_partner_select_is_sorted_by_the_name_it_shows(client):
+    for iso2, name in PARTNERS.items():
+        make_agreement(name, iso2=iso2)
+    for language, names in [("uk", IN_UKRAINIAN), ("en", IN_ENGLISH)]:
+        html = client.get(f"/{language}/agreements/").content.decode()
+        select = re.search(r'<select name="partner".*?</select>', html, re.DOTALL).group()
+        assert re.findall(r'<option value="[A-Z]{2}">([^<]*)</option>', select) == names

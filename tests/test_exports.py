@@ -137,3 +137,88 @@ def test_ordinary_cells_are_left_as_they_are(client, seed):
         "Ukraine–United States bilateral security agreement",
         "3",
     )
+
+
+UKRAINIAN_HEADER = [
+    "Партнер",
+    "Код ISO партнера",
+    "Назва",
+    "Статус",
+    "Початок переговорів",
+    "Точність дати початку переговорів",
+    "Дата підписання",
+    "Точність дати підписання",
+    "Дата набрання чинності",
+    "Точність дати набрання чинності",
+    "Дата припинення дії",
+    "Точність дати припинення дії",
+    "Дата ратифікації",
+    "Точність дати ратифікації",
+    "Місце підписання",
+    "Уточнення місця",
+    "Вид строку дії",
+    "Строк дії (років)",
+    "Подія, що завершує строк",
+    "Вид документа",
+    "Назва тексту",
+    "Посилання на текст",
+    "Порядковий номер",
+    "Підписанти",
+    "Зобов’язання",
+    "Суми зобов’язань",
+    "Кількість раундів",
+    "Останній раунд",
+    "Точність дати останнього раунду",
+    "Участь у декларації",
+    "Адреса сторінки",
+]
+
+
+def csv_lines(response):
+    return list(csv.reader(io.StringIO(body(response).decode("utf-8").removeprefix("\ufeff"))))
+
+
+def test_the_csv_header_is_in_the_language_of_the_address(client):
+    make_agreement("Germany", iso2="DE")
+    english, ukrainian = (client.get(f"/{lang}/agreements/export.csv") for lang in ("en", "uk"))
+    assert csv_lines(english)[0] == EXPORT_FIELDS
+    assert csv_lines(ukrainian)[0] == UKRAINIAN_HEADER
+
+
+def test_the_ukrainian_csv_has_the_ukrainian_names_and_texts_else_the_english_ones(client):
+    make_agreement("Germany", iso2="DE", title_uk="Угода з Німеччиною", place="Berlin")
+    make_agreement("Canada", iso2="CA", place="Ottawa", place_uk="Оттава")
+    lines = csv_lines(client.get("/uk/agreements/export.csv?o=partner"))
+    columns = [EXPORT_FIELDS.index(name) for name in ("partner", "partner_iso2", "title", "place")]
+    assert [[line[i] for i in columns] for line in lines[1:]] == [
+        ["Канада", "CA", "Ukraine–Canada bilateral security agreement", "Оттава"],
+        ["Німеччина", "DE", "Угода з Німеччиною", "Berlin"],
+    ]
+    (english,) = csv_rows(client.get("/en/agreements/export.csv?partner=DE"))
+    assert (english["partner"], english["title"]) == (
+        "Germany",
+        "Ukraine–Germany bilateral security agreement",
+    )
+
+
+def test_the_ukrainian_json_keeps_the_keys_and_localises_the_values(client):
+    make_agreement("Germany", iso2="DE", title_uk="Угода з Німеччиною", status="signed")
+    data = json.loads(body(client.get("/uk/agreements/export.json")))
+    (germany,) = data["agreements"]
+    assert sorted(germany) == sorted(EXPORT_FIELDS)
+    assert (germany["partner"], germany["partner_iso2"], germany["title"]) == (
+        "Німеччина",
+        "DE",
+        "Угода з Німеччиною",
+    )
+    assert germany["status"] == "signed"  # identifiers stay identifiers
+    assert germany["url"] == "http://testserver/uk/agreements/ukraine-germany/"
+
+
+def test_the_ukrainian_exports_run_as_few_queries(client, django_assert_max_num_queries):
+    make_many(50)
+    with django_assert_max_num_queries(3):
+        assert len(csv_lines(client.get("/uk/agreements/export.csv"))) == 51
+    with django_assert_max_num_queries(4):
+        data = json.loads(body(client.get("/uk/agreements/export.json")))
+    assert data["count"] == len(data["agreements"]) == 50

@@ -17,12 +17,13 @@ from django.db.models import (
 )
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, pgettext_lazy
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
-from .. import charts, reports, search, updates
+from .. import charts, names, reports, search, updates
 from ..filters import LIST_COLUMNS, AgreementFilter
 from ..models import (
     Agreement,
@@ -148,14 +149,18 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
         return context
 
 
-def export_rows(agreements, request):
-    """One dict per agreement: dates as ISO text with their precision beside them."""
+def export_rows(agreements, request, language):
+    """One dict per agreement: dates as ISO text with their precision beside them; the partner's
+    name and the editors' texts in `language`, where the tracker has them, else in English."""
     for agreement in agreements:
         latest_round = PartialDate.coerce(agreement.latest_round_on)
+        partner = agreement.partner
         row = {
-            "partner": agreement.partner.name,
-            "partner_iso2": agreement.partner.iso2,
-            "title": agreement.title,
+            "partner": names.territory_name(
+                partner.iso2, default=partner.name, own_name=partner.name, language=language
+            ),
+            "partner_iso2": partner.iso2,
+            "title": agreement.local("title", language).text,
             "status": agreement.status,
         }
         for name, date in [
@@ -169,11 +174,11 @@ def export_rows(agreements, request):
             row[name] = date.iso or None
             row[name.removesuffix("_on") + "_precision"] = date.precision.value
         row.update(
-            place=agreement.place or None,
-            place_detail=agreement.place_detail or None,
+            place=agreement.local("place", language).text or None,
+            place_detail=agreement.local("place_detail", language).text or None,
             term_kind=agreement.term_kind or None,
             term_years=agreement.term_years,
-            term_event=agreement.term_event or None,
+            term_event=agreement.local("term_event", language).text or None,
             instrument=agreement.instrument or None,
             text_title=agreement.text_title or None,
             text_urls=list(agreement.text_urls),
@@ -187,7 +192,7 @@ def export_rows(agreements, request):
                     "amount": plain_decimal(p.amount),
                     "currency": p.currency,
                     "period": p.period,
-                    "purpose": p.purpose,
+                    "purpose": p.local("purpose", language).text,
                 }
                 for p in agreement.pledges.all()
             ],
@@ -202,39 +207,44 @@ def export_rows(agreements, request):
         yield row
 
 
-EXPORT_FIELDS = [
-    "partner",
-    "partner_iso2",
-    "title",
-    "status",
-    "negotiations_started_on",
-    "negotiations_started_precision",
-    "signed_on",
-    "signed_precision",
-    "in_force_on",
-    "in_force_precision",
-    "ended_on",
-    "ended_precision",
-    "ratified_on",
-    "ratified_precision",
-    "place",
-    "place_detail",
-    "term_kind",
-    "term_years",
-    "term_event",
-    "instrument",
-    "text_title",
-    "text_urls",
-    "ordinal",
-    "signatories",
-    "pledges",
-    "pledge_totals",
-    "round_count",
-    "latest_round_on",
-    "latest_round_precision",
-    "declaration_membership",
-    "url",
-]
+# The export's columns, and the JSON's keys: stable identifiers in every language. The CSV's
+# header row is each one's translation, so under /en/ the identifiers themselves.
+EXPORT_HEADINGS = {
+    "partner": pgettext_lazy("export column", "partner"),
+    "partner_iso2": pgettext_lazy("export column", "partner_iso2"),
+    "title": pgettext_lazy("export column", "title"),
+    "status": pgettext_lazy("export column", "status"),
+    "negotiations_started_on": pgettext_lazy("export column", "negotiations_started_on"),
+    "negotiations_started_precision": pgettext_lazy(
+        "export column", "negotiations_started_precision"
+    ),
+    "signed_on": pgettext_lazy("export column", "signed_on"),
+    "signed_precision": pgettext_lazy("export column", "signed_precision"),
+    "in_force_on": pgettext_lazy("export column", "in_force_on"),
+    "in_force_precision": pgettext_lazy("export column", "in_force_precision"),
+    "ended_on": pgettext_lazy("export column", "ended_on"),
+    "ended_precision": pgettext_lazy("export column", "ended_precision"),
+    "ratified_on": pgettext_lazy("export column", "ratified_on"),
+    "ratified_precision": pgettext_lazy("export column", "ratified_precision"),
+    "place": pgettext_lazy("export column", "place"),
+    "place_detail": pgettext_lazy("export column", "place_detail"),
+    "term_kind": pgettext_lazy("export column", "term_kind"),
+    "term_years": pgettext_lazy("export column", "term_years"),
+    "term_event": pgettext_lazy("export column", "term_event"),
+    "instrument": pgettext_lazy("export column", "instrument"),
+    "text_title": pgettext_lazy("export column", "text_title"),
+    "text_urls": pgettext_lazy("export column", "text_urls"),
+    "ordinal": pgettext_lazy("export column", "ordinal"),
+    "signatories": pgettext_lazy("export column", "signatories"),
+    "pledges": pgettext_lazy("export column", "pledges"),
+    "pledge_totals": pgettext_lazy("export column", "pledge_totals"),
+    "round_count": pgettext_lazy("export column", "round_count"),
+    "latest_round_on": pgettext_lazy("export column", "latest_round_on"),
+    "latest_round_precision": pgettext_lazy("export column", "latest_round_precision"),
+    "declaration_membership": pgettext_lazy("export column", "declaration_membership"),
+    "url": pgettext_lazy("export column", "url"),
+}
+EXPORT_FIELDS = list(EXPORT_HEADINGS)
 
 
 class AgreementExportView(View):
@@ -261,13 +271,16 @@ class AgreementExportView(View):
             Prefetch("signatories", queryset=AgreementSignatory.objects.select_related("person")),
             "pledges",
         )
+        # The rows are written as the response is sent, after this view has returned: each
+        # takes its language from here, not from whatever is active then.
+        self.language = language = get_language()
         query = request.GET.get("q")
         if query:
             # A search runs under its time limit and in its slot, which end with this block: its
             # rows are read here, then sent like any other export.
             try:
                 with search.search_time_limit(Agreement.objects.db, query):
-                    rows = list(export_rows(agreements, request))
+                    rows = list(export_rows(agreements, request, language))
             except (search.SearchTooBroad, search.SearchBusy) as error:
                 filterset.form.add_error("q", str(error))
                 response = self.invalid(filterset.form.errors)
@@ -277,7 +290,7 @@ class AgreementExportView(View):
                 return response
             count = len(rows)
         else:
-            rows = export_rows(agreements.iterator(chunk_size=EXPORT_CHUNK_ROWS), request)
+            rows = export_rows(agreements.iterator(chunk_size=EXPORT_CHUNK_ROWS), request, language)
             count = None
         response = StreamingHttpResponse(
             self.chunks(rows, count=lambda: agreements.count() if count is None else count),
@@ -325,7 +338,8 @@ class AgreementCSVExportView(AgreementExportView):
         buffer = io.StringIO()
         buffer.write("\ufeff")  # the byte order mark tells spreadsheet programs it is UTF-8
         writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
-        writer.writeheader()
+        with translation.override(self.language):
+            writer.writerow({field: str(heading) for field, heading in EXPORT_HEADINGS.items()})
         # The JSON export stays exact; only the CSV, opened in spreadsheets, is neutralised.
         for row in rows:
             writer.writerow(spreadsheet_row(flat_row(row)))
