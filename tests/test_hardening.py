@@ -89,6 +89,7 @@ def test_code_and_tests_can_still_authenticate_without_a_request(client):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
+@pytest.mark.slow  # a Python subprocess that starts Django: about a second
 def test_the_admin_path_comes_from_the_environment():
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DJANGO_SECRET_KEY="x", DJANGO_SECURE_SSL="0", DJANGO_ADMIN_URL="/back-office-7f3/")
@@ -115,6 +116,7 @@ def test_readiness_reports_a_working_database(client):
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.slow  # a Python subprocess that starts Django: about a second
 @pytest.mark.parametrize(
     "database_url",
     [

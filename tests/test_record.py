@@ -86,11 +86,6 @@ def mini_record(root, gb=MINI_GB):
     return root
 
 
-@pytest.fixture
-def record(seed):
-    call_command("load_record", stdout=io.StringIO(), stderr=io.StringIO())
-
-
 def test_the_public_record_holds_every_signing_and_participant_each_cited(record):
     dated = Agreement.objects.signed().filter(signed_on__regex=r"^\d{4}-\d{2}-\d{2}$")
     assert dated.count() >= 28
