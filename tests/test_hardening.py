@@ -36,7 +36,7 @@ def test_the_admin_and_our_pages_use_no_inline_script_or_style(admin_client, see
     """The policy forbids inline code, so no page may rely on it."""
     agreement = Agreement.objects.get(partner__iso2="US")
     urls = [
-        "/",
+        "/en/",
         reverse("admin:index"),
         reverse("admin:agreements_agreement_changelist"),
         reverse("admin:agreements_agreement_change", args=[agreement.pk]),
