@@ -104,11 +104,18 @@ def us_agreement(seed):
 
 @pytest.fixture(autouse=True)
 def plain_static_files(settings):
-    """Tests render pages without running collectstatic first."""
+    """Tests render pages without running collectstatic first, and serve no collected files.
+
+    Whitenoise reads every file under STATIC_ROOT when a test client starts its middleware, once
+    per test: once `make run` (or a slow test) has collected the 500 files, that was a tenth of
+    the fast suite's time. The tests that fetch static files run gunicorn (tests/test_load.py,
+    tests/test_proxy.py) with the real settings.
+    """
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.STATIC_ROOT = None
 
 
 @pytest.fixture
