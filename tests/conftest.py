@@ -44,9 +44,9 @@ def load_once(name, load):
 
     Loading the seed by natural keys took half a second and the public record several seconds
     (every row validated, its history written), for ~300 and ~1,700 rows. So when the tables are
-    empty, later tests get the rows the first load left, ids, history and all, written back in
-    one insert per table (then the id sequences moved past them, as loaddata does). Tables that
-    already hold rows get the real `load()`.
+    empty, later tests get the rows the first load left, ids, history and all, written back with
+    a bulk insert per table (then the id sequences moved past them, as loaddata does). Tables
+    that already hold rows get the real `load()`.
     """
     models = app_models()
     empty = not any(model._base_manager.exists() for model in models)
@@ -82,7 +82,7 @@ def seed(db, request):
 
 @pytest.fixture
 def record(db):
-    """The seed, then the public record (`record/*.toml`) loaded on it, as `make run` does."""
+    """The seed, then the public record (`record/*.toml`) loaded on it by `load_record`."""
     load_once("record", load_seed_and_record)
 
 

@@ -1,4 +1,7 @@
-"""Read what a page shows: the text of the element with a given id, white space collapsed."""
+"""Read what a page shows, parsed rather than cut with regular expressions: the text of the
+element with a given id, white space collapsed (`text_of`), a table's rows (`rows_of`), a list's
+items (`items_of`), ids and headings in page order (`ids_of`, `outline`), and the page's
+elements with their attributes (`elements`) and links (`links`)."""
 
 import re
 from html.parser import HTMLParser
