@@ -1,12 +1,8 @@
 import io
-import json
 import os
-from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings as django_settings
-from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -34,37 +30,60 @@ def pytest_configure(config):
     compile_catalogues()
 
 
-SEED_FIXTURE = Path(django_settings.BASE_DIR) / "fixtures" / "seed.json"
-_seed_rows = []  # the seed as loaded by the first test that needed it, with its rows' ids
+# name → {model: rows}: the app's tables as the first load into empty tables left them
+_loaded = {}
 
 
-def seed_models():
-    """The models of fixtures/seed.json, in the file's (dependency) order."""
-    labels = dict.fromkeys(row["model"] for row in json.loads(SEED_FIXTURE.read_text()))
-    return [apps.get_model(label) for label in labels]
+def app_models():
+    """The tracker's models, their edit history included, in dependency order."""
+    return list(apps.get_app_config("agreements").get_models(include_auto_created=True))
 
 
-@pytest.fixture
-def seed(db):
-    """The curated seed data, loaded as `make run` loads it (`loaddata seed`).
+def load_once(name, load):
+    """`load()` into the tracker's tables, run for real by the first test that needs it.
 
-    Loading by natural keys looks up ~300 rows and took half the fast suite's time, so the
-    first load into empty tables is kept, and later tests save those same rows, ids and all,
-    the way loaddata saves them (raw saves, then the id sequences moved past them).
+    Loading the seed by natural keys took half a second and the public record several seconds
+    (every row validated, its history written), for ~300 and ~1,700 rows. So when the tables are
+    empty, later tests get the rows the first load left, ids, history and all, written back with
+    a bulk insert per table (then the id sequences moved past them, as loaddata does). Tables
+    that already hold rows get the real `load()`.
     """
-    models = seed_models()
+    models = app_models()
     empty = not any(model._base_manager.exists() for model in models)
-    if empty and _seed_rows:
-        for row in serializers.deserialize("python", _seed_rows):
-            row.save()
+    if empty and name in _loaded:
+        for model, rows in _loaded[name].items():
+            model._base_manager.bulk_create(rows)
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
         return
-    call_command("loaddata", "seed", verbosity=0)
+    load()
     if empty:
-        rows = [row for model in models for row in model._base_manager.order_by("pk")]
-        _seed_rows[:] = serializers.serialize("python", rows)
+        _loaded[name] = {model: list(model._base_manager.order_by("pk")) for model in models}
+
+
+def load_seed():
+    call_command("loaddata", "seed", verbosity=0)
+
+
+def load_seed_and_record():
+    load_seed()
+    call_command("load_record", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def seed(db, request):
+    """The curated seed data, loaded as `make run` loads it (`loaddata seed`)."""
+    if "record" in request.fixturenames:  # the record is loaded on top of the seed
+        request.getfixturevalue("record")
+    else:
+        load_once("seed", load_seed)
+
+
+@pytest.fixture
+def record(db):
+    """The seed, then the public record (`record/*.toml`) loaded on it by `load_record`."""
+    load_once("record", load_seed_and_record)
 
 
 @pytest.fixture
@@ -85,11 +104,18 @@ def us_agreement(seed):
 
 @pytest.fixture(autouse=True)
 def plain_static_files(settings):
-    """Tests render pages without running collectstatic first."""
+    """Tests render pages without running collectstatic first, and serve no collected files.
+
+    Whitenoise reads every file under STATIC_ROOT when a test client starts its middleware, once
+    per test: once `make run` (or a slow test) has collected the 500 files, that was a tenth of
+    the fast suite's time. The tests that fetch static files run gunicorn (tests/test_load.py,
+    tests/test_proxy.py) with the real settings.
+    """
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.STATIC_ROOT = None
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Read what a page shows: the text of the element with a given id, white space collapsed."""
+"""Read what a page shows, parsed rather than cut with regular expressions: the text of the
+element with a given id, white space collapsed (`text_of`), a table's rows (`rows_of`), a list's
+items (`items_of`), ids and headings in page order (`ids_of`, `outline`), and the page's
+elements with their attributes (`elements`) and links (`links`)."""
 
 import re
 from html.parser import HTMLParser
@@ -163,3 +166,69 @@ def outline(html, *wanted):
     parser = _Outline(wanted)
     parser.feed(html)
     return parser.texts
+
+
+class _Elements(HTMLParser):
+    def __init__(self, within):
+        super().__init__(convert_charrefs=True)
+        self.within = within  # an element id, or None for the whole page
+        self.depth = 0  # > 0 while inside `within`
+        self.found = within is None
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.within is None or self.depth:
+            self.elements.append((tag, attrs))
+            if self.depth and tag not in VOID:
+                self.depth += 1
+            return attrs
+        if attrs.get("id") == self.within and not self.found:
+            self.found = True
+            self.depth = 0 if tag in VOID else 1
+        return None
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in VOID:
+            self.depth -= 1
+
+
+def elements(html, within=None):
+    """(tag, {attribute: value}) of each element of the page, in page order; only those inside
+    the element with id `within`, if given. A value-less attribute (`checked`) has None."""
+    parser = _Elements(within)
+    parser.feed(html)
+    assert parser.found, f"no element with id={within!r}"
+    return parser.elements
+
+
+class _Links(_Elements):
+    def __init__(self, within):
+        super().__init__(within)
+        self.links = []
+        self.link = None  # (parts of the text, address) of the link being read
+
+    def handle_starttag(self, tag, attrs):
+        attrs = super().handle_starttag(tag, attrs)  # None outside `within`
+        if tag == "a" and attrs and attrs.get("href") is not None:
+            self.link = ([], attrs["href"])
+
+    def handle_endtag(self, tag):
+        super().handle_endtag(tag)
+        if tag == "a" and self.link is not None:
+            parts, href = self.link
+            self.links.append((re.sub(r"\s+", " ", "".join(parts)).strip(), href))
+            self.link = None
+
+    def handle_data(self, data):
+        if self.link is not None:
+            self.link[0].append(data)
+
+
+def links(html, within=None):
+    """(text, address) of each link (<a href>) of the page, or inside the element with id
+    `within`, in page order; the address as written, character references resolved."""
+    parser = _Links(within)
+    parser.feed(html)
+    assert parser.found, f"no element with id={within!r}"
+    return parser.links

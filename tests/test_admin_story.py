@@ -1,14 +1,12 @@
 """An editor adds the fourth round of the Ukraine–US negotiations, with its source and quote."""
 
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Agreement, NegotiationRound, Source
 from tests.admin_pages import errors_of, form_data
-from tests.html_text import text_of
+from tests.html_text import links, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +42,8 @@ def test_an_editor_adds_the_fourth_us_round_with_its_source_and_sees_it_in_histo
     us = Agreement.objects.get(slug="ukraine-united-states")
     page = browser.get(reverse("admin:agreements_agreement_change", args=[us.pk]))
     assert "3 round(s) recorded" in page.text
-    add_url = re.search(r'href="([^"]+)" class="addlink">Add round 4 with its source', page.text)
-    page = browser.get(add_url.group(1).replace("&amp;", "&"))
+    (add_url,) = [href for text, href in links(page.text) if text == "Add round 4 with its source"]
+    page = browser.get(add_url)
     data = form_data(page, "negotiationround_form")
     assert data["agreement"] == str(us.pk)
     assert data["number"] == "4"

@@ -14,7 +14,7 @@ from agreements.models import (
 )
 from agreements.partial_dates import PartialDate, PartialDateFormField
 from tests.admin_pages import errors_of, form_data
-from tests.html_text import text_of
+from tests.html_text import elements, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -417,6 +417,13 @@ def test_the_reasons_for_a_refusal_are_listed_under_the_banner(editor_client, se
     html = edit_us(editor_client, uk, signed_on="2024-01-12").content.decode()
     summary = text_of(html, "error-summary")
     assert summary.startswith("Citations: You changed the signing date: add the quote")
-    assert html.index('class="errornote"') < html.index('id="error-summary"')
-    assert html.index('id="error-summary"') < html.index("<fieldset")
+    # the banner, then the reasons, then the form's first fieldset
+    landmarks = [
+        "fieldset" if tag == "fieldset" else attrs.get("id") or attrs.get("class")
+        for tag, attrs in elements(html)
+        if tag == "fieldset"
+        or attrs.get("id") == "error-summary"
+        or attrs.get("class") == "errornote"
+    ]
+    assert landmarks[:3] == ["errornote", "error-summary", "fieldset"]
     assert '<a href="#citations-group">' in html

@@ -1,12 +1,10 @@
 """The overview chart: built from dates alone, plotted at their precision, described in text."""
 
 import datetime
-import io
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 
 from agreements.charts import Series, build_chart, chart_for_overview, nice_step, step_points
 from agreements.models import Agreement, DeclarationSignatory, SignatoryRole
@@ -166,8 +164,7 @@ def test_the_seed_chart_plots_the_seven_founding_signatories(seed):
 
 
 @pytest.mark.django_db
-def test_the_record_chart_plots_the_2024_signings_and_the_dated_joinings(seed):
-    call_command("load_record", stdout=io.StringIO(), stderr=io.StringIO())
+def test_the_record_chart_plots_the_2024_signings_and_the_dated_joinings(record):
     agreements, signatories = chart_for_overview(TODAY).series
     dated_signings = Agreement.objects.signed().exclude(signed_on=None)
     assert len(agreements.dates) == dated_signings.count() >= 28

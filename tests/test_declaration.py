@@ -99,8 +99,8 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     with django_assert_max_num_queries(8):
         response = client.get("/en/declarations/test-declaration/")
     html = response.content.decode()
-    assert html.count('<tr id="signatory-') == 30
-    assert html.count('<tr id="count-') == 20
+    assert len(rows_of(html, "signatory-")) == 30
+    assert len(rows_of(html, "count-")) == 20
     assert text_of(html, "without-signed-agreement").count("(negotiating)") == 10
 
 

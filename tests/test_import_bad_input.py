@@ -122,6 +122,7 @@ def test_an_html_upload_keeps_its_headline_and_date():
     assert {"partner": "DE", "status": "signed", "signed_on": "2024-02-16"} in signed
 
 
+@pytest.mark.slow  # times extraction on 300 and 1,200 paragraphs: seconds
 def test_extraction_time_grows_linearly_and_candidates_are_capped():
     def seconds(paragraphs):
         article = clean(decode(long_article(paragraphs)))
@@ -139,6 +140,7 @@ def test_extraction_time_grows_linearly_and_candidates_are_capped():
     )
 
 
+@pytest.mark.slow  # imports a 0.6 MB article: seconds
 def test_a_large_article_within_the_limit_imports_in_reasonable_time():
     raw = long_article(6000)  # about 0.6 MB
     start = time.perf_counter()

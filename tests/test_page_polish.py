@@ -7,7 +7,7 @@ import pytest
 
 from agreements.models import Agreement, Country, NegotiationRound
 from tests.factories import cite, make_source
-from tests.html_text import page_text, text_of
+from tests.html_text import ids_of, outline, page_text, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,6 @@ def test_dates_read_the_same_on_every_page(client, seed):
         "/en/declarations/g7-joint-declaration-2023/",
     ]:
         html = client.get(url).content.decode()
-        shown = re.findall(r"<time [^>]*>([^<]*)</time>", html)
-        shown += re.findall(r'<h3 id="month-[^"]*">([^<]*)</h3>', html)
+        shown = outline(html, "time") + [text_of(html, month) for month in ids_of(html, "month-")]
         assert shown
         assert [date for date in shown if not spelling.fullmatch(date)] == []

@@ -16,6 +16,7 @@ import urllib.request
 
 import pytest
 
+from tests.html_text import elements
 from tests.live_proxy import NGINX, nginx
 from tests.live_server import (
     PYTHON,
@@ -137,7 +138,9 @@ def test_pages_are_compressed_for_clients_that_accept_it(site):
 def test_static_files_come_from_disk_with_a_long_lifetime_when_hashed(site):
     proxy, _, _ = site
     page = get(f"{proxy}/")[2].decode()
-    stylesheet = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    links = [a for tag, a in elements(page) if tag == "link"]
+    # the site's stylesheet is a static file (the print stylesheet, after it, is a page)
+    stylesheet, _ = [a["href"] for a in links if a["rel"] == "stylesheet"]
     status, headers, _ = get(f"{proxy}{stylesheet}", {"Accept-Encoding": "gzip"})
     assert status == 200
     assert "immutable" in headers["Cache-Control"], stylesheet

@@ -2,10 +2,7 @@
 pages: signings with place, signatories and pledges, joinings with their reported order,
 ratifications, unnumbered rounds, and the participant counts that disagree."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from agreements.models import Agreement, NegotiationRound
 from tests.html_text import items_of, outline, rows_of, text_of
@@ -13,11 +10,6 @@ from tests.test_feed import entries
 
 pytestmark = pytest.mark.django_db
 G7 = "Joint Declaration of Support for Ukraine"
-
-
-@pytest.fixture
-def record(seed):
-    call_command("load_record", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def events(client, **query):

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -39,6 +41,7 @@ def test_a_flag_with_an_unknown_value_stops_start_up_naming_the_variable():
     assert "DJANGO_DEBUG='ture' is not a flag" in result.stderr
 
 
+@pytest.mark.slow  # a Python subprocess that starts Django: about a second
 def test_commands_work_on_a_fresh_clone_without_configuration():
     result = manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -58,6 +61,7 @@ def test_the_served_site_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow  # a Python subprocess that starts Django: about a second
 def test_deployment_checks_pass_under_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,7 +1,5 @@
 """An analyst asks where a fact comes from: the article, with every quoted passage marked."""
 
-import re
-
 import pytest
 
 from agreements.models import (
@@ -11,7 +9,7 @@ from agreements.models import (
 )
 from agreements.quotes import TextPiece, highlight_passages, quote_occurs_in, quote_spans
 from tests.factories import cite, make_agreement_with_rounds, make_countries, make_source
-from tests.html_text import page_text, text_of
+from tests.html_text import ids_of, items_of, links, outline, rows_of, text_of
 
 # -- finding quotes in the text ------------------------------------------------------------------
 
@@ -102,11 +100,16 @@ db_test = pytest.mark.django_db
 def test_every_quote_is_marked_in_its_source_page(client, seed):
     for source in Source.objects.all():
         html = client.get(source.get_absolute_url()).content.decode()
-        for citation in source.citations.all():
-            assert f'<mark id="quote-{citation.pk}">' in html
-            assert f'href="#quote-{citation.pk}"' in html
-        marked = " ".join(re.findall(r"<mark[^>]*>([^<]*)</mark>", html))
-        assert "Photo: Office of the President" not in marked
+        quotes = [f"quote-{pk}" for pk in source.citations.values_list("pk", flat=True)]
+        assert sorted(ids_of(html, "quote-")) == sorted(quotes)  # each marked, and only those
+        linked = [href for _, href in links(html, "cited-facts") if href.startswith("#")]
+        assert sorted(linked) == sorted(f"#{quote}" for quote in quotes)
+    # The photo caption is in the third round's text, but no quote takes it in.
+    third_round = Source.objects.get(slug="ukraine-us-third-round-2024")
+    html = client.get(third_round.get_absolute_url()).content.decode()
+    caption = "Photo: Office of the President"
+    assert caption in text_of(html, "article-text")
+    assert [mark for mark in outline(html, "mark") if caption in mark] == []
 
 
 @db_test
@@ -125,11 +128,12 @@ def test_a_source_page_shows_the_article_and_the_facts_citing_it(client, seed):
     assert 'href="/en/agreements/ukraine-united-states/#round-2"' in html
     assert 'href="/en/agreements/ukraine-latvia/"' in html
     assert "Delegation: Negotiating group on security guarantees for Ukraine" in text
-    # The article's text, with its quoted passages marked, e.g. the sentence on the meeting.
-    assert re.search(
-        r'<mark id="quote-\d+">During the meeting, the parties reviewed the draft agreement&#x27;s '
-        r"text in great detail. They acknowledged",
-        html,
+    # The article's text, with its quoted passages marked, e.g. the sentences on the meeting.
+    meeting = source.citations.get(quote__startswith="During the meeting")
+    assert text_of(html, f"quote-{meeting.pk}") == (
+        "During the meeting, the parties reviewed the draft agreement's text in great detail. "
+        "They acknowledged significant progress in aligning the main provisions of the document "
+        "and revised the process for future actions."
     )
 
 
@@ -146,31 +150,40 @@ def test_signatory_facts_link_to_their_row_of_the_declaration(client, seed):
 def test_article_text_is_escaped_and_a_missing_quote_is_said_so(client):
     source = make_source(text='<script>alert("x")</script> Talks were held & ended.')
     (country,) = make_countries(1)
-    cite(source, quote="Talks were held & ended.", country=country)
+    found = cite(source, quote="Talks were held & ended.", country=country)
     # Saved without validation, e.g. before the text was corrected.
     Citation.objects.create(source=source, quote="Never said.", country=country)
     html = client.get(source.get_absolute_url()).content.decode()
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
-    assert re.search(r'<mark id="quote-\d+">Talks were held &amp; ended.</mark>', html)
-    assert "quote not found in the stored text: “Never said.”" in text_of(html, "facts") or (
-        "quote not found in the stored text: “Never said.”"
-        in page_text(client.get(source.get_absolute_url()))
-    )
+    assert text_of(html, "article-text") == '<script>alert("x")</script> Talks were held & ended.'
+    assert text_of(html, f"quote-{found.pk}") == "Talks were held & ended."
+    assert items_of(html, "cited-facts") == [
+        f"Country: {country.name} — quote in the text for {country.name}",
+        f"Country: {country.name} — quote not found in the stored text: “Never said.”",
+    ]
 
 
 @db_test
 def test_the_source_list_shows_each_article(client, seed):
     html = client.get("/en/sources/").content.decode()
-    text = text_of(html, "main")
-    assert "2 sources" in text
-    assert (
-        "Ukraine and US continue security agreement talks in third round of negotiations "
-        "not stated 2024 (year only) 20"
-    ) in text
-    assert "Ukrainian News Agency Aug 2023 (month only) 35" in text
-    # newest first
-    assert html.index("third round") < html.index("have started negotiations")
+    assert outline(html, "caption") == ["2 sources"]
+    # newest first: title, publisher, publication date and the number of facts citing it
+    assert list(rows_of(html, "source-").values()) == [
+        [
+            "Ukraine and US continue security agreement talks in third round of negotiations",
+            "not stated",
+            "2024 (year only)",
+            "20",
+        ],
+        [
+            "Ukraine and the United States have started negotiations on bilateral obligations in "
+            "the field of security",
+            "Ukrainian News Agency",
+            "Aug 2023 (month only)",
+            "35",
+        ],
+    ]
 
 
 @db_test
@@ -181,7 +194,7 @@ def test_source_pages_run_a_fixed_number_of_queries(client, django_assert_max_nu
     assert source.citations.count() == 63
     with django_assert_max_num_queries(2):
         response = client.get(source.get_absolute_url())
-    assert response.content.decode().count('<mark id="quote-') == 63
+    assert len(ids_of(response.content.decode(), "quote-")) == 63
     with django_assert_max_num_queries(2):  # the count and the page
         client.get("/en/sources/")
 

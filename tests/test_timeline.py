@@ -1,7 +1,5 @@
 """An analyst reads what happened when: every dated event in order, the undated ones apart."""
 
-import re
-
 import pytest
 
 from agreements.models import Agreement, Country, Delegation, NegotiationRound
@@ -20,7 +18,7 @@ from tests.factories import (
     make_countries,
     make_declaration_with_signatories,
 )
-from tests.html_text import ids_of, outline, page_text, text_of
+from tests.html_text import elements, ids_of, items_of, links, outline, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +29,21 @@ def build_events(country=None, types=None):
     return events_for(list(ordered(event_keys(country, types))))
 
 
-def dated_part(html):
-    return html[: html.index('id="undated"')]
+def dated_titles(html):
+    """The titles of the events with a date, in order: those before the undated events."""
+    texts = outline(html, "h2", "p.event-title")
+    years = {text for text in texts if text.isdigit()}
+    return [text for text in texts[: texts.index("Undated events")] if text not in years]
 
 
-def undated_part(html):
-    """From the undated events to the page's notes (whose sources carry their own dates)."""
-    return html[html.index('id="undated"') : html.index('class="citation-notes"')]
+def marker_of(html, source_title, fact):
+    """An event's marker: the number of the page's one note that cites this source for it."""
+    (note,) = [
+        note
+        for note in ids_of(html, "note-")
+        if source_title in text_of(html, note) and fact in text_of(html, note)
+    ]
+    return f"Source: [source {note.removeprefix('note-')}]"
 
 
 def test_events_come_in_chronological_order_grouped_by_year_and_month(client, seed):
@@ -70,34 +76,57 @@ def test_events_come_in_chronological_order_grouped_by_year_and_month(client, se
         "2024 negotiation round",
         f"Round 3 of the {us} negotiations",
     ]
-    assert "34 events shown, 22 of them undated." in html
+    assert text_of(html, "result-count") == "34 events shown, 22 of them undated."
 
 
 def test_undated_events_are_listed_apart_and_never_given_a_date(client, seed):
     html = client.get("/en/timeline/").content.decode()
-    undated = text_of(html, "main").split("Undated events", 1)[1]
-    for partner in ["United Kingdom", "Germany", "France", "Denmark", "Canada", "Italy"]:
-        assert f"Ukraine–{partner} bilateral security agreement: signed" in undated
-    assert undated.count("agreement signed") == 9
-    assert "Date not reported; reported by 2024." in undated
-    assert "Denmark joined the Joint Declaration of Support for Ukraine" in undated
-    assert "Date not reported; reported by Aug 2023." in undated
-    assert (
-        "Round 2 of the Ukraine–United States bilateral security agreement negotiations (implied)"
-        in undated
-    )
-    assert "<time" not in undated_part(html)
+    us = "Ukraine–United States bilateral security agreement"
+    g7 = "Joint Declaration of Support for Ukraine"
+    signed = ["Canada", "Denmark", "Finland", "France", "Germany", "Italy", "Latvia"]
+    signed += ["Netherlands", "United Kingdom"]
+    joined = ["Belgium", "Czechia", "Denmark", "Finland", "Iceland", "Ireland", "Netherlands"]
+    joined += ["Norway", "Portugal", "Romania", "Spain", "Sweden"]
+    third_round = "Ukraine and US continue security agreement talks in third"
+    start = "Ukraine and the United States have started negotiations on"
+    round_two = f"Round 2 of the {us} negotiations (implied)"
+    assert items_of(html, "undated-events") == [
+        f"date unknown negotiation round {round_two} {marker_of(html, third_round, round_two)}",
+        *[
+            f"date unknown agreement signed Ukraine–{partner} bilateral security agreement: "
+            f"signed Date not reported; reported by 2024. "
+            + marker_of(
+                html, third_round, f"Ukraine–{partner} bilateral security agreement: signed"
+            )
+            for partner in signed
+        ],
+        *[
+            f"date unknown declaration signed or joined {country} joined the {g7} "
+            f"Date not reported; reported by Aug 2023. "
+            + marker_of(html, start, f"{country} joined the {g7}")
+            for country in joined
+        ],
+    ]
+    assert [tag for tag, _ in elements(html, "undated-events") if tag == "time"] == []
     # and none of them appears among the dated events
-    assert "agreement: signed" not in dated_part(html)
-    assert "Denmark joined" not in dated_part(html)
+    dated = dated_titles(html)
+    assert [title for title in dated if title.endswith(": signed") or " joined " in title] == []
 
 
 def test_each_event_cites_its_sources_as_numbered_notes(client, seed):
     html = client.get("/en/timeline/").content.decode()
     notes = ids_of(html, "note-")
-    assert sorted(set(re.findall(r'class="cite" href="#(note-\d+)"', html))) == sorted(notes)
-    round_one = html[html.index("Round 1 of the") :]
-    first = re.search(r'class="cite" href="#(note-\d+)"', round_one).group(1)
+    markers = [
+        attrs["href"].removeprefix("#")
+        for tag, attrs in elements(html, "main")
+        if tag == "a" and "cite" in attrs.get("class", "").split()
+    ]
+    assert sorted(set(markers)) == sorted(notes)
+    texts = [text for text, _ in links(html, "main")]
+    round_one = texts.index(
+        "Round 1 of the Ukraine–United States bilateral security agreement negotiations"
+    )
+    first = links(html, "main")[round_one + 1][1].removeprefix("#")
     assert text_of(html, first).endswith(
         "Cited for: Ukraine–United States bilateral security agreement: negotiations started; "
         "Round 1 of the Ukraine–United States bilateral security agreement negotiations."
@@ -106,24 +135,37 @@ def test_each_event_cites_its_sources_as_numbered_notes(client, seed):
 
 def test_an_analyst_filters_by_country(client, seed):
     for code in ["US", "us", " Us "]:
-        text = page_text(client.get("/en/timeline/", {"country": code}))
-        assert "5 events shown, 1 of them undated." in text
-        assert "United States signed the Joint Declaration" in text
-        assert "Round 2 of the Ukraine–United States" in text
-        assert "Denmark" not in text.split("Undated events", 1)[1]
-    html = client.get("/en/timeline/?country=us").content.decode()
-    assert '<option value="US" selected>United States (US)</option>' in html
+        html = client.get("/en/timeline/", {"country": code}).content.decode()
+        assert text_of(html, "result-count") == "5 events shown, 1 of them undated."
+        assert dated_titles(html) == [
+            "United States signed the Joint Declaration of Support for Ukraine",
+            "Ukraine–United States bilateral security agreement: negotiations started",
+            "Round 1 of the Ukraine–United States bilateral security agreement negotiations",
+            "Round 3 of the Ukraine–United States bilateral security agreement negotiations",
+        ]
+        round_two = "Round 2 of the Ukraine–United States bilateral security agreement negotiations"
+        third_round = marker_of(html, "Ukraine and US continue security agreement talks", round_two)
+        assert items_of(html, "undated-events") == [
+            "date unknown negotiation round Round 2 of the Ukraine–United States bilateral "
+            f"security agreement negotiations (implied) {third_round}"
+        ]
+        selected = [
+            attrs["value"] for _, attrs in elements(html, "id_country") if "selected" in attrs
+        ]
+        assert selected == ["US"]
 
 
 def test_an_analyst_filters_by_event_type(client, seed):
-    text = page_text(client.get("/en/timeline/", {"type": "signed"}))
-    assert "9 events shown, 9 of them undated." in text
-    assert "No dated events match." in text
-    text = page_text(client.get("/en/timeline/", {"type": ["round", "declaration_adopted"]}))
-    assert "4 events shown, 1 of them undated." in text
+    html = client.get("/en/timeline/", {"type": "signed"}).content.decode()
+    assert text_of(html, "result-count") == "9 events shown, 9 of them undated."
+    assert dated_titles(html) == []
+    assert "No dated events match." in text_of(html, "main")
+    html = client.get("/en/timeline/", {"type": ["round", "declaration_adopted"]}).content.decode()
+    assert text_of(html, "result-count") == "4 events shown, 1 of them undated."
     html = client.get("/en/timeline/?type=round&country=US").content.decode()
-    assert "3 events shown" in html
-    assert 'value="round" id="id_type_1" checked' in html
+    assert text_of(html, "result-count") == "3 events shown, 1 of them undated."
+    checked = [a["value"] for _, a in elements(html) if a.get("name") == "type" and "checked" in a]
+    assert checked == ["round"]
 
 
 @pytest.mark.parametrize(
@@ -143,10 +185,10 @@ def test_a_bad_filter_value_is_reported_and_ignored(client, seed, query):
     html = response.content.decode()
     assert "Some values could not be used; the list below ignores them" in html
     assert "Select a valid choice" in html
-    if query.startswith("country=US"):
-        assert "5 events shown" in html  # the valid filter still applies
+    if query.startswith("country=US"):  # the valid filter still applies
+        assert text_of(html, "result-count") == "5 events shown, 1 of them undated."
     else:
-        assert "34 events shown" in html
+        assert text_of(html, "result-count") == "34 events shown, 22 of them undated."
 
 
 def test_less_precise_dates_follow_the_precise_ones_of_their_month_and_year(client):
@@ -191,7 +233,9 @@ def test_the_timeline_runs_a_fixed_number_of_queries(client, django_assert_max_n
     # signings' signatories and pledges.
     with django_assert_max_num_queries(24):
         response = client.get("/en/timeline/")
-    assert re.search(r"\b152 events shown", response.content.decode())
+    assert text_of(response.content.decode(), "result-count") == (
+        "152 events shown, 15 of them undated."
+    )
     with django_assert_max_num_queries(24):
         response = client.get("/en/timeline/", {"page": "last"})
     assert response.status_code == 200
@@ -208,24 +252,42 @@ def test_a_long_timeline_is_paged_in_order_with_the_undated_events_last(client):
     assert len(everything) == per_page + 51  # the rounds and "negotiations started"
 
     first = client.get("/en/timeline/").content.decode()
-    assert f"{per_page + 51} events shown, 10 of them undated." in first
-    assert f"This is page 1 of 2: events 1–{per_page}" in first
-    assert 'id="undated"' not in first  # the undated events come last
-    assert 'href="?page=2" rel="next"' in first
+    shown = f"{per_page + 51} events shown, 10 of them undated."
+    assert text_of(first, "result-count") == (
+        f"{shown} This is page 1 of 2: events 1–{per_page}, the undated ones last."
+    )
+    assert ids_of(first, "undated") == []  # the undated events come last
+    assert [a["href"] for tag, a in elements(first) if tag == "a" and a.get("rel") == "next"] == [
+        "?page=2",
+        "?page=2",
+    ]
     second = client.get("/en/timeline/", {"page": 2}).content.decode()
-    assert f"events {per_page + 1}–{per_page + 51}" in second
-    assert "Undated events" in second
+    events = f"events {per_page + 1}–{per_page + 51}"
+    last_page = f"{shown} This is page 2 of 2: {events}, the undated ones last."
+    assert text_of(second, "result-count") == last_page
 
-    shown = outline(first, "p.event-title") + outline(second, "p.event-title")
-    assert shown == everything
-    undated = undated_part(second)
-    assert undated.count("event-round") == 10
-    assert f"Round {per_page + 50} of the {agreement.title} negotiations" in undated
-    # the month headings go on where the first page stopped
-    assert '<h3 id="month-2023-' in dated_part(second)
+    assert outline(first, "p.event-title") + outline(second, "p.event-title") == everything
+    texts = outline(second, "h2", "h3", "p.event-title")
+    undated = texts[texts.index("Undated events") + 1 : texts.index("Sources")]
+    assert undated == [
+        f"Round {number} of the {agreement.title} negotiations"
+        for number in range(per_page + 41, per_page + 51)
+    ]
+    # the year and month headings go on where the first page stopped
+    assert outline(second, "h2", "h3") == [
+        "2023",
+        "Oct 2023",
+        "Nov 2023",
+        "Dec 2023",
+        "Undated events",
+        "Sources",
+    ]
     # a page past the end shows the last one, a bad page number the first
-    assert "Undated events" in client.get("/en/timeline/", {"page": 99}).content.decode()
-    assert "This is page 1 of 2" in client.get("/en/timeline/", {"page": "x"}).content.decode()
+    assert text_of(client.get("/en/timeline/", {"page": 99}).content.decode(), "result-count") == (
+        last_page
+    )
+    page_x = client.get("/en/timeline/", {"page": "x"}).content.decode()
+    assert text_of(page_x, "result-count") == text_of(first, "result-count")
 
 
 @pytest.mark.parametrize("merge_depth", [10, 1000])
