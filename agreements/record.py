@@ -357,7 +357,8 @@ class Loader:
                     count,
                     entry,
                     where=here,
-                    key=f"count|{values['as_of']}|{values['value']}|{entry.get('source')}",
+                    # ISO, not str(): the key must not depend on the active language.
+                    key=f"count|{values['as_of'].iso}|{values['value']}|{entry.get('source')}",
                     supports="count",
                 )
 
