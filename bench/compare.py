@@ -38,11 +38,13 @@ DATASETTE = shutil.which("datasette") or str(Path(PYTHON).with_name("datasette")
 
 
 @contextlib.contextmanager
-def datasette(database_file):
-    """Datasette with its default settings on the same SQLite file, until the block ends."""
+def datasette(database_file, settings=()):
+    """Datasette on the same SQLite file, with its default settings but `settings` (name,
+    value), until the block ends."""
     port = free_port(0, 0)
+    options = [part for name, value in settings for part in ("--setting", name, value)]
     process = subprocess.Popen(
-        [DATASETTE, "serve", database_file, "--host", "127.0.0.1", "--port", str(port)],
+        [DATASETTE, "serve", database_file, "--host", "127.0.0.1", "--port", str(port), *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -130,7 +132,11 @@ def against_datasette(options):
     env["DJANGO_PAGE_CACHE_SECONDS"] = "0"
     database_file = database_url("sqlite", "100k").removeprefix("sqlite:///")
     table = f"/{Path(database_file).stem}/agreements_agreement?status=signed&_size=25"
-    with gunicorn(env, free_port(), workers=2) as ours, datasette(database_file) as theirs:
+    settings = [tuple(setting.split("=", 1)) for setting in options.datasette_setting]
+    with (
+        gunicorn(env, free_port(), workers=2) as ours,
+        datasette(database_file, settings) as theirs,
+    ):
         results = alternate(
             [
                 ("tracker, no page cache", ours + LIST_PATH, server_pids(ours)),
@@ -141,7 +147,7 @@ def against_datasette(options):
             options.connections,
         )
     print("\n### Uncached list page against Datasette (SQLite, 100k rounds)\n")
-    print(f"tracker `{LIST_PATH}` · Datasette `{table}`")
+    print(f"tracker `{LIST_PATH}` · Datasette `{table}`", *options.datasette_setting)
     report(
         results,
         "Datasette",
@@ -213,6 +219,13 @@ def main():
     parser.add_argument("--duration", default="5s")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--datasette-setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Datasette setting, e.g. suggest_facets=off (its facet suggestions cost most)",
+    )
     options = parser.parse_args()
     os.chdir(ROOT)
     machine_facts()
