@@ -3,10 +3,12 @@ import os
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -125,6 +127,14 @@ def editors_group(db):
 
     call_command("setup_roles", verbosity=0)
     return Group.objects.get(name="Editors")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A request leaves its language active in the
+    thread (LocaleMiddleware activates, nothing deactivates), and a streamed export's rows are
+    written under its language after the view has returned."""
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

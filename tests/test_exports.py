@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from agreements.models import AgreementSignatory, Person
 from agreements.views.agreements import EXPORT_FIELDS
 
 from .factories import make_agreement, make_many
@@ -199,6 +200,28 @@ def test_the_ukrainian_csv_has_the_ukrainian_names_and_texts_else_the_english_on
         "Germany",
         "Ukraine–Germany bilateral security agreement",
     )
+
+
+def test_the_signatories_cell_is_written_in_the_language_of_the_address(client):
+    agreement = make_agreement("Germany", iso2="DE", status="signed", signed_on="2024-02-16")
+    zelenskyy = Person.objects.create(name="Volodymyr Zelenskyy")
+    scholz = Person.objects.create(name="Olaf Scholz")
+    AgreementSignatory.objects.create(
+        agreement=agreement, person=zelenskyy, side="ukraine", role="President of Ukraine"
+    )
+    AgreementSignatory.objects.create(agreement=agreement, person=scholz, side="partner")
+    cells = {
+        language: csv_lines(client.get(f"/{language}/agreements/export.csv"))[1][
+            EXPORT_FIELDS.index("signatories")
+        ]
+        for language in ("en", "uk")
+    }
+    assert cells == {
+        "en": "Volodymyr Zelenskyy (President of Ukraine; for Ukraine); "
+        "Olaf Scholz (role not reported; for partner)",
+        "uk": "Volodymyr Zelenskyy (President of Ukraine; від України); "
+        "Olaf Scholz (посаду не повідомлено; від партнера)",
+    }
 
 
 def test_the_ukrainian_json_keeps_the_keys_and_localises_the_values(client):

@@ -300,13 +300,22 @@ class AgreementExportView(View):
         return response
 
 
+# A CSV cell is read by people: a signatory's side and a missing role in the file's language.
+SIGNATORY_SIDES = {
+    "ukraine": pgettext_lazy("export: a signatory's side", "for Ukraine"),
+    "partner": pgettext_lazy("export: a signatory's side", "for partner"),
+}
+ROLE_NOT_REPORTED = pgettext_lazy("export: a signatory's role", "role not reported")
+
+
 def flat_row(row):
     """A row for one CSV line: lists and objects as readable text."""
     return {
         **row,
         "text_urls": " ".join(row["text_urls"]),
         "signatories": "; ".join(
-            f"{s['name']} ({s['role'] or 'role not reported'}; for {s['side']})"
+            f"{s['name']} ({s['role'] or ROLE_NOT_REPORTED}; "
+            f"{SIGNATORY_SIDES.get(s['side'], s['side'])})"
             for s in row["signatories"]
         ),
         "pledges": "; ".join(
