@@ -41,12 +41,7 @@ from agreements.partial_dates import PartialDate
 from .gazetteer import HOME_ISO2, country_name
 
 CITATION_NAMESPACE = uuid.UUID("5b1f4c1e-9d0a-4a57-8f43-0c1e2a7d9b10")
-STATUS_RANK = [
-    AgreementStatus.NEGOTIATING,
-    AgreementStatus.SIGNED,
-    AgreementStatus.IN_FORCE,
-    AgreementStatus.EXPIRED,
-]
+STATUS_RANK = list(AgreementStatus)  # the statuses in their life order, as the list sorts them
 
 
 def citation_key(candidate, suffix=""):
