@@ -115,7 +115,7 @@ def test_the_front_page_runs_a_fixed_number_of_queries(client, django_assert_max
     for agreement in agreements[:10]:
         agreement.status = AgreementStatus.EXPIRED
         agreement.save()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get("/en/")
     html = response.content.decode()
     assert items_of(html, "latest-round-list") == [
@@ -140,3 +140,24 @@ def test_a_round_without_a_citation_does_not_lead_the_latest_rounds(client, seed
 def test_every_fact_of_the_seed_is_cited(seed):
     for model in (Agreement, NegotiationRound, DeclarationSignatory, Declaration, Delegation):
         assert model.objects.cited().count() == model.objects.count() > 0, model
+
+
+def test_the_latest_signings_are_listed_by_their_own_dates(client, record):
+    """The record's signings, newest first at the precision known: news from the first day."""
+    html = client.get("/en/").content.decode()
+    signings = items_of(html, "latest-signing-list")
+    assert signings[:4] == [
+        "Albania · Jan 2025",
+        "Greece · 17 Oct 2024",
+        "Croatia · 9 Oct 2024",
+        "Ireland · 4 Sep 2024",
+    ]
+    assert signings[4] in {"Czechia · 18 Jul 2024", "Slovenia · 18 Jul 2024"}
+    ukrainian = client.get("/uk/").content.decode()
+    assert items_of(ukrainian, "latest-signing-list")[0] == "Албанія · січень 2025"
+
+
+def test_a_front_page_without_dated_signings_says_so(client):
+    make_agreement("Germany", iso2="DE")
+    html = client.get("/en/").content.decode()
+    assert "No agreement signed on a known date yet." in html

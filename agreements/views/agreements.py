@@ -46,7 +46,8 @@ EXPORT_CHUNK_BYTES = 64 * 1024  # text sent to the client at a time
 
 
 class OverviewView(TemplateView):
-    """The front page: counts by status, the latest rounds and status changes, the chart."""
+    """The front page: counts by status, the latest rounds, signings and status changes, the
+    chart."""
 
     template_name = "agreements/overview.html"
 
@@ -63,6 +64,10 @@ class OverviewView(TemplateView):
             latest_rounds=NegotiationRound.objects.cited()
             .select_related("agreement__partner")
             .order_by(F("date").desc(nulls_last=True), "-number", "pk")[:LATEST],
+            latest_signings=Agreement.objects.cited()
+            .exclude(signed_on=None)
+            .select_related("partner")
+            .order_by(F("signed_sort").desc(), "pk")[:LATEST],
             status_changes=updates.status_changes()[:LATEST],
             chart=charts.chart_for_overview(timezone.localdate()),
             declarations=Declaration.objects.all(),
