@@ -183,18 +183,23 @@ class AgreementCitationInline(FactCitationInline):
 
 # A row added in its parent's page takes its citation in the same save.
 INLINE_CITATION_FIELDS = ("citation_source", "citation_quote", "citation_supports", "citation_note")
+# A round's fields in its own admin and inline under its agreement, each text beside its
+# Ukrainian version.
+ROUND_FIELDS = [
+    ("number", "date", "is_implied"),
+    ("date_note", "date_note_uk"),
+    ("place", "place_uk"),
+    ("ukrainian_lead", "delegation"),
+    ("partner_delegation", "partner_delegation_uk"),
+    ("summary", "summary_uk"),
+]
 
 
 class RoundInline(VersionedFormMixin, admin.StackedInline):
     model = NegotiationRound
     form = CitedRoundForm
     fields = [
-        ("number", "date", "is_implied"),
-        ("date_note", "date_note_uk"),
-        ("place", "place_uk"),
-        ("ukrainian_lead", "delegation"),
-        ("partner_delegation", "partner_delegation_uk"),
-        ("summary", "summary_uk"),
+        *ROUND_FIELDS,
         "citation_count",
         INLINE_CITATION_FIELDS,
     ]
@@ -594,15 +599,7 @@ class NegotiationRoundAdmin(VersionedAdmin):
     ]
     autocomplete_fields = ["agreement", "ukrainian_lead", "delegation"]
     list_select_related = ["agreement", "ukrainian_lead"]
-    fields = [
-        "agreement",
-        ("number", "date", "is_implied"),
-        ("date_note", "date_note_uk"),
-        ("place", "place_uk"),
-        ("ukrainian_lead", "delegation"),
-        ("partner_delegation", "partner_delegation_uk"),
-        ("summary", "summary_uk"),
-    ]
+    fields = ["agreement", *ROUND_FIELDS]
     inlines = [FactCitationInline]
 
     def get_queryset(self, request):

@@ -496,6 +496,23 @@ class Extractor:
             )
         )
 
+    def propose_start(self, unit, partner, when, order):
+        """Propose that talks with `partner` started, on `when`'s date if a date was found;
+        returns the proposal."""
+        values = {"partner": partner}
+        if when:
+            values["date"] = when.date.iso
+        self.propose(
+            unit,
+            "start",
+            f"{agreement_slug(partner)} start",
+            values,
+            supports="negotiations started" + (", date" if when else ""),
+            note=when.note if when else "",
+            order=order,
+        )
+        return self.proposals[-1]
+
     def warn(self, unit, what):
         self.warnings.append(f"{what} (“{unit.quote[:90]}{'…' * (len(unit.quote) > 90)}”)")
 
@@ -1006,19 +1023,8 @@ class Extractor:
                     order=order,
                 )
                 if listed.opened and partner not in self.started:
-                    start = {"partner": partner}
-                    if when:
-                        start["date"] = when.date.iso
-                    self.propose(
-                        unit,
-                        "start",
-                        f"{agreement_slug(partner)} start",
-                        start,
-                        supports="negotiations started" + (", date" if when else ""),
-                        note=when.note if when else "",
-                        order=order,
-                    )
-                    self.started[partner] = (unit, when, [self.proposals[-1]])
+                    proposal = self.propose_start(unit, partner, when, order)
+                    self.started[partner] = (unit, when, [proposal])
 
     # --- terms and pledges -------------------------------------------------------------------
 
@@ -1349,19 +1355,7 @@ class Extractor:
             if earlier:
                 for proposal in earlier[2]:
                     self.proposals.remove(proposal)
-            values = {"partner": partner}
-            if found:
-                values["date"] = found.date.iso
-            self.propose(
-                unit,
-                "start",
-                f"{agreement_slug(partner)} start",
-                values,
-                supports="negotiations started" + (", date" if found else ""),
-                note=found.note if found else "",
-                order=order,
-            )
-            made = [self.proposals[-1]]
+            made = [self.propose_start(unit, partner, found, order)]
             if self.main_round == (partner, 1):
                 # The talks the article reports opening: the delegations' first meeting, taken
                 # for the first round (as the seed records the US talks of 3 August 2023).
