@@ -25,8 +25,8 @@ from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
-from django.utils.html import format_html_join
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
@@ -43,6 +43,7 @@ from .models import (
     TermKind,
 )
 from .partial_dates import PartialDateFormField
+from .widgets import PlainCheckboxes, PlainOptionsSelect
 
 MAX_SEARCH_LENGTH = 200
 
@@ -129,11 +130,20 @@ class CountryChoices(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        choices = [
-            (iso2, names.territory_name(iso2, default=name, own_name=name))
-            for iso2, name in self.queryset.values_list("iso2", "name")
-        ]
-        yield from sorted(choices, key=lambda choice: names.collation_key(choice[1]))
+        rows = tuple(self.queryset.values_list("iso2", "name"))
+        yield from country_choices(rows, get_language())
+
+
+@lru_cache(maxsize=16)
+def country_choices(rows, language):
+    """(ISO code, name in `language`) of (ISO code, stored name) rows, in `language`'s
+    alphabetical order: named and sorted once per list of partners and language, not on every
+    uncached list page."""
+    choices = [
+        (iso2, names.territory_name(iso2, default=name, own_name=name, language=language))
+        for iso2, name in rows
+    ]
+    return tuple(sorted(choices, key=lambda choice: names.collation_key(choice[1], language)))
 
 
 class CountryCodeField(forms.ModelChoiceField):
@@ -146,39 +156,6 @@ class CountryCodeField(forms.ModelChoiceField):
 
     def label_from_instance(self, country):
         return country.local_name
-
-
-class PlainOptionsSelect(forms.Select):
-    """A select whose options carry no attribute but `selected`, written out here.
-
-    Through the template engine, one template per option, the list of some 200 partners took
-    a third of the agreement list's rendering time; built with `format_html` (which escapes
-    every value) it takes a tenth of that. The `<select>` element itself is still
-    rendered by Django's template, with its attributes.
-    """
-
-    template_name = "agreements/widgets/select.html"
-
-    def get_context(self, name, value, attrs):
-        context = forms.Widget.get_context(self, name, value, attrs)  # without optgroups
-        choices = tuple((str(option_value), str(label)) for option_value, label in self.choices)
-        selected = frozenset(str(v) for v in self.format_value(value))
-        context["widget"]["options_html"] = options_html(choices, selected)
-        return context
-
-
-@lru_cache(maxsize=256)
-def options_html(choices, selected):
-    """The `<option>` elements of (value, label) pairs, labels already in the page's language,
-    escaped and written once per list and selection: every uncached list page writes them."""
-    return format_html_join(
-        "\n",
-        '<option value="{}"{}>{}</option>',
-        (
-            (option_value, " selected" if option_value in selected else "", label)
-            for option_value, label in choices
-        ),
-    )
 
 
 class CountryCodeFilter(django_filters.ModelChoiceFilter):
@@ -228,7 +205,7 @@ class AgreementFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=AgreementStatus.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PlainCheckboxes,
         # A filter on the row's own column cannot repeat rows; DISTINCT would make the database
         # compute every column of every matching row before it can take a page.
         distinct=False,
@@ -262,6 +239,7 @@ class AgreementFilter(django_filters.FilterSet):
         choices=[*TermKind.choices, (NOT_REPORTED, _("not reported"))],
         method="filter_term",
         empty_label=_("any"),
+        widget=PlainOptionsSelect,
     )
     currency = django_filters.CharFilter(
         label=_("Pledges in currency"),

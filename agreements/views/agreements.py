@@ -141,16 +141,23 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
         search.explain_matches(context["object_list"], cleaned.get("q"))
         ordering = cleaned.get("o") or [""]
         current = ordering[0]
-        context["columns"] = [
-            {
-                "key": column.key,
-                "label": column.heading,
-                "sorted": {column.key: "ascending", f"-{column.key}": "descending"}.get(current),
-                "next": f"-{column.key}" if current == column.key else column.key,
-                "sortable": column.field is not None,
-            }
-            for column in LIST_COLUMNS
-        ]
+        # What `{% querystring o=… page=None %}` gives, built once for the ten headings.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        columns = []
+        for column in LIST_COLUMNS:
+            query["o"] = f"-{column.key}" if current == column.key else column.key
+            columns.append(
+                {
+                    "key": column.key,
+                    "label": column.heading,
+                    "sorted": {column.key: "ascending", f"-{column.key}": "descending"}.get(
+                        current
+                    ),
+                    "sort_url": f"?{query.urlencode()}" if column.field else None,
+                }
+            )
+        context["columns"] = columns
         return context
 
 
