@@ -76,7 +76,6 @@ LIST_COLUMNS = [
 SORT_COLUMNS = [column for column in LIST_COLUMNS if column.field]
 
 NOT_REPORTED = "none"
-STATUS_RANKS = list(enumerate(AgreementStatus))  # the statuses in their life order
 
 
 def shortest_iso_from(day):
@@ -281,7 +280,7 @@ class AgreementFilter(django_filters.FilterSet):
             # Sort keys only: aliases are computed where a query sorts by them, never read.
             .alias(
                 status_rank=Case(
-                    *(When(status=status, then=Value(rank)) for rank, status in STATUS_RANKS),
+                    *(When(status=status, then=Value(status.rank)) for status in AgreementStatus),
                     output_field=IntegerField(),
                 ),
                 membership_rank=Case(

@@ -658,10 +658,18 @@ class Delegation(BilingualModel, FactModel):
 
 
 class AgreementStatus(models.TextChoices):
+    """An agreement's status, the members in the order of its life (the list sorts by it, the
+    importer only moves a status forwards along it)."""
+
     NEGOTIATING = "negotiating", _("negotiating")
     SIGNED = "signed", _("signed")
     IN_FORCE = "in_force", _("in force")
     EXPIRED = "expired", _("expired")
+
+    @property
+    def rank(self):
+        """The status's place in the order of an agreement's life: 0 while negotiating."""
+        return list(AgreementStatus).index(self)
 
 
 def status_label(status):

@@ -41,7 +41,6 @@ from agreements.partial_dates import PartialDate
 from .gazetteer import HOME_ISO2, country_name
 
 CITATION_NAMESPACE = uuid.UUID("5b1f4c1e-9d0a-4a57-8f43-0c1e2a7d9b10")
-STATUS_RANK = list(AgreementStatus)  # the statuses in their life order, as the list sorts them
 
 
 def citation_key(candidate, suffix=""):
@@ -276,7 +275,7 @@ class Acceptor:
         agreement = self.agreement(values["partner"], values["status"])
         # News reports status changes forwards: an older article saying "negotiating" does
         # not undo a signing recorded from a newer one.
-        if STATUS_RANK.index(values["status"]) > STATUS_RANK.index(agreement.status):
+        if AgreementStatus(values["status"]).rank > AgreementStatus(agreement.status).rank:
             agreement.status = values["status"]
         for field in ["negotiations_started_on", "signed_on", "in_force_on"]:
             label = Agreement._meta.get_field(field).verbose_name.capitalize()
