@@ -88,9 +88,9 @@ class AgreementListView(ForgivingPaginationMixin, FilterView):
     paginate_by = 25
     strict = False
     query_parameters = (*AgreementFilter.Meta.fields, "page")
-
-    def get_queryset(self):
-        return AgreementFilter.base_queryset().prefetch_related("pledges")
+    # Built once (ListView takes a copy per request): building its annotations took a tenth
+    # of the uncached page's time.
+    queryset = AgreementFilter.base_queryset().prefetch_related("pledges")
 
     def get(self, request, *args, **kwargs):
         try:
