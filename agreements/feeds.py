@@ -144,7 +144,8 @@ def signings():
         Prefetch("signatories", AgreementSignatory.objects.select_related("person")), "pledges"
     )
     for agreement in signed:
-        details = f" {signing_note(agreement)}" if signing_note(agreement) else ""
+        note = signing_note(agreement, html=False)
+        details = f" {note}" if note else ""
         yield entry(
             agreement,
             title=gettext("Ukraine–%(partner)s: agreement signed")

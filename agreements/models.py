@@ -326,8 +326,15 @@ class PersonManager(NaturalKeyManager.from_queryset(PersonQuerySet)):
         return person
 
 
-class Person(VersionedModel):
-    """Someone the sources name, with the role they held at the time.
+# What the admin says of a role's Ukrainian column (a person's, a signatory's).
+ROLE_UK_HELP = _(
+    'E.g. <span lang="uk">“Прем’єр-міністр Швеції”</span>. Empty: Ukrainian pages show the '
+    "English role, marked as English."
+)
+
+
+class Person(BilingualModel, VersionedModel):
+    """Someone the sources name, with the role they held at the time (in English and Ukrainian).
 
     One row per person, under the spelling the tracker uses (`name`); the other spellings the
     sources use are kept as `aliases`, so the importer and the record loader find the same
@@ -348,6 +355,9 @@ class Person(VersionedModel):
     role = models.CharField(
         _("role"), max_length=300, blank=True, help_text=_("Title as the sources give it.")
     )
+    role_uk = models.CharField(
+        _("role in Ukrainian"), max_length=300, blank=True, help_text=ROLE_UK_HELP
+    )
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -360,6 +370,7 @@ class Person(VersionedModel):
 
     objects = PersonManager()
     natural_key_fields = ("name",)
+    bilingual_fields = ("role",)
 
     class Meta:
         ordering = ["name"]
@@ -1142,8 +1153,9 @@ class Side(models.TextChoices):
     PARTNER = "partner", _("partner")
 
 
-class AgreementSignatory(FactModel):
-    """A person who signed an agreement, on one side, with the role they held at the time."""
+class AgreementSignatory(BilingualModel, FactModel):
+    """A person who signed an agreement, on one side, with the role they held at the time (in
+    English and Ukrainian: `local`)."""
 
     agreement = models.ForeignKey(
         Agreement,
@@ -1158,9 +1170,13 @@ class AgreementSignatory(FactModel):
     role = models.CharField(
         _("role"), max_length=300, blank=True, help_text=_("The role at the time.")
     )
+    role_uk = models.CharField(
+        _("role in Ukrainian"), max_length=300, blank=True, help_text=ROLE_UK_HELP
+    )
     history = HistoricalRecords()
 
     natural_key_fields = ("agreement__slug", "person__name")
+    bilingual_fields = ("role",)
 
     class Meta:
         ordering = ["agreement", "-side", "pk"]

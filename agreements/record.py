@@ -267,10 +267,10 @@ class Loader:
             )
         return country
 
-    def person(self, name, *, role="", country=None):
+    def person(self, name, *, role="", role_uk="", country=None):
         person = Person.objects.by_name(name)
         if person is None:
-            person = Person(name=name, role=role, country=country)
+            person = Person(name=name, role=role, role_uk=role_uk, country=country)
             person = self.save(person, f"person {name}", self.report.created)
         return person
 
@@ -437,11 +437,14 @@ class Loader:
             person = self.person(
                 name,
                 role=entry.get("role", ""),
+                role_uk=entry.get("role_uk", ""),
                 country=home if entry.get("side") == "ukraine" else country,
             )
             if person is None:
                 continue
             values = {"side": entry.get("side", ""), "role": entry.get("role", "")}
+            if "role_uk" in entry:
+                values["role_uk"] = str(entry["role_uk"])
             row = self.put(
                 AgreementSignatory, here, {"agreement": agreement, "person": person}, values
             )

@@ -14,6 +14,7 @@ from operator import itemgetter
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -104,26 +105,45 @@ def amount(value):
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
 
 
-def signing_note(agreement):
+def signing_note(agreement, *, html=True):
     """Where and by whom it was signed and what was pledged, as far as reported (prefetch
-    `signatories__person` and `pledges`)."""
+    `signatories__person` and `pledges`): HTML for a page, where a role in the other language
+    keeps its `lang` (`local_html`), or plain text for a feed (`html=False`), where it is
+    followed by its marker ("(in English)")."""
+    if html:
+        fill, role = interpolate, lambda signatory: local_html(signatory.local("role"))
+    else:
+        fill, role = plain_interpolate, lambda signatory: signatory.local("role").marked
+
+    def joined(separator, texts):
+        if html:
+            return format_html_join(separator, "{}", ((text,) for text in texts))
+        return separator.join(texts)
+
     parts = []
     if agreement.place:
-        parts.append(gettext("In %(place)s.") % {"place": agreement.place_shown})
+        parts.append(fill(gettext("In %(place)s."), place=agreement.place_shown))
     signatories = [
-        f"{s.person.name} ({s.role})" if s.role else s.person.name
+        fill("%(name)s (%(role)s)", name=s.person.name, role=role(s))
+        if s.local("role")
+        else s.person.name
         for s in agreement.signatories.all()
     ]
     if signatories:
-        and_ = " " + gettext("and") + " "
-        parts.append(gettext("Signed by %(names)s.") % {"names": and_.join(signatories)})
+        names = joined(" " + gettext("and") + " ", signatories)
+        parts.append(fill(gettext("Signed by %(names)s."), names=names))
     totals = [
         f"{currency} {amount(total)}" + (f" ({period})" if period else "")
         for currency, period, total in agreement.pledge_totals
     ]
     if totals:
-        parts.append(gettext("Pledged: %(totals)s.") % {"totals": "; ".join(totals)})
-    return " ".join(parts)
+        parts.append(fill(gettext("Pledged: %(totals)s."), totals="; ".join(totals)))
+    return joined(" ", parts)
+
+
+def plain_interpolate(template, **values):
+    """`template % values`, for plain text (`interpolate`'s counterpart)."""
+    return template % values
 
 
 def about(citations, word):

@@ -8,7 +8,14 @@ import pytest
 from django.core.management import call_command
 from pytest_django.asserts import assertInHTML
 
-from agreements.models import Agreement, Declaration, NegotiationRound, Pledge
+from agreements.models import (
+    Agreement,
+    AgreementSignatory,
+    Declaration,
+    NegotiationRound,
+    Person,
+    Pledge,
+)
 from agreements.record import load_record
 from tests.factories import cite, make_agreement, make_source
 from tests.html_text import outline, rows_of, text_of
@@ -84,6 +91,76 @@ def test_the_timeline_and_the_feed_mark_a_title_in_the_other_language(client):
     assert "Угода з Канадою: розпочато переговори, грудень 2023." in feed
 
 
+@pytest.fixture
+def sweden(db):
+    """Signed by two people, one of whose roles is written in Ukrainian too; a round led by a
+    third, whose role is too."""
+    agreement = make_agreement("Sweden", iso2="SE", status="signed", signed_on="2024-03-01")
+    cite(make_source(), quote="Sweden signed.", agreement=agreement, supports="status, signed")
+    for name, side, role, role_uk in [
+        ("Volodymyr Zelenskyy", "ukraine", "President of Ukraine", "Президент України"),
+        ("Ulf Kristersson", "partner", "Prime Minister of Sweden", ""),
+    ]:
+        AgreementSignatory.objects.create(
+            agreement=agreement,
+            person=Person.objects.create(name=name),
+            side=side,
+            role=role,
+            role_uk=role_uk,
+        )
+    lead = Person.objects.create(
+        name="Andrii Yermak",
+        role="Head of the Office of the President",
+        role_uk="Керівник Офісу Президента України",
+    )
+    NegotiationRound.objects.create(agreement=agreement, number=1, ukrainian_lead=lead)
+    return agreement
+
+
+MARKED_ROLE = (
+    '<span lang="en">Prime Minister of Sweden</span> <span class="in-language">(англійською)</span>'
+)
+
+
+def test_a_signatory_s_role_is_shown_in_ukrainian_where_written_else_marked_english(client, sweden):
+    html = client.get("/uk/agreements/ukraine-sweden/").content.decode()
+    zelenskyy, kristersson = sweden.signatories.order_by("-side")
+    assert text_of(html, f"signatory-{zelenskyy.pk}").startswith(
+        "Volodymyr Zelenskyy, Президент України (від України)"
+    )
+    assert text_of(html, f"signatory-{kristersson.pk}").startswith(
+        "Ulf Kristersson, Prime Minister of Sweden (англійською) (від сторони: Швеція)"
+    )
+    assertInHTML(MARKED_ROLE, html)
+    assert "Andrii Yermak, Керівник Офісу Президента України" in text_of(html, "round-1")
+    english = client.get("/en/agreements/ukraine-sweden/").content.decode()
+    assert text_of(english, f"signatory-{kristersson.pk}").startswith(
+        "Ulf Kristersson, Prime Minister of Sweden (for Sweden)"
+    )
+    assert "Andrii Yermak, Head of the Office of the President" in text_of(english, "round-1")
+    assert "англійською" not in english
+
+    compared = client.get("/uk/agreements/compare/?a=SE").content.decode()
+    signatories = text_of(compared, "row-signatories")
+    assert "Volodymyr Zelenskyy, Президент України" in signatories
+    assert "Ulf Kristersson, Prime Minister of Sweden (англійською)" in signatories
+    assertInHTML(MARKED_ROLE, compared)
+
+
+def test_the_timeline_and_the_feed_give_a_signatory_s_role_in_ukrainian_else_marked(client, sweden):
+    timeline = client.get("/uk/timeline/").content.decode()
+    assertInHTML(
+        '<p class="event-note">Підписали: Volodymyr Zelenskyy (Президент України) і '
+        f"Ulf Kristersson ({MARKED_ROLE}).</p>",
+        timeline,
+    )
+    feed = client.get("/uk/feeds/updates/").content.decode()
+    assert (
+        "Volodymyr Zelenskyy (Президент України) і "
+        "Ulf Kristersson (Prime Minister of Sweden (англійською))." in feed
+    )
+
+
 def test_the_record_carries_the_ukrainian_texts(client, db, tmp_path):
     gb = (
         MINI_GB.replace('place = "Kyiv"', 'place = "Kyiv"\nplace_uk = "Київ"')
@@ -92,6 +169,7 @@ def test_the_record_carries_the_ukrainian_texts(client, db, tmp_path):
             'purpose = "military aid"',
             'purpose = "military aid"\npurpose_uk = "військова допомога"',
         )
+        .replace('role = "Prime Minister"', 'role = "Prime Minister"\nrole_uk = "Прем’єр-міністр"')
     )
     root = mini_record(tmp_path / "record", gb=gb)
     (root / "rounds").mkdir()
@@ -112,6 +190,12 @@ def test_the_record_carries_the_ukrainian_texts(client, db, tmp_path):
         "Київ",
     )
     assert Pledge.objects.get(agreement=agreement).purpose_uk == "військова допомога"
+    signatory = agreement.signatories.select_related("person").get()
+    assert (signatory.role, signatory.role_uk, signatory.person.role_uk) == (
+        "Prime Minister",
+        "Прем’єр-міністр",
+        "Прем’єр-міністр",
+    )
     round_ = agreement.rounds.get()
     assert (round_.place_uk, round_.summary, round_.summary_uk) == (
         "Лондон",

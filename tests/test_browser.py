@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from agreements.models import Source
+from agreements.models import NegotiationRound, Source
 
 pytestmark = pytest.mark.e2e
 
@@ -305,7 +305,18 @@ def admin_urls():
     return urls
 
 
+def citations_overflow(page):
+    """How far the page's table of citations (a fact's inline) scrolls sideways in its box: 0
+    when it fits or the page has none."""
+    table = page.locator("#citations-group .tabular")
+    if not table.count():
+        return 0
+    return table.evaluate("el => el.scrollWidth - el.clientWidth")
+
+
 def test_no_admin_page_is_wider_than_a_desktop_window(browser, site):
+    """Nor is a fact's table of citations wider than its box (a round's, a pledge's …), in
+    either language: its Delete box and reported values are in view."""
     get_user_model().objects.create_superuser("chief", password="a long admin passphrase")
     call_command("import_article", "fixtures/articles/002_46082a52ef3250a1.txt", verbosity=0)
     page = browser.new_page(viewport={"width": DESKTOP, "height": 900})
@@ -319,6 +330,16 @@ def test_no_admin_page_is_wider_than_a_desktop_window(browser, site):
         page_width, _ = page_size(page)
         if page_width > DESKTOP:
             too_wide[url] = page_width
+        if citations_overflow(page):
+            too_wide[url] = f"citations scroll {citations_overflow(page)} px sideways"
+    first_round = NegotiationRound.objects.order_by("pk").first()
+    round_page = reverse("admin:agreements_negotiationround_change", args=[first_round.pk])
+    page.context.add_cookies([{"name": "django_language", "value": "uk", "url": site}])
+    page.goto(site + round_page)
+    expect(page.locator("#citations-group h2")).to_have_text("Цитування")
+    if citations_overflow(page):
+        too_wide[f"{round_page} (uk)"] = f"citations scroll {citations_overflow(page)} px"
+    page.screenshot(path=ARTIFACTS / "admin-round-uk.png", full_page=True)
     assert too_wide == {}
 
 

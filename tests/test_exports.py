@@ -207,7 +207,11 @@ def test_the_signatories_cell_is_written_in_the_language_of_the_address(client):
     zelenskyy = Person.objects.create(name="Volodymyr Zelenskyy")
     scholz = Person.objects.create(name="Olaf Scholz")
     AgreementSignatory.objects.create(
-        agreement=agreement, person=zelenskyy, side="ukraine", role="President of Ukraine"
+        agreement=agreement,
+        person=zelenskyy,
+        side="ukraine",
+        role="President of Ukraine",
+        role_uk="Президент України",
     )
     AgreementSignatory.objects.create(agreement=agreement, person=scholz, side="partner")
     cells = {
@@ -219,15 +223,35 @@ def test_the_signatories_cell_is_written_in_the_language_of_the_address(client):
     assert cells == {
         "en": "Volodymyr Zelenskyy (President of Ukraine; for Ukraine); "
         "Olaf Scholz (role not reported; for partner)",
-        "uk": "Volodymyr Zelenskyy (President of Ukraine; від України); "
+        "uk": "Volodymyr Zelenskyy (Президент України; від України); "
         "Olaf Scholz (посаду не повідомлено; від партнера)",
     }
 
 
 def test_the_ukrainian_json_keeps_the_keys_and_localises_the_values(client):
-    make_agreement("Germany", iso2="DE", title_uk="Угода з Німеччиною", status="signed")
+    agreement = make_agreement("Germany", iso2="DE", title_uk="Угода з Німеччиною", status="signed")
+    for name, role, role_uk in [
+        ("Olaf Scholz", "Federal Chancellor of Germany", "Федеральний канцлер Німеччини"),
+        ("Boris Pistorius", "Federal Minister of Defence", ""),
+    ]:
+        AgreementSignatory.objects.create(
+            agreement=agreement,
+            person=Person.objects.create(name=name),
+            side="partner",
+            role=role,
+            role_uk=role_uk,
+        )
     data = json.loads(body(client.get("/uk/agreements/export.json")))
     (germany,) = data["agreements"]
+    assert germany["signatories"] == [
+        {"name": "Olaf Scholz", "role": "Федеральний канцлер Німеччини", "side": "partner"},
+        {"name": "Boris Pistorius", "role": "Federal Minister of Defence", "side": "partner"},
+    ]
+    (english,) = json.loads(body(client.get("/en/agreements/export.json")))["agreements"]
+    assert [s["role"] for s in english["signatories"]] == [
+        "Federal Chancellor of Germany",
+        "Federal Minister of Defence",
+    ]
     assert sorted(germany) == sorted(EXPORT_FIELDS)
     assert (germany["partner"], germany["partner_iso2"], germany["title"]) == (
         "Німеччина",

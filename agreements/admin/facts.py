@@ -225,7 +225,7 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
 class AgreementSignatoryInline(VersionedFormMixin, admin.TabularInline):
     model = AgreementSignatory
     form = CitedRowForm
-    fields = ["person", "side", "role", *INLINE_CITATION_FIELDS]
+    fields = ["person", "side", "role", "role_uk", *INLINE_CITATION_FIELDS]
     autocomplete_fields = ["person"]
     extra = 1
     show_change_link = True
@@ -280,8 +280,8 @@ class PersonAdmin(VersionedAdmin):
     form = PersonForm
     list_display = ["name", "aliases_shown", "role", "country"]
     list_filter = ["country"]
-    search_fields = ["name", "aliases", "role"]
-    fields = ["name", "aliases", "role", "country"]
+    search_fields = ["name", "aliases", "role", "role_uk"]
+    fields = ["name", "aliases", ("role", "role_uk"), "country"]
     autocomplete_fields = ["country"]
     list_select_related = ["country"]
     inlines = [CitationInline]
@@ -618,10 +618,16 @@ class NegotiationRoundAdmin(VersionedAdmin):
 class AgreementSignatoryAdmin(VersionedAdmin):
     list_display = ["person", "agreement", "side", "role"]
     list_filter = ["side"]
-    search_fields = ["person__name", "role", "agreement__title", "agreement__partner__name"]
+    search_fields = [
+        "person__name",
+        "role",
+        "role_uk",
+        "agreement__title",
+        "agreement__partner__name",
+    ]
     autocomplete_fields = ["agreement", "person"]
     list_select_related = ["person", "agreement"]
-    fields = ["agreement", "person", "side", "role"]
+    fields = ["agreement", "person", "side", ("role", "role_uk")]
     inlines = [FactCitationInline]
 
 

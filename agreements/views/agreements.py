@@ -196,7 +196,7 @@ def export_rows(agreements, request, language):
             text_urls=list(agreement.text_urls),
             ordinal=agreement.ordinal,
             signatories=[
-                {"name": s.person.name, "role": s.role, "side": s.side}
+                {"name": s.person.name, "role": s.local("role", language).text, "side": s.side}
                 for s in agreement.signatories.all()
             ],
             pledges=[
