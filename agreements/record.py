@@ -125,8 +125,15 @@ def edited_by_editor(row):
     return latest.history_change_reason not in (RECORD_CHANGE_REASON, BASELINE_CHANGE_REASON)
 
 
-def comparable(value):
-    return PartialDate.coerce(value) if isinstance(value, PartialDate) else value
+def differs(row, name, value):
+    """Whether the row's field `name` holds something other than `value`. A related row is
+    compared by its key: checking a citation fetched its source and its fact otherwise, a query
+    each on every row of every load."""
+    field = row._meta.get_field(name)
+    if field.is_relation:
+        return getattr(row, field.attname) != (None if value is None else value.pk)
+    held = getattr(row, name)
+    return (PartialDate.coerce(held) if isinstance(held, PartialDate) else held) != value
 
 
 class Loader:
@@ -143,9 +150,7 @@ class Loader:
         if row is None:
             row = model(**lookup, **values, **dict(create_only))
             return self.save(row, where, self.report.created)
-        changed = {
-            name: value for name, value in values.items() if comparable(getattr(row, name)) != value
-        }
+        changed = {name: value for name, value in values.items() if differs(row, name, value)}
         if not changed:
             return row
         if edited_by_editor(row):

@@ -1,7 +1,8 @@
 """Read what a page shows, parsed rather than cut with regular expressions: the text of the
-element with a given id, white space collapsed (`text_of`), a table's rows (`rows_of`), a list's
-items (`items_of`), ids and headings in page order (`ids_of`, `outline`), and the page's
-elements with their attributes (`elements`) and links (`links`)."""
+element with a given id, white space collapsed (`text_of`, or `texts_of` for all those whose id
+starts with a prefix), a table's rows (`rows_of`), a list's items (`items_of`), ids and
+headings in page order (`ids_of`, `outline`), and the page's elements with their attributes
+(`elements`) and links (`links`)."""
 
 import re
 from html.parser import HTMLParser
@@ -40,6 +41,43 @@ def text_of(html, element_id):
     parser.feed(html)
     assert parser.found, f"no element with id={element_id!r}"
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+class _Texts(HTMLParser):
+    def __init__(self, prefix):
+        super().__init__(convert_charrefs=True)
+        self.prefix = prefix
+        self.texts = {}
+        self.reading = None  # the id of the element being read
+        self.depth = 0  # > 0 while inside it
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            if tag not in VOID:
+                self.depth += 1
+            return
+        element_id = dict(attrs).get("id") or ""
+        if element_id.startswith(self.prefix) and tag not in VOID:
+            self.reading, self.depth, self.parts = element_id, 1, []
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in VOID:
+            self.depth -= 1
+            if not self.depth:
+                self.texts[self.reading] = re.sub(r"\s+", " ", "".join(self.parts)).strip()
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def texts_of(html, prefix):
+    """{id: visible text} of the elements whose id starts with `prefix`, in page order, read in
+    one pass (`text_of` for each would read the page once per element)."""
+    parser = _Texts(prefix)
+    parser.feed(html)
+    return parser.texts
 
 
 def page_text(response):

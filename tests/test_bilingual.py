@@ -2,10 +2,7 @@
 the other one marked as such; the record carries the Ukrainian texts; search finds Ukrainian
 words in their other forms, on SQLite and PostgreSQL alike."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from pytest_django.asserts import assertInHTML
 
 from agreements.models import (
@@ -206,8 +203,7 @@ def test_the_record_carries_the_ukrainian_texts(client, db, tmp_path):
     assert load_record(root=root).updated == {}  # loading again changes nothing
 
 
-def test_the_public_record_names_the_declaration_and_the_agreements_in_ukrainian(client, seed):
-    call_command("load_record", stdout=io.StringIO(), stderr=io.StringIO())
+def test_the_public_record_names_the_declaration_and_the_agreements_in_ukrainian(client, record):
     html = client.get("/uk/declarations/g7-joint-declaration-2023/").content.decode()
     assert outline(html, "h1") == ["Спільна декларація на підтримку України"]
     assert "<title>Спільна декларація на підтримку України ·" in html

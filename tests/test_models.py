@@ -132,6 +132,10 @@ def test_a_citation_cites_exactly_one_fact(agreement, united_states):
         Citation.objects.create(
             source=source, quote="Talks began.", agreement=agreement, country=united_states
         )
+    for facts in ({}, {"agreement": agreement, "country": united_states}):
+        with pytest.raises(ValidationError) as refused:
+            Citation(source=source, quote="Talks began.", **facts).full_clean()
+        assert refused.value.messages == ["A citation supports exactly one fact: choose one."]
     Citation.objects.create(source=source, quote="Talks began.", agreement=agreement)
 
 

@@ -18,7 +18,7 @@ from tests.factories import (
     make_countries,
     make_declaration_with_signatories,
 )
-from tests.html_text import elements, ids_of, items_of, links, outline, text_of
+from tests.html_text import elements, ids_of, items_of, links, outline, text_of, texts_of
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +40,8 @@ def marker_of(html, source_title, fact):
     """An event's marker: the number of the page's one note that cites this source for it."""
     (note,) = [
         note
-        for note in ids_of(html, "note-")
-        if source_title in text_of(html, note) and fact in text_of(html, note)
+        for note, text in texts_of(html, "note-").items()
+        if source_title in text and fact in text
     ]
     return f"Source: [source {note.removeprefix('note-')}]"
 
