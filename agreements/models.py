@@ -13,7 +13,7 @@ from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models, router, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length, Upper
@@ -168,12 +168,12 @@ class VersionedModel(NaturalKeyModel):
         help_text=_("Raised on every save, so that two editors cannot overwrite each other."),
     )
 
-    # Check constraints whose rule clean() checks as well, with a message that says what to do:
-    # full_clean leaves them to clean() and the database. Django validates a check constraint by
-    # building a query of its condition and running it in a savepoint, on every full_clean; the
-    # citation's (one of ten facts: a hundred conditions) was most of what loading the public
-    # record cost. The database still refuses any row that breaks them.
-    constraints_checked_in_clean = ()
+    # Check constraints whose rule clean() or a field's validators check as well, with a message
+    # that says what to do: full_clean does not validate them again. Django validates a check
+    # constraint by building a query of its condition and running it in a savepoint, on every
+    # full_clean; the citation's (one of ten facts: a hundred conditions) was most of what
+    # loading the public record cost. The database still refuses any row that breaks them.
+    constraints_checked_in_python = ()
 
     class Meta:
         abstract = True
@@ -209,7 +209,7 @@ class VersionedModel(NaturalKeyModel):
 
     def get_constraints(self):
         return [
-            (model, [c for c in constraints if c.name not in self.constraints_checked_in_clean])
+            (model, [c for c in constraints if c.name not in self.constraints_checked_in_python])
             for model, constraints in super().get_constraints()
         ]
 
@@ -256,7 +256,7 @@ class Country(VersionedModel):
     history = HistoricalRecords()
 
     natural_key_fields = ("iso2",)
-    constraints_checked_in_clean = ("country_iso2_two_upper_case_letters",)
+    constraints_checked_in_python = ("country_iso2_two_upper_case_letters",)
 
     class Meta:
         ordering = ["name"]
@@ -1044,6 +1044,7 @@ class NegotiationRound(BilingualModel, FactModel):
         _("number"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_(
             "1 for the first round; empty when the sources give no number (such rounds are "
             "ordered by date, after the numbered ones)."
@@ -1100,6 +1101,7 @@ class NegotiationRound(BilingualModel, FactModel):
 
     natural_key_fields = ("agreement__slug", "number")
     bilingual_fields = ("summary", "place", "partner_delegation", "date_note")
+    constraints_checked_in_python = ("round_number_at_least_one",)
 
     class Meta:
         # Unnumbered rounds (the source gives no number) after the numbered ones, by date.
@@ -1237,7 +1239,7 @@ class Pledge(BilingualModel, FactModel):
 
     natural_key_fields = ("agreement__slug", "position")
     bilingual_fields = ("purpose",)
-    constraints_checked_in_clean = ("pledge_currency_three_upper_case_letters",)
+    constraints_checked_in_python = ("pledge_currency_three_upper_case_letters",)
 
     class Meta:
         ordering = ["agreement", "position"]
@@ -1414,7 +1416,7 @@ class Citation(VersionedModel):
     history = HistoricalRecords()
 
     natural_key_fields = ("key",)
-    constraints_checked_in_clean = ("citation_cites_exactly_one_fact",)
+    constraints_checked_in_python = ("citation_cites_exactly_one_fact",)
 
     class Meta:
         ordering = ["source", "pk"]

@@ -42,9 +42,14 @@ def test_a_round_number_is_unique_per_agreement(agreement):
         NegotiationRound.objects.create(agreement=agreement, number=1)
 
 
-def test_round_number_zero_is_refused_by_the_database(agreement):
+def test_round_number_zero_is_refused_by_the_model_and_the_database(agreement):
     with pytest.raises(IntegrityError), transaction.atomic():
         NegotiationRound.objects.create(agreement=agreement, number=0)
+    with pytest.raises(ValidationError) as refused:
+        NegotiationRound(agreement=agreement, number=0).full_clean()
+    assert refused.value.message_dict == {
+        "number": ["Ensure this value is greater than or equal to 1."]
+    }
 
 
 def test_a_round_before_negotiations_started_is_invalid(agreement):
