@@ -1,7 +1,7 @@
 # make run  — create .venv, install, migrate, load the seed fixtures, serve the site as users see
 #             it (debug off, the site's own error pages) with gunicorn on :8000 (PORT=8100 to change)
 # make dev  — the same data, served by Django's debug server that reloads on every code change
-# make test — ruff, migration check and the fast tests, about a minute (PostgreSQL when DATABASE_URL says so)
+# make test — ruff, migration check and the fast tests, under a minute (PostgreSQL when DATABASE_URL says so)
 # make test-all — the same with the slow and browser tests too (load under wrk, fuzzing, Chromium): what CI runs
 # make backup — every tracker table, its history, review queue and accounts, ids kept, into backups/ (restore: see README, Editors)
 # make messages — extract the strings to translate into locale/uk/LC_MESSAGES/django.po (needs GNU gettext)
@@ -97,11 +97,16 @@ format: install
 # to it took 3 to 9 s of each run. The line above checks that models and migrations agree, and
 # `make test-all` (CI) builds its database by migrating.
 FAST := -m "not e2e and not slow" --nomigrations
+# The fast tests run in one process per CPU (pytest-xdist), each with its own test database;
+# TEST_WORKERS=0 runs them all in this one process (e.g. to debug with --pdb).
+TEST_WORKERS ?= auto
 
 test: lint translations
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(BIN)/python -m pytest $(FAST) $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest $(FAST) -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+# One process: the slow tests run gunicorn under wrk, nginx and Chromium, and collect the static
+# files into staticfiles/; nothing else runs beside them to slow them down or share their files.
 test-all: lint translations
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
