@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0011_bilingual_content_and_translated_labels"),
+        ("agreements", "0012_signatory_and_person_roles_in_ukrainian"),
     ]
 
     operations = [
