@@ -230,16 +230,19 @@ class Loader:
             if not isinstance(aliases, list):
                 self.report.problem(where, "aliases: give a list of names; the person is skipped")
                 continue
+            roles = {field: str(entry[field]) for field in ("role", "role_uk") if field in entry}
             known = [Person.objects.by_name(spelling) for spelling in [name, *aliases]]
             found = next((person for person in known if person is not None), None)
             if found is None:
-                self.save(Person(name=name, aliases=aliases), where, self.report.created)
+                person = Person(name=name, aliases=aliases, **roles)
+                self.save(person, where, self.report.created)
                 continue
             spellings = [*found.aliases, found.name, *aliases]
             merged = list(
                 dict.fromkeys(a for a in spellings if folded_name(a) != folded_name(name))
             )
-            self.put(Person, where, {"pk": found.pk}, {"name": name, "aliases": merged})
+            values = {"name": name, "aliases": merged, **roles}
+            self.put(Person, where, {"pk": found.pk}, values)
 
     def load_sources(self):
         for path in sorted((self.root / "sources").glob("*.toml")):

@@ -20,6 +20,7 @@ from agreements.models import (
     DeclarationSignatory,
     NegotiationRound,
     ParticipantCount,
+    Person,
     Pledge,
 )
 from agreements.record import load_record
@@ -106,6 +107,12 @@ def test_the_record_merges_with_the_seed_rows(record):
     assert Agreement.objects.filter(partner__iso2="US").count() == 1
     assert list(us.rounds.values_list("number", flat=True)) == [1, 2, 3, 4]
     assert str(us.rounds.get(number=3).date) == "29 Apr 2024"  # the record's precise date
+    # The seed's people take their Ukrainian roles from people.toml.
+    assert list(
+        Person.objects.filter(name__in=["Volodymyr Zelenskyy", "Andrii Yermak"])
+        .order_by("name")
+        .values_list("role_uk", flat=True)
+    ) == ["Керівник Офісу Президента України", "Президент України"]
 
 
 def test_loading_again_changes_nothing(record):
