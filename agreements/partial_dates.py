@@ -22,7 +22,7 @@ from django.db.models.functions import Concat, Length
 from django.db.models.lookups import Exact
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 PARTIAL_DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
@@ -78,14 +78,21 @@ class PartialDate:
             return cls()
         match = PARTIAL_DATE_RE.match(text)
         if not match:
-            raise ValueError(f"“{text}” is not a date of the form {INPUT_HELP.split(';')[0]}")
+            raise ValueError(
+                gettext("“%(text)s” is not a date of the form %(form)s")
+                % {"text": text, "form": str(INPUT_HELP).split(";")[0]}
+            )
         parts = {key: int(value) for key, value in match.groupdict().items() if value}
         if "month" in parts and not 1 <= parts["month"] <= 12:
-            raise ValueError(f"“{text}” has no month {parts['month']}")
+            raise ValueError(
+                gettext("“%(text)s” has no month %(month)s")
+                % {"text": text, "month": parts["month"]}
+            )
         try:
             return cls(**parts)
         except ValueError:
-            raise ValueError(f"“{text}” is not a real calendar date") from None
+            message = gettext("“%(text)s” is not a real calendar date")
+            raise ValueError(message % {"text": text}) from None
 
     @classmethod
     def coerce(cls, value):

@@ -6,7 +6,7 @@ from pytest_django.asserts import assertContains, assertInHTML
 from agreements.models import AgreementStatus
 
 from .factories import make_agreement, make_many
-from .html_text import rows_of
+from .html_text import items_of, rows_of
 
 pytestmark = pytest.mark.django_db
 
@@ -205,6 +205,21 @@ def test_a_bad_filter_value_is_shown_as_a_form_error(client, seed, query, messag
     assert 'class="form-errors" role="alert"' in html
     assert message in html.replace("&quot;", '"').replace("&#x27;", "'")
     assert "<tbody>" in html
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("signed_after=notadate", "«notadate» не є датою у форматі РРРР, РРРР-ММ або РРРР-ММ-ДД"),
+        ("signed_before=2024-02-30", "«2024-02-30»: такої дати в календарі немає"),
+        ("signed_after=2024-13", "«2024-13»: місяця 13 не буває"),
+    ],
+)
+def test_a_bad_date_filter_is_explained_in_the_pages_language(client, seed, query, message):
+    html = client.get(f"/uk/agreements/?{query}").content.decode()
+    assert items_of(html, "filter-errors") == [
+        f"Підписано {'не раніше' if 'after' in query else 'не пізніше'}: {message}"
+    ]
 
 
 def test_a_bad_filter_is_ignored_and_the_good_ones_still_apply(client, seed):
