@@ -1,6 +1,7 @@
 """Domain rules: database constraints refuse bad rows, clean() explains bad edits."""
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
@@ -13,10 +14,12 @@ from agreements.models import (
     Declaration,
     DeclarationSignatory,
     NegotiationRound,
+    Pledge,
     SignatoryRole,
     Source,
 )
 from agreements.quotes import quote_occurs_in
+from tests.factories import make_agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +180,36 @@ def test_signed_queryset_includes_every_signed_state(united_states):
     signed = set(Agreement.objects.signed().values_list("status", flat=True))
     assert signed == {"signed", "in_force", "expired"}
     assert list(Agreement.objects.negotiating().values_list("status", flat=True)) == ["negotiating"]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        model
+        for model in apps.get_app_config("agreements").get_models()
+        if getattr(model, "constraints_checked_in_python", ())
+    ],
+    ids=lambda model: model.__name__,
+)
+def test_the_constraints_left_to_python_are_the_models_own(model):
+    """A misspelt name would leave a rule to nobody but the database's IntegrityError."""
+    names = {constraint.name for constraint in model._meta.constraints}
+    assert set(model.constraints_checked_in_python) <= names
+
+
+@pytest.mark.parametrize(
+    "build, field",
+    [
+        (lambda agreement: Country(iso2="U1", name="Nowhere"), "iso2"),
+        (
+            lambda agreement: Pledge(agreement=agreement, position=1, amount=1, currency="eu1"),
+            "currency",
+        ),
+        (lambda agreement: NegotiationRound(agreement=agreement, number=0), "number"),
+    ],
+)
+def test_a_row_breaking_a_constraint_left_to_python_is_refused_by_full_clean(build, field):
+    agreement = make_agreement("Checkland")
+    with pytest.raises(ValidationError) as refused:
+        build(agreement).full_clean()
+    assert field in refused.value.message_dict
