@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from agreements.models import Citation, Country
+from agreements.models import CandidateFact, Citation, Country, Source
 from tests.admin_pages import errors_of, form_data
 
 APP = Path(__file__).resolve().parent.parent / "agreements"
@@ -131,3 +131,20 @@ def test_a_citation_of_two_facts_is_refused_in_ukrainian_in_the_ukrainian_admin(
     response = ukrainian_editor.post(url, data)
     assert errors_of(response) == ["Цитування підтверджує рівно один факт: виберіть один."]
     assert Citation.objects.get(pk=citation.pk).country_id is None
+
+
+@pytest.mark.django_db
+def test_a_round_accepted_before_its_agreement_is_refused_in_ukrainian_in_the_admin(
+    ukrainian_editor,
+):
+    text = "Round 1 with the United States took place on 5 September 2023."
+    source = Source.objects.create(slug="round", title="Round", text=text)
+    candidate = CandidateFact.objects.create(
+        source=source, position=1, kind="round", values={"partner": "US", "number": 1}, quote=text
+    )
+    url = reverse("admin:agreements_candidatefact_change", args=[candidate.pk])
+    response = ukrainian_editor.post(url, {"_accept": "1"}, follow=True)
+    assert [str(message) for message in response.context["messages"]] == [
+        "Не виконано – Ще немає угоди Україна–Сполучені Штати: спершу прийміть кандидата, "
+        "який її вводить."
+    ]
