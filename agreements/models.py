@@ -70,8 +70,10 @@ def validate_resolutions(value):
         for key, text in value.items()
     ):
         raise ValidationError(
-            "Give an object of {“field”: “which value we hold and why”}, each reason a "
-            'non-empty text, e.g. {"signed_on": "Two official releases give 12 January."}.'
+            _(
+                "Give an object of {“field”: “which value we hold and why”}, each reason a "
+                'non-empty text, e.g. {"signed_on": "Two official releases give 12 January."}.'
+            )
         )
 
 
@@ -293,7 +295,7 @@ class Country(VersionedModel):
     def clean(self):
         self.iso2 = (self.iso2 or "").strip().upper()
         if not re.fullmatch(r"[A-Z]{2}", self.iso2):
-            raise ValidationError({"iso2": "Give the two-letter ISO 3166-1 code, e.g. US."})
+            raise ValidationError({"iso2": _("Give the two-letter ISO 3166-1 code, e.g. US.")})
 
 
 def folded_name(name):
@@ -310,7 +312,7 @@ def validate_name_list(value):
         isinstance(name, str) and name.strip() for name in value
     ):
         raise ValidationError(
-            "Give the other spellings as a list of names, e.g. [“Volodymyr Zelensky”]."
+            _("Give the other spellings as a list of names, e.g. [“Volodymyr Zelensky”].")
         )
 
 
@@ -402,17 +404,17 @@ class Person(BilingualModel, VersionedModel):
             return  # the field's own validator says what is wrong
         self.aliases = list(dict.fromkeys(" ".join(alias.split()) for alias in self.aliases))
         if folded_name(self.name) in {folded_name(alias) for alias in self.aliases}:
-            raise ValidationError({"aliases": "The name itself is not another spelling of it."})
+            raise ValidationError({"aliases": _("The name itself is not another spelling of it.")})
         for alias in [self.name, *self.aliases]:
             other = Person.objects.exclude(pk=self.pk).by_name(alias)
             if other is not None:
-                raise ValidationError(
-                    {
-                        "aliases" if alias in self.aliases else "name": f"“{alias}” already "
-                        f"names {other.name} (person {other.pk}): one spelling, one person. "
-                        "Merge the two people instead."
-                    }
+                message = _(
+                    "“%(alias)s” already names %(other)s (person %(pk)s): one spelling, one "
+                    "person. Merge the two people instead."
                 )
+                params = {"alias": alias, "other": other.name, "pk": other.pk}
+                field = "aliases" if alias in self.aliases else "name"
+                raise ValidationError({field: ValidationError(message, params=params)})
 
 
 class SourceQuerySet(CitedQuerySet):
@@ -616,11 +618,11 @@ class DeclarationSignatory(FactModel):
     def clean(self):
         errors = {}
         if self.country_id and self.country.is_home:
-            errors["country"] = "Ukraine is the subject of the declaration, not a signatory."
+            errors["country"] = _("Ukraine is the subject of the declaration, not a signatory.")
         if self.declaration_id and self.joined_on.definitely_before(self.declaration.adopted_on):
-            errors["joined_on"] = (
-                f"A state cannot join before the declaration was adopted "
-                f"({self.declaration.adopted_on})."
+            errors["joined_on"] = ValidationError(
+                _("A state cannot join before the declaration was adopted (%(adopted)s)."),
+                params={"adopted": self.declaration.adopted_on},
             )
         if errors:
             raise ValidationError(errors)
@@ -716,12 +718,14 @@ class InstrumentKind(models.TextChoices):
 
 def validate_url_list(value):
     if not isinstance(value, list):
-        raise ValidationError("Give the links to the published text, one per line.")
+        raise ValidationError(_("Give the links to the published text, one per line."))
     for url in value:
         try:
             URLValidator(schemes=["http", "https"])(url if isinstance(url, str) else "")
         except ValidationError:
-            raise ValidationError(f"“{url}” is not a web address (http or https).") from None
+            raise ValidationError(
+                _("“%(url)s” is not a web address (http or https)."), params={"url": url}
+            ) from None
 
 
 SIGNED_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED)
@@ -1001,34 +1005,39 @@ class Agreement(BilingualModel, FactModel):
     def clean(self):
         errors = {}
         if self.partner_id and self.partner.is_home:
-            errors["partner"] = "The partner must be a state other than Ukraine."
+            errors["partner"] = _("The partner must be a state other than Ukraine.")
         if not self.is_signed and self.signed_on:
-            errors["signed_on"] = "An agreement still under negotiation has no signing date."
+            errors["signed_on"] = _("An agreement still under negotiation has no signing date.")
         if self.signed_on.definitely_before(self.negotiations_started_on):
-            errors["signed_on"] = (
-                f"Signed before negotiations started ({self.negotiations_started_on})."
+            errors["signed_on"] = ValidationError(
+                _("Signed before negotiations started (%(started)s)."),
+                params={"started": self.negotiations_started_on},
             )
         if self.in_force_on and self.status not in (
             AgreementStatus.IN_FORCE,
             AgreementStatus.EXPIRED,
         ):
-            errors["in_force_on"] = "Only an agreement in force (or expired) has this date."
+            errors["in_force_on"] = _("Only an agreement in force (or expired) has this date.")
         if self.in_force_on.definitely_before(self.signed_on):
-            errors["in_force_on"] = f"In force before it was signed ({self.signed_on})."
+            errors["in_force_on"] = ValidationError(
+                _("In force before it was signed (%(signed)s)."), params={"signed": self.signed_on}
+            )
         if self.ended_on and self.status != AgreementStatus.EXPIRED:
-            errors["ended_on"] = "Only an expired agreement has an end date."
+            errors["ended_on"] = _("Only an expired agreement has an end date.")
         if self.ended_on.definitely_before(self.in_force_on or self.signed_on):
-            errors["ended_on"] = "Ended before it was signed or entered into force."
+            errors["ended_on"] = _("Ended before it was signed or entered into force.")
         if self.ratified_on.definitely_before(self.signed_on):
-            errors["ratified_on"] = f"Ratified before it was signed ({self.signed_on})."
+            errors["ratified_on"] = ValidationError(
+                _("Ratified before it was signed (%(signed)s)."), params={"signed": self.signed_on}
+            )
         if self.term_kind == TermKind.YEARS and not self.term_years:
-            errors["term_years"] = "Give the number of years."
+            errors["term_years"] = _("Give the number of years.")
         if self.term_years and self.term_kind != TermKind.YEARS:
-            errors["term_years"] = "Only a term of a number of years has this."
+            errors["term_years"] = _("Only a term of a number of years has this.")
         if self.term_kind == TermKind.UNTIL_EVENT and not self.term_event:
-            errors["term_event"] = "Name the event that ends it."
+            errors["term_event"] = _("Name the event that ends it.")
         if self.place_detail and not self.place:
-            errors["place"] = "Give the place the detail belongs to."
+            errors["place"] = _("Give the place the detail belongs to.")
         if errors:
             raise ValidationError(errors)
 
@@ -1144,22 +1153,23 @@ class NegotiationRound(BilingualModel, FactModel):
         errors = {}
         agreement = self.agreement
         if self.date.definitely_before(agreement.negotiations_started_on):
-            errors["date"] = (
-                f"This round is dated before negotiations started "
-                f"({agreement.negotiations_started_on})."
+            errors["date"] = ValidationError(
+                _("This round is dated before negotiations started (%(started)s)."),
+                params={"started": agreement.negotiations_started_on},
             )
         elif self.date.definitely_after(agreement.signed_on):
-            errors["date"] = (
-                f"This round is dated after the agreement was signed ({agreement.signed_on})."
+            errors["date"] = ValidationError(
+                _("This round is dated after the agreement was signed (%(signed)s)."),
+                params={"signed": agreement.signed_on},
             )
         elif self.date and self.number:
             neighbours = agreement.rounds.exclude(pk=self.pk).exclude(date=None)
             earlier = neighbours.filter(number__lt=self.number)
             later = neighbours.filter(number__gt=self.number)
             if any(self.date.definitely_before(r.date) for r in earlier):
-                errors["date"] = "This round is dated before a round with a lower number."
+                errors["date"] = _("This round is dated before a round with a lower number.")
             elif any(self.date.definitely_after(r.date) for r in later):
-                errors["date"] = "This round is dated after a round with a higher number."
+                errors["date"] = _("This round is dated after a round with a higher number.")
         if errors:
             raise ValidationError(errors)
 
@@ -1265,7 +1275,7 @@ class Pledge(BilingualModel, FactModel):
     def clean(self):
         self.currency = (self.currency or "").strip().upper()
         if not re.fullmatch(r"[A-Z]{3}", self.currency):
-            raise ValidationError({"currency": "Give the three-letter ISO 4217 code, e.g. EUR."})
+            raise ValidationError({"currency": _("Give the three-letter ISO 4217 code, e.g. EUR.")})
 
 
 class ParticipantCount(FactModel):
@@ -1461,17 +1471,17 @@ class Citation(VersionedModel):
             or (self._meta.get_field(field).is_cached(self) and getattr(self, field) is not None)
         ]
         if len(cited) != 1:
-            raise ValidationError("A citation supports exactly one fact: choose one.")
+            raise ValidationError(_("A citation supports exactly one fact: choose one."))
         validate_reported_values(self.reported_values, fact=getattr(self, cited[0]))
         if self.source_id and not self.source.text:
             errors = {}
             if self.quote:
-                errors["quote"] = (
+                errors["quote"] = _(
                     "This source is a reference: the tracker does not hold its text, so there "
                     "is nothing to quote. Say what it states and where in the note."
                 )
             if not self.note.strip():
-                errors["note"] = (
+                errors["note"] = _(
                     "A citation of a reference needs a note: what the source states and where, "
                     "in our own words."
                 )
@@ -1479,12 +1489,14 @@ class Citation(VersionedModel):
                 raise ValidationError(errors)
             return
         if self.source_id and not self.quote:
-            raise ValidationError({"quote": "Quote the sentence(s) of the source."})
+            raise ValidationError({"quote": _("Quote the sentence(s) of the source.")})
         if self.source_id and self.quote and not quote_occurs_in(self.quote, self.source.text):
             raise ValidationError(
                 {
-                    "quote": "This quote does not occur in the source's text (compared ignoring "
-                    "case, white space and quote marks; mark omissions with “…”)."
+                    "quote": _(
+                        "This quote does not occur in the source's text (compared ignoring "
+                        "case, white space and quote marks; mark omissions with “…”)."
+                    )
                 }
             )
 
@@ -1493,16 +1505,27 @@ def validate_reported_values(value, *, fact):
     """`reported_values` names fields of the cited row, or the row's kind (e.g. "pledge") for
     the row as a whole; dates are given in partial ISO form."""
     if not isinstance(value, dict):
-        raise ValidationError({"reported_values": 'Give an object, e.g. {"signed_on": "2024"}.'})
+        raise ValidationError({"reported_values": _('Give an object, e.g. {"signed_on": "2024"}.')})
     fields = {field.name: field for field in fact._meta.concrete_fields}
     whole_row = {fact._meta.model_name, fact._meta.verbose_name.replace(" ", "_")}
     for name, reported in value.items():
         if name not in fields and name not in whole_row:
             raise ValidationError(
-                {"reported_values": f"“{name}” is not a field of the {fact._meta.verbose_name}."}
+                {
+                    "reported_values": ValidationError(
+                        _("“%(name)s” is not a field of the %(fact)s."),
+                        params={"name": name, "fact": fact._meta.verbose_name},
+                    )
+                }
             )
         if isinstance(reported, bool) or not isinstance(reported, str | int) or reported == "":
-            raise ValidationError({"reported_values": f"Give the value reported for “{name}”."})
+            raise ValidationError(
+                {
+                    "reported_values": ValidationError(
+                        _("Give the value reported for “%(name)s”."), params={"name": name}
+                    )
+                }
+            )
         if isinstance(fields.get(name), PartialDateField):
             try:
                 PartialDate.parse(str(reported))
@@ -1661,7 +1684,7 @@ class CandidateFact(models.Model):
     def reject(self, user=None):
         if self.status == CandidateStatus.ACCEPTED:
             raise ValidationError(
-                "This candidate was already accepted; edit or delete the fact instead."
+                _("This candidate was already accepted; edit or delete the fact instead.")
             )
         self.status = CandidateStatus.REJECTED
         self.reviewed_by = user

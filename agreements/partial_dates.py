@@ -193,7 +193,9 @@ EARLIEST_YEAR = 1991
 
 def validate_not_in_future(value):
     if value.is_known and value.start > timezone.localdate():
-        raise ValidationError("%(value)s is in the future.", params={"value": value}, code="future")
+        raise ValidationError(
+            _("%(value)s is in the future."), params={"value": value}, code="future"
+        )
 
 
 def validate_recordable(value, *, allow_future=False):
@@ -203,8 +205,10 @@ def validate_recordable(value, *, allow_future=False):
     error rather than a fact 1,800 years before the others."""
     if value.is_known and value.year < EARLIEST_YEAR:
         raise ValidationError(
-            "%(value)s is before %(earliest)s: the tracker records nothing before Ukraine's "
-            "independence. Check the year.",
+            _(
+                "%(value)s is before %(earliest)s: the tracker records nothing before Ukraine's "
+                "independence. Check the year."
+            ),
             params={"value": value.iso, "earliest": EARLIEST_YEAR},  # as typed: "0204-06"
             code="too_early",
         )

@@ -12,6 +12,7 @@ it; every other URL `settings.REQUEST_BODY_LIMIT`.
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext
 
 ARTICLE_URL_NAMES = {
     "agreements_candidatefact_import",
@@ -21,7 +22,7 @@ ARTICLE_URL_NAMES = {
 
 
 def megabytes(size):
-    return f"{size / 1024 / 1024:g} MB"
+    return f"{size / 1024 / 1024:g}"
 
 
 class RequestBodyLimitMiddleware:
@@ -36,15 +37,20 @@ class RequestBodyLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return HttpResponse(
-                "Bad Content-Length header.\n", status=400, content_type="text/plain"
+                gettext("Bad Content-Length header.") + "\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
             )
         limit = self.limit_for(request.resolver_match)
         if length <= limit:
             return None
         return HttpResponse(
-            f"Request body too large: this address accepts at most {megabytes(limit)}. "
-            f"Articles of up to {megabytes(settings.ARTICLE_MAX_BYTES)} are imported on the "
-            "editors' Import article page.\n",
+            gettext(
+                "Request body too large: this address accepts at most %(limit)s MB. Articles of "
+                "up to %(article_limit)s MB are imported on the editors' Import article page."
+            )
+            % {"limit": megabytes(limit), "article_limit": megabytes(settings.ARTICLE_MAX_BYTES)}
+            + "\n",
             status=413,
             content_type="text/plain; charset=utf-8",
         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from agreements.partial_dates import PartialDate
 
@@ -72,13 +73,17 @@ def import_article(
         text, html_title, html_published = page.text, page.title, page.published
     article = clean(text, html_title=html_title, html_published=html_published)
     if not article.text.strip():
-        raise ArticleError("no article text: only page furniture (navigation, notices) found")
+        raise ArticleError(
+            gettext("no article text: only page furniture (navigation, notices) found")
+        )
     existing = Source.objects.filter(fingerprint=content_fingerprint(article.text)).first()
     if existing:
         return ImportResult(existing, created=False)
 
     if slug and Source.objects.filter(slug=slug).exists():
-        raise ArticleError(f"the slug “{slug}” belongs to another source")
+        raise ArticleError(
+            gettext("the slug “%(slug)s” belongs to another source") % {"slug": slug}
+        )
     if published is None or not published.is_known:
         published = article.published
         date_note = date_note or article.date_note
@@ -110,13 +115,15 @@ def import_article(
             # was this article, that import won; otherwise take the next free slug once more.
             existing = Source.objects.filter(fingerprint=content_fingerprint(article.text)).first()
             if existing:
-                note = (
-                    f"Another import of this article finished first: it is stored once, as "
-                    f"“{existing.slug}”; nothing new was stored."
-                )
+                note = gettext(
+                    "Another import of this article finished first: it is stored once, as "
+                    "“%(slug)s”; nothing new was stored."
+                ) % {"slug": existing.slug}
                 return ImportResult(existing, created=False, warnings=[note])
             if attempt or slug:
-                raise ArticleError(f"the slug “{source.slug}” was taken meanwhile") from None
+                raise ArticleError(
+                    gettext("the slug “%(slug)s” was taken meanwhile") % {"slug": source.slug}
+                ) from None
             source.pk, source.slug = None, unique_slug(article.title, Source)
         else:
             return ImportResult(source, created=True, candidates=candidates, warnings=warnings)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from agreements.models import (
     Agreement,
@@ -150,9 +151,16 @@ def merge_date(label, current, new):
 def conflict(label, new, current):
     """The refusal of a candidate that contradicts what the tracker holds."""
     return ValidationError(
-        f"{label}: the article says {new}, the tracker already has {current}. "
-        "Correct the fact in admin first, or reject this candidate."
+        gettext(
+            "%(label)s: the article says %(new)s, the tracker already has %(current)s. Correct "
+            "the fact in admin first, or reject this candidate."
+        )
+        % {"label": label, "new": new, "current": current}
     )
+
+
+def agreement_with(partner):
+    return gettext("agreement with %(partner)s") % {"partner": partner.local_name}
 
 
 def same_words(a, b):
@@ -213,7 +221,8 @@ class Acceptor:
             return model.objects.get(**lookup)
         except model.DoesNotExist:
             raise ValidationError(
-                f"There is no {label} yet: accept the candidate that introduces it first."
+                gettext("There is no %(label)s yet: accept the candidate that introduces it first.")
+                % {"label": label}
             ) from None
 
     # --- one method per candidate kind ------------------------------------------------------
@@ -236,7 +245,7 @@ class Acceptor:
             slug=values["slug"], defaults={"title": values["title"]}
         )
         declaration.adopted_on = merge_date(
-            "Adopted", declaration.adopted_on, values.get("adopted_on")
+            gettext("Adopted"), declaration.adopted_on, values.get("adopted_on")
         )
         declaration.place = values.get("place") or declaration.place
         declaration.occasion = values.get("occasion") or declaration.occasion
@@ -250,7 +259,9 @@ class Acceptor:
             defaults={"name": values.get("name") or f"Negotiating group appointed {appointed}"},
         )
         delegation.name = values.get("name") or delegation.name
-        delegation.appointed_on = merge_date("Appointed", delegation.appointed_on, appointed)
+        delegation.appointed_on = merge_date(
+            gettext("Appointed"), delegation.appointed_on, appointed
+        )
         delegation.mandate = values.get("mandate") or delegation.mandate
         if values.get("appointed_by"):
             delegation.appointed_by = self.person(values["appointed_by"])
@@ -295,14 +306,14 @@ class Acceptor:
 
     def partner_agreement(self, values):
         partner = self.country(values["partner"])
-        return self.existing(Agreement, f"agreement with {partner.name}", partner=partner)
+        return self.existing(Agreement, agreement_with(partner), partner=partner)
 
     def apply_place(self, values):
         """Where the agreement was signed: its `place`."""
         agreement = self.partner_agreement(values)
         if agreement.place:
             if not same_words(agreement.place, values["place"]):
-                raise conflict("Signing place", values["place"], agreement.place)
+                raise conflict(gettext("Signing place"), values["place"], agreement.place)
             return agreement  # known already: nothing to save
         agreement.place = values["place"]
         return self.save(agreement)
@@ -319,7 +330,7 @@ class Acceptor:
         if agreement.term_kind:
             known = {name: getattr(agreement, name) for name in term}
             if not all(same_words(str(known[name]), str(term[name])) for name in term):
-                raise conflict("Term", term_words(term), agreement.term_shown)
+                raise conflict(gettext("Term"), term_words(term), agreement.term_shown)
             return agreement  # known already: nothing to save
         for name, value in term.items():
             setattr(agreement, name, value)
@@ -338,7 +349,7 @@ class Acceptor:
                 return pledge
             if period and pledge.period == period:
                 raise conflict(
-                    f"Pledge for {period}",
+                    gettext("Pledge for %(period)s") % {"period": period},
                     f"{amount:,.0f} {pledge.currency}",
                     f"{pledge.amount:,.0f} {pledge.currency}",
                 )
@@ -374,7 +385,11 @@ class Acceptor:
             )
             return self.save(new)
         if signatory.side != side:
-            raise conflict(f"{person.name}'s side", Side(side).label, signatory.get_side_display())
+            raise conflict(
+                gettext("%(name)s's side") % {"name": person.name},
+                Side(side).label,
+                signatory.get_side_display(),
+            )
         if not signatory.role and values.get("role"):
             signatory.role = values["role"]
             return self.save(signatory)
@@ -382,7 +397,9 @@ class Acceptor:
 
     def apply_signatory(self, values):
         declaration = self.existing(
-            Declaration, f"declaration “{values['declaration']}”", slug=values["declaration"]
+            Declaration,
+            gettext("declaration “%(slug)s”") % {"slug": values["declaration"]},
+            slug=values["declaration"],
         )
         signatory, _ = DeclarationSignatory.objects.get_or_create(
             declaration=declaration,
@@ -391,12 +408,14 @@ class Acceptor:
         )
         if values["role"] == SignatoryRole.FOUNDING:
             signatory.role = SignatoryRole.FOUNDING
-        signatory.joined_on = merge_date("Joined", signatory.joined_on, values.get("joined_on"))
+        signatory.joined_on = merge_date(
+            gettext("Joined"), signatory.joined_on, values.get("joined_on")
+        )
         return self.save(signatory)
 
     def apply_round(self, values):
         partner = self.country(values["partner"])
-        agreement = self.existing(Agreement, f"agreement with {partner.name}", partner=partner)
+        agreement = self.existing(Agreement, agreement_with(partner), partner=partner)
         number = values.get("number")
         if values.get("is_implied"):
             if agreement.rounds.filter(number=number).exists():
@@ -414,14 +433,16 @@ class Acceptor:
         )
         if "is_implied" in values:
             round_.is_implied = False
-        round_.date = merge_date("Date", round_.date, values.get("date"))
+        round_.date = merge_date(gettext("Date"), round_.date, values.get("date"))
         round_.date_note = values.get("date_note") or round_.date_note
         round_.place = values.get("place") or round_.place
         if values.get("ukrainian_lead"):
             round_.ukrainian_lead = self.person(values["ukrainian_lead"])
         if values.get("delegation"):
             round_.delegation = self.existing(
-                Delegation, f"delegation “{values['delegation']}”", slug=values["delegation"]
+                Delegation,
+                gettext("delegation “%(slug)s”") % {"slug": values["delegation"]},
+                slug=values["delegation"],
             )
         round_.partner_delegation = values.get("partner_delegation") or round_.partner_delegation
         round_.summary = merge_text(round_.summary, values.get("summary"))

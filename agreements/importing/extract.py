@@ -15,6 +15,8 @@ speaks of a signing, a round or a joining but cannot be read whole gives a warni
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_noop
+
 from agreements.partial_dates import UNKNOWN, PartialDate, Precision
 
 from .dates import WEEKDAYS, FoundDate, best_date, find_dates, first_date
@@ -543,8 +545,11 @@ class Extractor:
             self.date_same_day_signings()
         except TooMany:
             self.warnings.append(
-                f"This article yields more than {MAX_CANDIDATES} candidate facts: only the "
-                f"first {MAX_CANDIDATES} are kept. Split it into its articles and import each."
+                gettext(
+                    "This article yields more than %(limit)s candidate facts: only the first "
+                    "%(limit)s are kept. Split it into its articles and import each."
+                )
+                % {"limit": MAX_CANDIDATES}
             )
         unique = {}
         for proposal in sorted(self.proposals, key=lambda p: p.position):
@@ -669,7 +674,7 @@ class Extractor:
                 partners, told = list(self.topic), "The partner is the one the headline names."
             if not partners:
                 if event.status == "signed":
-                    self.warn(unit, "A signing whose partner the importer cannot tell")
+                    self.warn(unit, gettext("A signing whose partner the importer cannot tell"))
                 continue
             if event.status == "denied":
                 continue
@@ -968,7 +973,9 @@ class Extractor:
         if not match:
             return
         items = unit.items or list_items(match.group("list"))
-        check = self.check_count(unit, parse_count(match.group("count")), items, "states")
+        check = self.check_count(
+            unit, parse_count(match.group("count")), items, gettext_noop("states")
+        )
         lead = unit.text[: unit.text.index(":") + 1]
         for order, (item, iso2) in enumerate(self.countries_of(unit, items)):
             self.propose(
@@ -1160,7 +1167,7 @@ class Extractor:
         if not partners and venues:
             partners = list(self.topic)
         if not partners:
-            self.warn(unit, "A negotiation round whose partner the importer cannot tell")
+            self.warn(unit, gettext("A negotiation round whose partner the importer cannot tell"))
             return
         partner = partners[0]
         self.propose(
@@ -1329,7 +1336,9 @@ class Extractor:
         if not partners:
             partners = self.context_partners(unit)
         if not partners:
-            self.warn(unit, "The start of negotiations with a partner the importer cannot tell")
+            self.warn(
+                unit, gettext("The start of negotiations with a partner the importer cannot tell")
+            )
             return
         found = self.event_date(unit, start.end())
         if not found and is_ukrainian(unit.text) and unit.index < 4:
@@ -1558,7 +1567,7 @@ class Extractor:
         founders = FOUNDERS_RE.search(unit.text)
         if founders:
             items = list_items(founders.group("list"))
-            check = self.check_count(unit, len(G7), items, "G7 countries")
+            check = self.check_count(unit, len(G7), items, gettext_noop("G7 countries"))
             for order, (_item, iso2) in enumerate(self.countries_of(unit, items)):
                 self.propose(
                     unit,
@@ -1624,7 +1633,10 @@ class Extractor:
             chosen = after
         partners = partners_of(chosen)
         if not partners:
-            self.warn(unit, "A joining of the declaration whose countries the importer cannot tell")
+            self.warn(
+                unit,
+                gettext("A joining of the declaration whose countries the importer cannot tell"),
+            )
             return
         found = first_date(unit.text, self.published)
         for order, iso2 in enumerate(partners):
@@ -1643,7 +1655,9 @@ class Extractor:
 
     def joiners_list(self, unit, match, declaration):
         items = unit.items or list_items(match.group("list"))
-        check = self.check_count(unit, parse_count(match.group("count")), items, "countries")
+        check = self.check_count(
+            unit, parse_count(match.group("count")), items, gettext_noop("countries")
+        )
         lead = unit.text[: unit.text.index(":") + 1]
         for order, (item, iso2) in enumerate(self.countries_of(unit, items)):
             self.propose(
@@ -1719,7 +1733,10 @@ class Extractor:
         for item in items:
             iso2 = lookup_country(item)
             if iso2 is None:
-                self.warnings.append(f"“{item}” is not a country the gazetteer knows: skipped")
+                self.warnings.append(
+                    gettext("“%(item)s” is not a country the gazetteer knows: skipped")
+                    % {"item": item}
+                )
             else:
                 result.append((item, iso2))
         return result
@@ -1728,12 +1745,25 @@ class Extractor:
         """A note (and a warning) when a list's length differs from the count the text gives."""
         if expected is None or expected == len(items):
             return ""
-        message = (
+        # The note is kept with the candidate, in English like every note; the warning is for
+        # the editor importing the article, in their language.
+        note = (
             f"The article says {expected} {what} but lists {len(items)}: check the list "
             f"(“{unit.quote[:60]}…”)."
         )
-        self.warnings.append(message)
-        return message
+        self.warnings.append(
+            gettext(
+                "The article says %(expected)s %(what)s but lists %(count)s: check the list "
+                "(“%(quote)s…”)."
+            )
+            % {
+                "expected": expected,
+                "what": gettext(what),
+                "count": len(items),
+                "quote": unit.quote[:60],
+            }
+        )
+        return note
 
 
 def extract(text, published=UNKNOWN, date_note="", headline=""):

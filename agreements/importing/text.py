@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.utils.translation import gettext
+
 from agreements.partial_dates import PartialDate
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -37,28 +39,33 @@ def decode(raw):
     """The article's text from its bytes, or ArticleError for empty, binary or non-UTF-8 input."""
     if len(raw) > MAX_BYTES:
         raise ArticleError(
-            f"too large ({len(raw) / 1024 / 1024:.1f} MB; the limit is "
-            f"{MAX_BYTES // 1024 // 1024} MB)"
+            gettext("too large (%(size).1f MB; the limit is %(limit)s MB)")
+            % {"size": len(raw) / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
         )
     if not raw.strip():
-        raise ArticleError("empty file")
+        raise ArticleError(gettext("empty file"))
     if looks_like_utf16(raw):
         raise ArticleError(
-            "not UTF-8: the file is UTF-16 text; save it as UTF-8 and import it again"
+            gettext("not UTF-8: the file is UTF-16 text; save it as UTF-8 and import it again")
         )
     if b"\x00" in raw[:8192]:
-        raise ArticleError("binary file, not text")
+        raise ArticleError(gettext("binary file, not text"))
     nul = raw.find(b"\x00")
     if nul >= 0:
         # Text with a NUL byte further in: no database stores it as text, so say where it is.
-        raise ArticleError(f"a NUL byte (\\x00) at byte {nul}: not plain text; remove it and retry")
+        raise ArticleError(
+            gettext("a NUL byte (\\x00) at byte %(position)s: not plain text; remove it and retry")
+            % {"position": nul}
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ArticleError(f"not valid UTF-8 (byte {error.start})") from None
+        raise ArticleError(
+            gettext("not valid UTF-8 (byte %(position)s)") % {"position": error.start}
+        ) from None
     controls = sum(1 for char in text[:8192] if unicodedata.category(char) == "Cc")
     if controls > len(text[:8192]) * 0.05 + text[:8192].count("\n") + text[:8192].count("\t"):
-        raise ArticleError("binary file, not text")
+        raise ArticleError(gettext("binary file, not text"))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -514,7 +521,10 @@ def clean(text, *, html_title="", html_published=None):
         try:
             article.published = PartialDate.parse(header.group("date"))
         except ValueError as error:
-            raise ArticleError(f"the date line “date {header.group('date')}”: {error}") from None
+            raise ArticleError(
+                gettext("the date line “date %(date)s”: %(error)s")
+                % {"date": header.group("date"), "error": error}
+            ) from None
         article.date_note = f"The saved text is headed “date {header.group('date')}”."
         text = text[header.end() :]
     text, dropped = _drop_furniture_lines(text)

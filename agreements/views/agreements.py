@@ -19,7 +19,7 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
@@ -350,7 +350,7 @@ class AgreementCSVExportView(AgreementExportView):
     def invalid(self, errors):
         lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
         return HttpResponse(
-            "Invalid filter\n" + "\n".join(lines) + "\n",
+            gettext("Invalid filter") + "\n" + "\n".join(lines) + "\n",
             status=400,
             content_type="text/plain; charset=utf-8",
         )
