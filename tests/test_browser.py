@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from agreements.models import NegotiationRound, Source
+from agreements.models import Agreement, NegotiationRound, Source
 
 pytestmark = pytest.mark.e2e
 
@@ -305,18 +305,29 @@ def admin_urls():
     return urls
 
 
-def citations_overflow(page):
-    """How far the page's table of citations (a fact's inline) scrolls sideways in its box: 0
-    when it fits or the page has none."""
-    table = page.locator("#citations-group .tabular")
-    if not table.count():
-        return 0
-    return table.evaluate("el => el.scrollWidth - el.clientWidth")
+# Inline groups that fit their box at 1280 px: every page's citations, an agreement's signatories
+# and pledges (a declaration's many signatories stay a table that scrolls in its box).
+CITATIONS = ["citations-group"]
+AGREEMENT_INLINES = ["signatories-group", "pledges-group", *CITATIONS]
+
+
+def inline_overflow(page, groups):
+    """How far each of the page's inline groups (or a table inside it) scrolls sideways in its
+    box, for those that do."""
+    overflow = {}
+    for group in groups:
+        widest = page.locator(f"#{group}").evaluate_all(
+            "groups => Math.max(0, ...groups.flatMap(g => [g, ...g.querySelectorAll('.tabular')])"
+            ".map(el => el.scrollWidth - el.clientWidth))"
+        )
+        if widest:
+            overflow[group] = f"scrolls {widest} px sideways"
+    return overflow
 
 
 def test_no_admin_page_is_wider_than_a_desktop_window(browser, site):
-    """Nor is a fact's table of citations wider than its box (a round's, a pledge's …), in
-    either language: its Delete box and reported values are in view."""
+    """Nor is a fact's table of citations (a round's, a pledge's …) or an agreement's signatories
+    and pledges wider than their box, in either language: every field and Delete box in view."""
     get_user_model().objects.create_superuser("chief", password="a long admin passphrase")
     call_command("import_article", "fixtures/articles/002_46082a52ef3250a1.txt", verbosity=0)
     page = browser.new_page(viewport={"width": DESKTOP, "height": 900})
@@ -330,16 +341,27 @@ def test_no_admin_page_is_wider_than_a_desktop_window(browser, site):
         page_width, _ = page_size(page)
         if page_width > DESKTOP:
             too_wide[url] = page_width
-        if citations_overflow(page):
-            too_wide[url] = f"citations scroll {citations_overflow(page)} px sideways"
+        if inline_overflow(page, CITATIONS):
+            too_wide[url] = inline_overflow(page, CITATIONS)
     first_round = NegotiationRound.objects.order_by("pk").first()
     round_page = reverse("admin:agreements_negotiationround_change", args=[first_round.pk])
+    first_agreement = Agreement.objects.order_by("pk").first()
+    agreement_page = reverse("admin:agreements_agreement_change", args=[first_agreement.pk])
+    page.goto(site + agreement_page)
+    expect(page.locator("#signatories-group")).to_be_visible()
+    expect(page.locator("#pledges-group")).to_be_visible()
+    if inline_overflow(page, AGREEMENT_INLINES):
+        too_wide[agreement_page] = inline_overflow(page, AGREEMENT_INLINES)
     page.context.add_cookies([{"name": "django_language", "value": "uk", "url": site}])
     page.goto(site + round_page)
     expect(page.locator("#citations-group h2")).to_have_text("Цитування")
-    if citations_overflow(page):
-        too_wide[f"{round_page} (uk)"] = f"citations scroll {citations_overflow(page)} px"
+    if inline_overflow(page, CITATIONS):
+        too_wide[f"{round_page} (uk)"] = inline_overflow(page, CITATIONS)
     page.screenshot(path=ARTIFACTS / "admin-round-uk.png", full_page=True)
+    page.goto(site + agreement_page)
+    if inline_overflow(page, AGREEMENT_INLINES):
+        too_wide[f"{agreement_page} (uk)"] = inline_overflow(page, AGREEMENT_INLINES)
+    page.screenshot(path=ARTIFACTS / "admin-agreement-uk.png", full_page=True)
     assert too_wide == {}
 
 

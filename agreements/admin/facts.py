@@ -222,26 +222,25 @@ class RoundInline(VersionedFormMixin, admin.StackedInline):
         return format_html('<a href="{}">{}</a>', url, count)
 
 
-class AgreementSignatoryInline(VersionedFormMixin, admin.TabularInline):
+# An agreement's signatories and pledges are stacked, a few fields a line, like its rounds: as
+# table rows with their citation's fields they were twice as wide as the form beside the sidebar.
+class AgreementSignatoryInline(VersionedFormMixin, admin.StackedInline):
     model = AgreementSignatory
     form = CitedRowForm
-    fields = ["person", "side", "role", "role_uk", *INLINE_CITATION_FIELDS]
+    fields = [("person", "side"), ("role", "role_uk"), INLINE_CITATION_FIELDS]
     autocomplete_fields = ["person"]
     extra = 1
     show_change_link = True
 
 
-class PledgeInline(VersionedFormMixin, admin.TabularInline):
+class PledgeInline(VersionedFormMixin, admin.StackedInline):
     model = Pledge
     form = CitedRowForm
     fields = [
-        "position",
-        "amount",
-        "currency",
-        "period",
-        "purpose",
-        "purpose_uk",
-        *INLINE_CITATION_FIELDS,
+        ("position", "period"),
+        ("amount", "currency"),
+        ("purpose", "purpose_uk"),
+        INLINE_CITATION_FIELDS,
     ]
     extra = 1
     show_change_link = True
