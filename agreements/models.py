@@ -285,7 +285,13 @@ class Country(VersionedModel):
         """The name in the active language: the stored (English) name, which editors curate and
         search matches, in English; CLDR's name in the other languages, or the stored name
         where CLDR has none."""
-        return names.territory_name(self.iso2, default=self.name, own_name=self.name)
+        return self.name_in()
+
+    def name_in(self, language=None):
+        """The name in `language` (default: the active one), as `local_name` gives it."""
+        return names.territory_name(
+            self.iso2, default=self.name, own_name=self.name, language=language
+        )
 
     @property
     def has_signed_agreement(self):

@@ -43,6 +43,7 @@ import contextlib
 import re
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db import OperationalError, connections, transaction
@@ -63,6 +64,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from . import names
+from .bilingual import CONTENT_LANGUAGES, column
 from .models import Agreement, Citation, Country, NegotiationRound, Person, Source
 from .quotes import (
     highlight_snippet,
@@ -75,15 +77,10 @@ from .quotes import (
 from .search_index import CONFIG, UKRAINIAN
 
 RANK = "search_rank"
-ROUND_FIELDS = (
-    "summary",
-    "place",
-    "partner_delegation",
-    "date_note",
-    "summary_uk",
-    "place_uk",
-    "partner_delegation_uk",
-    "date_note_uk",
+ROUND_FIELDS = tuple(
+    column(field, language)
+    for language in CONTENT_LANGUAGES
+    for field in NegotiationRound.bilingual_fields
 )
 TOO_BROAD = _(
     "This search took too long to answer and was stopped. Add words, or narrow it with the "
@@ -157,11 +154,12 @@ class Matcher:
             | Q(iso2__iexact=self.text)
         )
 
-    @property
+    @cached_property
     def named_in_ukrainian(self):
         """The codes of the countries the query names in Ukrainian in any grammatical case
-        ("з Німеччиною": DE), where `named` takes the names as written."""
-        return names.territories_named(self.words, "uk")
+        ("з Німеччиною": DE), where `named` takes the names as written; read once per row of
+        the results."""
+        return set(names.territories_named(self.words, "uk"))
 
     def sources(self):
         return Source.objects.filter(self.rows("title", "text"))
@@ -241,8 +239,8 @@ def _full_text_rank(match, partners, in_rounds):
     return own + best_round + named
 
 
-# The language the tracker's own texts (titles, summaries, rounds) are written in.
-CONTENT_LANGUAGE = "en"
+# The language of the tracker's own texts (titles, summaries, rounds) in their unsuffixed columns.
+CONTENT_LANGUAGE = CONTENT_LANGUAGES[0]
 
 
 @dataclass
@@ -316,10 +314,14 @@ def explain_matches(agreements, text):
         F("agreement"),
         F("number").asc(),
     ).values("agreement", "number", "ukrainian_lead__name", *ROUND_FIELDS)
+    # The round's texts in the language the query is written in, each marked as such.
+    language = "uk" if any(is_ukrainian(word) for word in match.words) else CONTENT_LANGUAGE
+    fields = [column(field, language) for field in NegotiationRound.bilingual_fields]
     for row in first_rounds:
-        fields = ("ukrainian_lead__name", *ROUND_FIELDS)
-        passage = " · ".join(row[field] for field in fields if row[field])
-        found(row["agreement"], _("Round %(number)s") % {"number": row["number"]}, passage)
+        texts = [row["ukrainian_lead__name"], *(row[field] for field in fields)]
+        passage = " · ".join(text for text in texts if text)
+        label = _("Round %(number)s") % {"number": row["number"]}
+        found(row["agreement"], label, passage, language)
 
     first_sources = _first_per_agreement(
         Citation.objects.annotate(for_agreement=Coalesce("agreement", "round__agreement")).filter(

@@ -15,7 +15,7 @@ from agreements.models import (
 )
 from agreements.record import load_record
 from tests.factories import cite, make_agreement, make_source
-from tests.html_text import outline, rows_of, text_of
+from tests.html_text import elements, outline, rows_of, text_of
 from tests.test_record import MINI_GB, mini_record
 
 pytestmark = pytest.mark.django_db
@@ -253,6 +253,22 @@ def test_a_ukrainian_search_finds_the_other_forms_of_its_words(
     client, ukrainian_texts, query, expected
 ):
     assert found(client, query) == expected
+
+
+def test_a_rounds_match_is_shown_in_the_language_searched(client, ukrainian_texts):
+    NegotiationRound.objects.filter(number=3).update(
+        summary="The third round was held in Berlin.", place="Berlin", place_uk="Берлін"
+    )
+    html = client.get("/uk/agreements/", {"q": "раунду"}).content.decode()
+    assert outline(html, "tr.search-match") == [
+        "Раунд 3: Третій раунд переговорів відбувся в Берліні. · Берлін"
+    ]
+    assert ("span", {"lang": "uk"}) in elements(html)
+    html = client.get("/en/agreements/", {"q": "third round"}).content.decode()
+    assert outline(html, "tr.search-match") == [
+        "Round 3: The third round was held in Berlin. · Berlin"
+    ]
+    assert ("span", {"lang": "en"}) in elements(html)
 
 
 def test_a_ukrainian_match_is_shown_with_its_words_marked(client, ukrainian_texts):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from agreements.models import Agreement, Citation, ParticipantCount
+from agreements.models import Agreement, Citation, Declaration, ParticipantCount
 from tests.factories import (
     make_agreement_with_rounds,
     make_countries,
@@ -136,3 +136,9 @@ def test_a_ukrainian_reader_reads_by_when_an_undated_joining_was_reported(client
     assert text_of(html, "signatory-DK").startswith(
         "Данія дату не повідомлено; повідомлено станом на серпень 2023 "
     )
+
+
+def test_an_occasion_only_in_english_is_capitalised_and_marked_on_a_ukrainian_page(client, seed):
+    Declaration.objects.update(occasion_uk="")
+    text = text_of(client.get("/uk" + URL.removeprefix("/en")).content.decode(), "main")
+    assert "On the sidelines of the NATO summit (англійською)" in text

@@ -426,7 +426,7 @@ class DeclarationSignatoryAdmin(VersionedAdmin):
 @admin.register(Delegation)
 class DelegationAdmin(VersionedAdmin):
     list_display = ["name", "appointed_on", "lead"]
-    search_fields = ["name", "mandate"]
+    search_fields = ["name", "name_uk", "mandate", "mandate_uk"]
     autocomplete_fields = ["appointed_by", "lead"]
     list_select_related = ["lead"]
     prepopulated_fields = {"slug": ["name"]}
@@ -634,7 +634,7 @@ class AgreementSignatoryAdmin(VersionedAdmin):
 class PledgeAdmin(VersionedAdmin):
     list_display = ["agreement", "position", "amount", "currency", "period", "purpose"]
     list_filter = ["currency"]
-    search_fields = ["agreement__title", "agreement__partner__name", "purpose"]
+    search_fields = ["agreement__title", "agreement__partner__name", "purpose", "purpose_uk"]
     autocomplete_fields = ["agreement"]
     list_select_related = ["agreement"]
     fields = ["agreement", "position", ("amount", "currency"), "period", ("purpose", "purpose_uk")]

@@ -23,7 +23,7 @@ from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
-from .. import charts, names, reports, search, updates
+from .. import charts, reports, search, updates
 from ..filters import LIST_COLUMNS, AgreementFilter
 from ..models import (
     Agreement,
@@ -168,9 +168,7 @@ def export_rows(agreements, request, language):
         latest_round = PartialDate.coerce(agreement.latest_round_on)
         partner = agreement.partner
         row = {
-            "partner": names.territory_name(
-                partner.iso2, default=partner.name, own_name=partner.name, language=language
-            ),
+            "partner": partner.name_in(language),
             "partner_iso2": partner.iso2,
             "title": agreement.local("title", language).text,
             "status": agreement.status,
