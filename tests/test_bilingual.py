@@ -212,6 +212,16 @@ def test_the_public_record_names_the_declaration_and_the_agreements_in_ukrainian
     assert text_of(germany, "fact-place").startswith("Берлін (Федеральна канцелярія)")
 
 
+def test_a_place_written_in_one_language_is_shown_in_both(client, db):
+    make_agreement("Germany", iso2="DE", place_uk="Берлін", place_detail="Chancellery")
+    english = client.get("/en/agreements/ukraine-germany/").content.decode()
+    ukrainian = client.get("/uk/agreements/ukraine-germany/").content.decode()
+    assert text_of(english, "fact-place") == "Берлін (in Ukrainian) (Chancellery) no source"
+    assert text_of(ukrainian, "fact-place") == "Берлін (Chancellery (англійською)) джерела немає"
+    compared = client.get("/en/agreements/compare/", {"a": "DE"}).content.decode()
+    assert text_of(compared, "row-place").endswith("Берлін (in Ukrainian) (Chancellery) no source")
+
+
 # --- search ----------------------------------------------------------------------------------
 
 

@@ -74,6 +74,18 @@ def pledges_html(agreement):
 
 
 @register.simple_tag
+def agreement_place(agreement):
+    """The signing place with its detail, "Kyiv (Mariinskyi Palace)", each written in the page's
+    language or marked as written in the other; "" when neither language reports it."""
+    place, detail = agreement.local("place"), agreement.local("place_detail")
+    if not place:
+        return ""
+    if not detail:
+        return local_html(place)
+    return format_html("{} ({})", local_html(place), local_html(detail))
+
+
+@register.simple_tag
 def status_badge(status, label):
     """A status ("in_force") as its label, styled by status: `{% status_badge code label %}`"""
     return format_html('<span class="status status-{}">{}</span>', status, label)
